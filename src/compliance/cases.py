@@ -1,0 +1,163 @@
+"""A ruleset's example cases: records, an as-of instant and the verdicts the contract implies.
+
+``cases/<OBLIGATION>.yaml`` holds the cases of one obligation::
+
+    obligation: HBB-REQ-DELIVER
+    cases:
+      - name: received_before_national_day
+        as_of: 2026-10-31
+        records:
+          - {id: R1, kind: request, received_at: "2026-09-30 10:00", completed_at: "2026-10-10 16:00"}
+        expect:
+          - {status: pass, event_ids: [R1], due: "2026-10-10 24:00"}
+
+Every verdict of the obligation (passes included) must be listed, in the report's order;
+each expected entry compares only the fields it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from .check import Options, evaluate
+from .errors import ComplianceError, InputError, Problem
+from .events import EventBase, parse_record
+from .rulesets import Ruleset
+from .workdays import WorkCalendar
+from .yamlload import load_yaml
+
+COMPARED = ("status", "event_ids", "period", "due", "actual", "severity", "label")
+
+
+def _iso(v: Any) -> Any:
+    """YAML reads 2026-10-08 as a date: the options take ISO text."""
+    return v.isoformat() if isinstance(v, (date, datetime)) else v
+
+
+IsoText = Annotated[str, BeforeValidator(_iso)]
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    as_of: IsoText
+    window_from: IsoText | None = Field(None, alias="from")
+    window_to: IsoText | None = Field(None, alias="to")
+    note: str | None = None
+    records: list[dict[str, Any]] = Field(default_factory=list)
+    expect: list[dict[str, Any]]
+    expect_error: str | None = None
+
+
+class CaseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    obligation: str
+    cases: list[Case]
+
+
+@dataclass
+class CaseResult:
+    obligation: str
+    name: str
+    ok: bool
+    detail: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.obligation}::{self.name}"
+
+
+def load_cases(rs: Ruleset) -> list[CaseFile]:
+    folder = rs.folder / "cases"
+    problems: list[Problem] = []
+    files: list[CaseFile] = []
+    ids = {o.id for o in rs.obligations}
+    for path in sorted(folder.glob("*.yaml")):
+        raw, probs = load_yaml(path)
+        problems += probs
+        if probs:
+            continue
+        try:
+            cf = CaseFile.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(Problem(str(path), "", ".".join(map(str, err["loc"])), str(err.get("input"))[:80], err["msg"]))
+            continue
+        if cf.obligation not in ids:
+            problems.append(Problem(str(path), "", "obligation", cf.obligation, "an obligation id of the ruleset"))
+        if path.stem != cf.obligation:
+            problems.append(Problem(str(path), "", "obligation", cf.obligation, f"the file named after its obligation ({cf.obligation}.yaml)"))
+        names = [c.name for c in cf.cases]
+        for n in {n for n in names if names.count(n) > 1}:
+            problems.append(Problem(str(path), "", "cases.name", n, "a case name used once in the file"))
+        files.append(cf)
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+def run_case(rs: Ruleset, obligation: str, case: Case, calendar: WorkCalendar) -> CaseResult:
+    res = CaseResult(obligation, case.name, True)
+    try:
+        events: list[EventBase] = [
+            parse_record(r, rs.tz, source=f"cases/{obligation}.yaml", location=f"{case.name}[{i}]")
+            for i, r in enumerate(case.records)
+        ]
+        report = evaluate(rs, events, Options(as_of=case.as_of, window_from=case.window_from, window_to=case.window_to,
+                                              include_pass=True, obligations=[obligation]), calendar)
+    except ComplianceError as exc:
+        if case.expect_error and case.expect_error in str(exc):
+            return res
+        return CaseResult(obligation, case.name, False, [f"error: {exc}"])
+    if case.expect_error:
+        return CaseResult(obligation, case.name, False, [f"expected an error containing {case.expect_error!r}"])
+    got = [f.model_dump() for f in report.findings]
+    if len(got) != len(case.expect):
+        res.ok = False
+        res.detail.append(f"expected {len(case.expect)} verdicts, got {len(got)}")
+    for i, (exp, g) in enumerate(zip(case.expect, got)):
+        for key, want in exp.items():
+            if key not in COMPARED:
+                res.ok = False
+                res.detail.append(f"expect[{i}]: unknown key {key!r} (compare one of {', '.join(COMPARED)})")
+                continue
+            have = g.get(key)
+            if key == "event_ids":
+                want = list(want)
+            if have != want:
+                res.ok = False
+                res.detail.append(f"verdict {i}: {key}: expected {want!r}, got {have!r}")
+    if not res.ok:
+        res.detail += [f"  got: {g['status']} {g['event_ids']} period={g['period']} due={g['due']} — {g['message']}" for g in got]
+    return res
+
+
+def run_all(rs: Ruleset, calendar: WorkCalendar | None = None) -> list[CaseResult]:
+    cal = calendar or WorkCalendar.load()
+    out = []
+    for cf in load_cases(rs):
+        for case in cf.cases:
+            out.append(run_case(rs, cf.obligation, case, cal))
+    return out
+
+
+def coverage_gaps(rs: Ruleset) -> list[str]:
+    """Obligations lacking a passing or a failing case (the meta-test's rule)."""
+    statuses: dict[str, set[str]] = {o.id: set() for o in rs.obligations}
+    for cf in load_cases(rs):
+        for case in cf.cases:
+            for e in case.expect:
+                statuses[cf.obligation].add(e.get("status", ""))
+            if not case.expect and not case.expect_error:  # nothing to report is compliance
+                statuses[cf.obligation].add("pass")
+    gaps = []
+    for oid, st in statuses.items():
+        missing = [s for s in ("pass", "fail") if s not in st]
+        if missing:
+            gaps.append(f"{oid}: no case expecting {' or '.join(missing)}")
+    return gaps

@@ -1,0 +1,52 @@
+"""The `compliance` command line. The only layer that prints or exits.
+
+Exit status: 0 no violation, 1 violations found, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from ..errors import ComplianceError, InputError
+
+
+def reports_errors(fn):
+    """Turn the project's errors into a clear message on stderr and exit status 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            n = len(exc.problems)
+            click.echo(f"error: {n} problem{'s' if n != 1 else ''} in the input; nothing was written:", err=True)
+            for p in exc.problems:
+                click.echo(f"  {p}", err=True)
+            sys.exit(2)
+        except ComplianceError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="compliance")
+def main() -> None:
+    """Check government-cloud service contracts against operational records."""
+
+
+def _register() -> None:
+    from .calendar_cmd import calendar
+    from .check_cmd import check
+    from .rules_cmd import rules
+
+    main.add_command(check)
+    main.add_command(rules)
+    main.add_command(calendar)
+
+
+_register()

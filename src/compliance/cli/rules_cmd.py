@@ -1,0 +1,93 @@
+"""`compliance rules list|show|validate|test RULESET`"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from ..rulesets import load_ruleset
+from . import reports_errors
+
+
+@click.group()
+def rules() -> None:
+    """Inspect a ruleset and run the example cases it carries."""
+
+
+@rules.command("list")
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@reports_errors
+def list_(ruleset):
+    """The obligations checked, and the clauses not checked with the reason."""
+    rs = load_ruleset(ruleset)
+    c = rs.contract
+    click.echo(f"{c.title}  [{rs.id} {rs.version}]  {c.start} .. {c.end}  ({c.timezone}, working days: {c.workday_rule.value})")
+    click.echo(f"\nChecked: {len(rs.obligations)} obligations")
+    for ob in rs.obligations:
+        click.echo(f"  {ob.id:<26} {ob.clause:<16} {ob.severity:<8} {ob.kind:<15} {ob.title}")
+    click.echo(f"\nNot checked: {len(rs.doc.not_checked)} clauses")
+    for nc in rs.doc.not_checked:
+        click.echo(f"  {nc.clause:<16} {nc.duty}")
+        click.echo(textwrap.indent(textwrap.fill(nc.reason, 88), "      why: ").replace("\n      why: ", "\n           "))
+
+
+@rules.command()
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("obligation", required=False)
+@reports_errors
+def show(ruleset, obligation):
+    """Show every obligation (or one) with its quote, interpretation and decision table."""
+    rs = load_ruleset(ruleset)
+    obs = [rs.obligation(obligation)] if obligation else rs.obligations
+    for ob in obs:
+        click.echo(f"{ob.id} — {ob.title}")
+        click.echo(f"  clause: {ob.clause}   topic: {ob.topic}   severity: {ob.severity}   kind: {ob.kind}")
+        click.echo(f"  quote: 「{ob.quote}」")
+        click.echo(textwrap.indent(textwrap.fill(ob.interpretation, 92), "  | "))
+        click.echo(f"  params: {rs.params[ob.id].model_dump(exclude_defaults=True)}")
+        click.echo("  decide:")
+        for row in rs.tables[ob.id]:
+            cond = " and ".join(t.describe() for t in row.tests) or "otherwise"
+            then = row.then.model_dump(exclude_none=True)
+            click.echo(f"    {cond} -> {then}")
+        click.echo("")
+
+
+@rules.command()
+@click.argument("ruleset", type=click.Path(path_type=Path), nargs=-1, required=True)
+@reports_errors
+def validate(ruleset):
+    """Validate rulesets: shape, parameters, decision tables, quotes, and their case files."""
+    from ..cases import load_cases
+
+    for r in ruleset:
+        rs = load_ruleset(r)
+        n = sum(len(cf.cases) for cf in load_cases(rs))
+        click.echo(f"{r}: ok ({len(rs.obligations)} obligations, {len(rs.doc.not_checked)} not checked, {n} cases)")
+
+
+@rules.command()
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("-k", "select", help="Only cases whose OBLIGATION::name contains this text.")
+@click.option("--calendar-dir", "calendar_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False))
+@reports_errors
+def test(ruleset, select, calendar_dirs):
+    """Run the ruleset's example cases; exit 1 if any fails."""
+    from ..cases import coverage_gaps, run_all
+    from ..workdays import WorkCalendar
+
+    rs = load_ruleset(ruleset)
+    results = [r for r in run_all(rs, WorkCalendar.load(list(calendar_dirs))) if not select or select in r.id]
+    bad = [r for r in results if not r.ok]
+    for r in results:
+        click.echo(f"{'ok  ' if r.ok else 'FAIL'} {r.id}")
+        for line in r.detail:
+            click.echo(f"       {line}")
+    gaps = coverage_gaps(rs)
+    for g in gaps:
+        click.echo(f"GAP  {g}")
+    click.echo(f"{len(results) - len(bad)} passed, {len(bad)} failed")
+    sys.exit(1 if bad or gaps else 0)

@@ -1,0 +1,29 @@
+"""Engine backends: they take flat facts and each obligation's decision table and return one
+verdict per fact. Nothing about dates, I/O, printing, scoring or message text lives here."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..kinds import Fact
+from ..rulesets import CompiledRule, Outcome
+
+
+class EngineError(Exception):
+    """A backend could not give every fact exactly one verdict."""
+
+
+class Backend(Protocol):
+    name: str
+
+    def evaluate(self, tables: dict[str, tuple[CompiledRule, ...]], facts: list[Fact]) -> list[Outcome]:
+        """One outcome per fact, in the order of ``facts``."""
+        ...
+
+
+def get_backend(name: str) -> Backend:
+    if name == "python":
+        from .python import PythonBackend
+
+        return PythonBackend()
+    raise EngineError(f"unknown engine {name!r}; available: python")

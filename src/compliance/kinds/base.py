@@ -1,0 +1,230 @@
+"""What every obligation kind shares: the run context, the fact it produces, time helpers.
+
+A kind *measures*: it joins records, applies the calendar and emits flat facts (scalars only)
+that a decision table then classifies. Kinds never decide a status themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+
+from ..conditions import Scalar, Test, matches, parse_condition
+from ..errors import CalendarDataMissing
+from ..events import EventBase, to_instant
+from ..workdays import WorkCalendar
+
+Instant = datetime | date
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass
+class Context:
+    """Everything a kind may read. ``as_of`` and the window come from the CLI, never from now()."""
+
+    contract_start: date
+    contract_end: date
+    tz: ZoneInfo
+    calendar: WorkCalendar
+    as_of: datetime  # aware
+    window_from: datetime  # aware, inclusive
+    window_to: datetime  # aware, exclusive
+    events: dict[str, list[EventBase]]  # by kind, records after as_of not removed (kinds decide)
+
+    def records(self, kind: str, where: tuple[Test, ...] = ()) -> list[EventBase]:
+        out = self.events.get(kind, [])
+        if where:
+            out = [r for r in out if matches(where, record_values(r))]
+        return out
+
+    def instant(self, v: Instant | None, *, end_of_day: bool = False) -> datetime | None:
+        return None if v is None else to_instant(v, self.tz, end_of_day=end_of_day)
+
+    def seen(self, v: Instant | None) -> Instant | None:
+        """A recorded time after as_of has not happened yet at as_of: treat it as absent."""
+        if v is None:
+            return None
+        return v if self.instant(v) <= self.as_of else None
+
+    def day_end(self, d: date) -> datetime:
+        return datetime.combine(d + timedelta(days=1), time(0), self.tz)
+
+    def day_start(self, d: date) -> datetime:
+        return datetime.combine(d, time(0), self.tz)
+
+    def require_settled(self, d: date, purpose: str) -> None:
+        """The last days of the newest loaded year are provisional: the next year's notice may
+        still move them (the 2019 notice did so for 2018-12-29..31). Once as_of lies in that
+        next year its notice exists, so a result resting on such a day needs it loaded."""
+        if self.calendar.is_provisional(d) and self.as_of > datetime(d.year + 1, 1, 1, tzinfo=self.tz):
+            raise CalendarDataMissing(d.year + 1, f"{purpose} on {d.isoformat()}, which the {d.year + 1} notice may change")
+
+    def in_window(self, due: datetime) -> bool:
+        return self.window_from <= due <= self.window_to
+
+    def contract_years(self) -> list[tuple[date, date]]:
+        """Contract years [start, end] inclusive, from the contract start."""
+        out = []
+        s = self.contract_start
+        while s <= self.contract_end:
+            e = min(_add_years(s, 1) - timedelta(days=1), self.contract_end)
+            out.append((s, e))
+            s = e + timedelta(days=1)
+        return out
+
+
+def _add_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 Feb -> 28 Feb (民法典 art. 202: no corresponding day -> month end)
+        return d.replace(year=d.year + n, day=28)
+
+
+@dataclass
+class Fact:
+    """One obligation instance, measured. ``values`` is all a rule may look at."""
+
+    obligation: str
+    values: dict[str, Scalar]
+    event_ids: tuple[str, ...] = ()
+    period: str | None = None
+    due: str | None = None
+    actual: str | None = None
+    explanation: list[str] = field(default_factory=list)
+    subject: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # further message fields
+    order: str = ""  # sort key: the due instant or the period start, ISO
+
+
+def record_values(r: EventBase) -> dict[str, Scalar]:
+    """A record as flat scalars (times as ISO text, lists joined) for filters and record facts."""
+    out: dict[str, Scalar] = {}
+    for k, v in r.model_dump().items():
+        if k in ("source", "location"):
+            continue
+        out[k] = scalar(v)
+    return out
+
+
+def scalar(v: Any) -> Scalar:
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    if isinstance(v, (datetime, date)):
+        return v.isoformat()
+    if isinstance(v, (list, tuple)):
+        return ";".join(str(x) for x in v)
+    return str(v)
+
+
+def fmt_instant(v: Instant | None, tz: ZoneInfo) -> str | None:
+    """How findings print a time: local time to the minute, a date alone as a date."""
+    if v is None:
+        return None
+    if isinstance(v, datetime):
+        return v.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return v.isoformat()
+
+
+def fmt_duration(minutes: float) -> str:
+    m = int(round(minutes))
+    days, rem = divmod(m, 1440)
+    h, mm = divmod(rem, 60)
+    parts = []
+    if days:
+        parts.append(f"{days}天")
+    if h:
+        parts.append(f"{h}小时")
+    if mm or not parts:
+        parts.append(f"{mm}分钟")
+    return "".join(parts)
+
+
+def compile_where(raw: dict[str, Any] | None) -> tuple[Test, ...]:
+    tests, errors = parse_condition(raw, "where")
+    if errors:
+        raise ValueError("; ".join(errors))
+    return tuple(tests)
+
+
+class MetBy:
+    """Whether an actual time meets a deadline, allowing for a date recorded without a time."""
+
+    MET, LATE, UNKNOWN = "met", "late", "unknown"
+
+    @staticmethod
+    def check(deadline: Any, actual: Instant, tz: ZoneInfo) -> str:
+        if isinstance(actual, datetime):
+            return MetBy.MET if deadline.is_met(actual) else MetBy.LATE
+        first = to_instant(actual, tz)
+        last = to_instant(actual, tz, end_of_day=True) - timedelta(microseconds=1)
+        if deadline.is_met(last):
+            return MetBy.MET
+        if not deadline.is_met(first):
+            return MetBy.LATE
+        return MetBy.UNKNOWN
+
+
+@dataclass
+class PendingBound:
+    """A deadline that needs a year without holiday data but certainly lies after as_of."""
+
+    not_before: date
+    year: int
+
+    def text(self) -> str:
+        return f"不早于{self.not_before.isoformat()}（{self.year}年节假日安排尚未加载，确切期限待补充）"
+
+
+def deadline_or_bound(ctx: Context, compute, lower_bound: date):
+    """Compute a deadline; if a year's data is missing but the deadline must lie after as_of,
+    return a PendingBound instead of failing. Otherwise the missing year is an error."""
+    try:
+        deadline = compute()
+    except CalendarDataMissing as exc:
+        if ctx.day_start(lower_bound) > ctx.as_of:
+            return PendingBound(lower_bound, exc.year)
+        raise
+    if deadline.last_day is not None:
+        ctx.require_settled(deadline.last_day, "a deadline")
+    return deadline
+
+
+class Kind:
+    """Base class of the obligation kinds (see kinds/__init__.py for the registry)."""
+
+    name: ClassVar[str]
+    Params: ClassVar[type[Params]]
+    FIELDS: ClassVar[frozenset[str]] = frozenset()
+    MESSAGE_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"subject", "title", "due", "actual", "period", "late", "label", "rule", "clause", "reason"}
+    )
+
+    @classmethod
+    def fact_fields(cls, params: Any) -> frozenset[str]:
+        return cls.FIELDS
+
+    @classmethod
+    def message_fields(cls, params: Any) -> frozenset[str]:
+        return cls.MESSAGE_FIELDS | cls.fact_fields(params)
+
+    @classmethod
+    def default_table(cls) -> list:
+        from . import defaults
+
+        return defaults.table(cls.name)
+
+    @classmethod
+    def default_messages(cls) -> dict[str, str]:
+        from . import defaults
+
+        return defaults.messages(cls.name)
+
+    def measure(self, ob: Any, params: Any, ctx: Context) -> list[Fact]:
+        raise NotImplementedError

@@ -1,0 +1,227 @@
+"""Kinds measured per period or per record rather than against a single deadline.
+
+- ``record``: each matching record is a fact (its own fields plus derived measures);
+  the ruleset's decision table classifies it (fault level, a concealed fault, a complaint).
+- ``presence``: at least N people on site on every working day, from attendance records.
+- ``count``: at least N records (or a sum of a field) per period (drills a year, training).
+- ``availability``: merged outage time against the period's total service time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ..events import KINDS as RECORD_KINDS
+from .base import Context, Fact, Kind, compile_where, fmt_duration, fmt_instant, record_values
+from .deadlines import RecordParams
+
+# --------------------------------------------------------------------------- record
+
+DERIVED = {
+    # recovery time of a fault: the recorded down time, else resolved − detected (interfaces.md)
+    "recovery_minutes": lambda r, ctx: r.effective_downtime_minutes(ctx.tz),
+    # drill evidence the contract asks for (附件2: 预案、记录、照片) that the record does not list
+    "missing_evidence": lambda r, ctx: "、".join(
+        label for key, label in (("plan", "预案"), ("record", "记录"), ("photos", "照片")) if key not in (r.evidence or [])),
+}
+
+
+class RecordKindParams(RecordParams):
+    derive: list[Literal["recovery_minutes", "missing_evidence"]] = Field(default_factory=list)
+    date_field: str = Field(description="the record's own time: records after as_of are ignored")
+
+    @model_validator(mode="after")
+    def _fields(self) -> "RecordKindParams":
+        self.fields_exist(self.date_field)
+        return self
+
+
+class RecordKind(Kind):
+    name = "record"
+    Params = RecordKindParams
+
+    @classmethod
+    def fact_fields(cls, params: RecordKindParams) -> frozenset[str]:
+        model = RECORD_KINDS[params.record]
+        return frozenset(model.model_fields) - {"source", "location"} | set(params.derive)
+
+    def measure(self, ob, p: RecordKindParams, ctx: Context) -> list[Fact]:
+        facts = []
+        for r in ctx.records(p.record, compile_where(p.where)):
+            when = ctx.seen(getattr(r, p.date_field))
+            if when is None:
+                continue
+            at = ctx.instant(when)
+            if not ctx.window_from <= at <= ctx.window_to:
+                continue
+            values = record_values(r)
+            for name in p.derive:
+                v = DERIVED[name](r, ctx)
+                values[name] = round(float(v), 2) if isinstance(v, (int, float)) else v
+            extra = {"reason": "", "late": "", "at": fmt_instant(when, ctx.tz)}
+            if "recovery_minutes" in p.derive:
+                rm = values["recovery_minutes"]
+                extra["recovery"] = fmt_duration(rm) if rm is not None else "未记录"
+                if rm is None:
+                    extra["reason"] = "未记录恢复时间（resolved_at 与 downtime_minutes 均为空）"
+            facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(when, ctx.tz), [],
+                              f"{ob.subject or p.record} {r.id}", extra, at.isoformat()))
+        return facts
+
+    @classmethod
+    def message_fields(cls, params) -> frozenset[str]:
+        return super().message_fields(params) | {"at", "recovery"}
+
+
+# --------------------------------------------------------------------------- presence
+
+class PresenceParams(RecordParams):
+    record: str = "attendance"
+    statuses: list[str] = Field(default_factory=lambda: ["present", "late"])
+    min_persons: int = Field(1, ge=1)
+
+
+class Presence(Kind):
+    name = "presence"
+    Params = PresenceParams
+    FIELDS = frozenset({"covered", "present", "required", "shortfall"})
+    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"day_note"}
+
+    def measure(self, ob, p: PresenceParams, ctx: Context) -> list[Fact]:
+        people: dict[date, set[str]] = {}
+        seen_days: list[date] = []
+        for r in ctx.records(p.record, compile_where(p.where)):
+            seen_days.append(r.date)
+            if r.status in p.statuses:
+                people.setdefault(r.date, set()).add(r.person)
+        tz = ctx.tz
+        first = max(ctx.contract_start, ctx.window_from.astimezone(tz).date())
+        # only whole days that have ended by as_of (a day ends at 24:00 = the next day's 00:00)
+        last = min(ctx.contract_end, ctx.as_of.astimezone(tz).date() - timedelta(days=1),
+                   (ctx.window_to - timedelta(microseconds=1)).astimezone(tz).date())
+        cov_from = min(seen_days) if seen_days else None
+        cov_to = max(seen_days) if seen_days else None
+        facts: list[Fact] = []
+        uncovered: list[date] = []
+
+        def flush() -> None:
+            if uncovered:
+                a, b = uncovered[0], uncovered[-1]
+                label = a.isoformat() if a == b else f"{a.isoformat()}/{b.isoformat()}"
+                facts.append(Fact(ob.id, {"covered": False, "present": None, "required": p.min_persons, "shortfall": None},
+                                  (), label, None, None, [f"考勤数据覆盖范围：{cov_from}至{cov_to}" if cov_from else "未提供任何考勤记录"],
+                                  "", {"reason": f"考勤数据未覆盖{len(uncovered)}个工作日", "late": "", "day_note": ""},
+                                  ctx.day_start(a).isoformat()))
+                uncovered.clear()
+
+        d = first
+        while d <= last:
+            if ctx.calendar.is_workday(d):
+                ctx.require_settled(d, "whether a day is a working day")
+                if cov_from is None or not cov_from <= d <= cov_to:
+                    uncovered.append(d)
+                else:
+                    flush()
+                    n = len(people.get(d, ()))
+                    note = "（补班日）" if ctx.calendar.is_makeup(d) else ""
+                    facts.append(Fact(ob.id, {"covered": True, "present": n, "required": p.min_persons,
+                                              "shortfall": max(p.min_persons - n, 0)},
+                                      (), d.isoformat(), d.isoformat(), f"{n}人在岗",
+                                      [f"{d.isoformat()}为工作日{note}"], "", {"reason": "", "late": "", "day_note": note},
+                                      ctx.day_start(d).isoformat()))
+            d += timedelta(days=1)
+        flush()
+        return facts
+
+
+# --------------------------------------------------------------------------- count
+
+class CountParams(RecordParams):
+    date_field: str
+    sum_field: str | None = None
+    min: int = Field(ge=1)
+    per: Literal["contract_year"] = "contract_year"
+    unit: str = "次"
+
+    @model_validator(mode="after")
+    def _fields(self) -> "CountParams":
+        self.fields_exist(self.date_field, *( [self.sum_field] if self.sum_field else []))
+        return self
+
+
+class Count(Kind):
+    name = "count"
+    Params = CountParams
+    FIELDS = frozenset({"count", "required", "shortfall", "period_closed"})
+    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"unit", "count", "required", "shortfall"}
+
+    def measure(self, ob, p: CountParams, ctx: Context) -> list[Fact]:
+        recs = [r for r in ctx.records(p.record, compile_where(p.where)) if ctx.seen(getattr(r, p.date_field)) is not None]
+        facts = []
+        for a, b in ctx.contract_years():
+            start, end = ctx.day_start(a), ctx.day_end(b)
+            if start > ctx.as_of or not (ctx.window_from <= end and start <= ctx.window_to):
+                continue
+            inside = [r for r in recs if start <= ctx.instant(getattr(r, p.date_field)) < end]
+            total = sum(int(getattr(r, p.sum_field) or 0) for r in inside) if p.sum_field else len(inside)
+            closed = ctx.as_of >= end
+            label = f"{a.isoformat()}/{b.isoformat()}"
+            values = {"count": total, "required": p.min, "shortfall": max(p.min - total, 0), "period_closed": closed}
+            ids = tuple(sorted(r.id for r in inside))
+            steps = [f"考核期{a.isoformat()}至{b.isoformat()}（合同年度）"] + [
+                f"{r.id}：{fmt_instant(getattr(r, p.date_field), ctx.tz)}" + (f"，{getattr(r, p.sum_field)}{p.unit}" if p.sum_field else "")
+                for r in sorted(inside, key=lambda r: (str(getattr(r, p.date_field)), r.id))]
+            extra = {"unit": p.unit, "count": str(total), "required": str(p.min),
+                     "shortfall": str(values["shortfall"]), "reason": "", "late": ""}
+            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{total}{p.unit}", steps, "", extra, end.isoformat()))
+        return facts
+
+
+# --------------------------------------------------------------------------- availability
+
+class AvailabilityParams(RecordParams):
+    record: str = "outage"
+    per: Literal["contract_year"] = "contract_year"
+
+
+class Availability(Kind):
+    name = "availability"
+    Params = AvailabilityParams
+    FIELDS = frozenset({"downtime_minutes", "period_minutes", "availability_pct", "period_closed", "outages"})
+    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"downtime", "availability_pct"}
+
+    def measure(self, ob, p: AvailabilityParams, ctx: Context) -> list[Fact]:
+        spans = []
+        for r in ctx.records(p.record, compile_where(p.where)):
+            s = ctx.instant(r.start)
+            e = ctx.instant(r.end, end_of_day=not isinstance(r.end, datetime))
+            spans.append((s, min(e, ctx.as_of), r.id))
+        facts = []
+        for a, b in ctx.contract_years():
+            start, end = ctx.day_start(a), ctx.day_end(b)
+            if start > ctx.as_of or not (ctx.window_from <= end and start <= ctx.window_to):
+                continue
+            clipped = sorted((max(s, start), min(e, end), i) for s, e, i in spans if s < end and e > start and s < e)
+            merged: list[list] = []
+            for s, e, i in clipped:
+                if merged and s <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                    merged[-1][2].append(i)
+                else:
+                    merged.append([s, e, [i]])
+            down = sum((e - s).total_seconds() for s, e, _ in merged) / 60
+            total = (end - start).total_seconds() / 60
+            pct = round(100 * (1 - down / total), 6)
+            label = f"{a.isoformat()}/{b.isoformat()}"
+            ids = tuple(sorted(i for _, _, ids_ in merged for i in ids_))
+            values = {"downtime_minutes": round(down, 2), "period_minutes": round(total, 2), "availability_pct": pct,
+                      "period_closed": ctx.as_of >= end, "outages": len(clipped)}
+            steps = [f"年度系统总服务时间：{a.isoformat()}至{b.isoformat()}，共{total:.0f}分钟",
+                     f"合并重叠后累计中断{down:.2f}分钟（{len(clipped)}条中断记录）",
+                     f"可用性 = 1 − {down:.2f} / {total:.0f} = {pct}%（以全年为分母，截至检查时点的上限值）"]
+            extra = {"downtime": fmt_duration(down), "availability_pct": f"{pct}", "reason": "", "late": ""}
+            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{pct}%", steps, "", extra, end.isoformat()))
+        return facts

@@ -1,0 +1,46 @@
+"""`--format table`: a terminal report, one block per finding, CJK-aware column widths."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..findings import Report
+
+STATUS_LABEL = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免", "pass": "通过"}
+
+
+def width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def pad(s: str, n: int) -> str:
+    return s + " " * max(n - width(s), 0)
+
+
+def render_table(report: Report) -> str:
+    s = report.summary
+    lines = [
+        f"{report.contract_title}（{report.contract} 规则集 {report.ruleset_version}）",
+        f"检查时点 as-of {report.as_of}；检查范围 {report.period.from_} — {report.period.to}；引擎 {report.engine}",
+        "",
+    ]
+    rows = [(f"{f.status} {STATUS_LABEL.get(f.status, '')}", f.obligation, f.clause, f.severity,
+             _records(f.event_ids) or (f.period or ""), f.due or "") for f in report.findings]
+    head = ("status", "obligation", "clause", "severity", "records/period", "due")
+    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(head)]
+    lines.append("  ".join(pad(h, widths[i]) for i, h in enumerate(head)).rstrip())
+    lines.append("  ".join("-" * w for w in widths))
+    for f, r in zip(report.findings, rows):
+        lines.append("  ".join(pad(c, widths[i]) for i, c in enumerate(r)).rstrip())
+        lines.append(f"    {f.message}")
+        for step in f.explanation:
+            lines.append(f"      · {step}")
+    counts = "，".join(f"{STATUS_LABEL[k]} {v}" for k, v in s["by_status"].items() if v)
+    ob = s["obligations"]
+    lines += ["", f"合计：{counts or '无'}。规则集义务 {ob['in_ruleset']} 项，检查 {ob['checked']} 项，"
+              f"有实例 {ob['with_instances']} 项，全部通过 {ob['passed']} 项；未自动检查的条款 {ob['not_checked_clauses']} 项。"]
+    return "\n".join(lines) + "\n"
+
+
+def _records(ids: list[str]) -> str:
+    return ",".join(ids) if len(ids) <= 2 else f"{ids[0]},{ids[1]} 等{len(ids)}条"
