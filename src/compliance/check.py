@@ -72,18 +72,21 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         if opts.obligations and ob.id not in opts.obligations:
             continue
         kind = KINDS[ob.kind]()
-        facts.extend(kind.measure(ob, rs.params[ob.id], ctx))
+        tested = frozenset(t.field for row in rs.tables[ob.id] for t in row.tests)
+        facts.extend(kind.measure(ob, rs.params[ob.id], ctx, tested))
         checked.append(ob.id)
     outcomes = get_backend(opts.engine).evaluate(rs.tables, facts)
     obs = {o.id: o for o in rs.obligations}
-    all_findings = [make_finding(obs[f.obligation], f, o, rs.messages[f.obligation]) for f, o in zip(facts, outcomes)]
-    order = {id(f): fact.order for f, fact in zip(all_findings, facts)}
-    all_findings.sort(key=lambda f: (order[id(f)], f.obligation, f.event_ids, f.period or ""))
-    shown: list[Finding] = [f for f in all_findings if opts.include_pass or f.status != "pass"]
+    # messages and explanations are built only for what is shown (passes are counted)
+    shown_pairs = [(f, o) for f, o in zip(facts, outcomes) if opts.include_pass or o.status != "pass"]
+    shown_pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
+    shown: list[Finding] = [make_finding(obs[f.obligation], f, o, rs.messages[f.obligation]) for f, o in shown_pairs]
+    verdicts = [(f.obligation, o.status, obs[f.obligation].topic, o.severity or obs[f.obligation].severity)
+                for f, o in zip(facts, outcomes)]
     return Report(
         contract=rs.id, contract_title=rs.contract.title, ruleset_version=rs.version,
         as_of=as_of.isoformat(), period=Window(from_=w_from.isoformat(), to=w_to.isoformat()),
-        engine=opts.engine, findings=shown, summary=summarise(rs, all_findings, checked),
+        engine=opts.engine, findings=shown, summary=summarise(rs, verdicts, checked),
     )
 
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One bad input item: where it is, which field, the value and what was expected."""
 
     source: str  # file path as the user gave it
-    location: str  # "line 37", "row 5", "" when the whole file is at fault
+    location: str  # "37" (a text line), "row 5" (a sheet row), "item 3" (a JSON array item), "" for a whole file
     field: str  # dotted: "fault.responded_at", or "" for a whole-record problem
     value: str
     expected: str
+
+    def sort_key(self) -> tuple:
+        """File order, then line/row numbers numerically (line 9 before line 10)."""
+        num = "".join(ch for ch in self.location if ch.isdigit())
+        return (self.source, self.location.rstrip("0123456789"), int(num) if num else -1, self.field, self.value)
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.location}" if self.location else self.source
@@ -29,7 +34,7 @@ class InputError(ComplianceError):
     """Bad event records or a bad ruleset: every problem found, not only the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -708,6 +708,7 @@ def _clean_mapping(data: dict[str, Any]) -> dict[str, Any]:
 # of the file itself into the list it is given.
 
 SUPPORTED_SUFFIXES = (".csv", ".json", ".jsonl", ".xlsx")
+EXPECT_FILE_TYPE = "a .csv, .json, .jsonl or .xlsx file"
 EXPECT_ENCODING = "UTF-8 or GB18030 text"
 _CHUNK = 1 << 20
 
@@ -737,7 +738,9 @@ def _csv_encoding(path: Path, source: str, problems: list[Problem]) -> str | Non
                     nul = chunk.find(b"\x00")
                     if nul >= 0:
                         problems.append(
-                            Problem(source, "", "", f"NUL byte at byte {offset + nul}", EXPECT_ENCODING)
+                            Problem(
+                                source, "", "", f"NUL byte at byte {offset + nul}", EXPECT_ENCODING
+                            )
                         )
                         return None
                     decoder.decode(chunk)
@@ -802,14 +805,24 @@ def _stray_cells(
 ) -> bool:
     """Cells under a column without a header name: an error if they hold anything."""
     found = False
-    for i in [*unnamed, *range(width, len(cells))]:
+    for i in [*(i for i in unnamed if i < len(cells)), *range(width, len(cells))]:
         v = cells[i]
-        if v is not None and (not isinstance(v, str) or v.strip()):
+        if not _blank(v):
             problems.append(
-                Problem(source, location, f"column {i + 1}", _show(v), "a column with a header name")
+                Problem(
+                    source, location, f"column {i + 1}", _show(v), "a column with a header name"
+                )
             )
             found = True
     return found
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _bad_byte(exc: UnicodeDecodeError) -> str:
+    return f"byte {exc.object[exc.start:exc.start + 1].hex()}"
 
 
 def _read_jsonl(path: Path, source: str, problems: list[Problem]) -> Rows:
@@ -824,7 +837,9 @@ def _read_jsonl(path: Path, source: str, problems: list[Problem]) -> Rows:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     problems.append(
-                        Problem(source, location, "", _show(line.strip()), f"a JSON object ({exc.msg})")
+                        Problem(
+                            source, location, "", _show(line.strip()), f"a JSON object ({exc.msg})"
+                        )
                     )
                     continue
                 if not isinstance(obj, dict):
@@ -835,7 +850,7 @@ def _read_jsonl(path: Path, source: str, problems: list[Problem]) -> Rows:
                     yield location, row
     except UnicodeDecodeError as exc:
         problems.append(
-            Problem(source, str(lineno + 1), "", f"byte {exc.object[exc.start:exc.start + 1].hex()}", "UTF-8 text")
+            Problem(source, str(lineno + 1), "", _bad_byte(exc), "UTF-8 text")
         )
 
 
@@ -845,12 +860,18 @@ def _read_json(path: Path, source: str, problems: list[Problem]) -> Rows:
             items = json.load(f)
     except UnicodeDecodeError as exc:
         problems.append(
-            Problem(source, "", "", f"byte {exc.object[exc.start:exc.start + 1].hex()}", "UTF-8 text")
+            Problem(source, "", "", _bad_byte(exc), "UTF-8 text")
         )
         return
     except json.JSONDecodeError as exc:
         problems.append(
-            Problem(source, "", "", f"{exc.msg} at line {exc.lineno} column {exc.colno}", "a JSON array of objects")
+            Problem(
+                source,
+                "",
+                "",
+                f"{exc.msg} at line {exc.lineno} column {exc.colno}",
+                "a JSON array of objects",
+            )
         )
         return
     if not isinstance(items, list):
@@ -889,12 +910,13 @@ def _read_xlsx(path: Path, source: str, problems: list[Problem]) -> Rows:
         if not wb.worksheets:
             return
         ws = wb.worksheets[0]
+        ws.reset_dimensions()  # the stored dimensions may be wrong: read the cells that exist
         names: list[str] | None = None
         unnamed: list[int] = []
         width = 0
         for r, cells in enumerate(ws.iter_rows(), 1):
             if names is None:
-                if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells):
+                if all(_blank(c.value) for c in cells):
                     continue  # leading blank rows
                 names = ["" if c.value is None else _show(c.value).strip() for c in cells]
                 if _bad_header(names, source, f"row {r}", problems):
@@ -917,7 +939,8 @@ def _read_xlsx(path: Path, source: str, problems: list[Problem]) -> Rows:
                 row[name] = v
             if unnamed or len(cells) > width:
                 row.pop("", None)
-                if _stray_cells([c.value for c in cells], unnamed, width, source, location, problems):
+                values = [c.value for c in cells]
+                if _stray_cells(values, unnamed, width, source, location, problems):
                     continue
             if row:
                 yield location, row
@@ -956,7 +979,9 @@ def _collect_files(paths: Sequence[Path | str], problems: list[Problem]) -> list
                 found.setdefault(path.resolve(), path)
             else:
                 problems.append(
-                    Problem(str(p), "", "", path.suffix or path.name, "a .csv, .json, .jsonl or .xlsx file")
+                    Problem(
+                        str(p), "", "", path.suffix or path.name, EXPECT_FILE_TYPE
+                    )
                 )
         else:
             problems.append(Problem(str(p), "", "", str(p), "an existing file or folder"))
@@ -1018,7 +1043,9 @@ def _load(paths: Sequence[Path | str], tz: ZoneInfo, contract: str | None) -> Lo
                 else:
                     where = first if isinstance(first, str) else first.where()
                     problems.append(
-                        Problem(source, location, "id", rid, f"an id not used before (first used at {where})")
+                        Problem(
+                            source, location, "id", rid, f"an id not used before (first: {where})"
+                        )
                     )
     if problems:
         raise InputError(problems)

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from .kinds import Fact
+from .kinds.base import record_values
 from .rulesets import STATUSES, Obligation, Outcome, Ruleset
 
 
@@ -60,7 +61,8 @@ def render_message(template: str, fields: dict[str, Any]) -> str:
 
 
 def make_finding(ob: Obligation, fact: Fact, outcome: Outcome, templates: dict[str, str]) -> Finding:
-    fields: dict[str, Any] = dict(fact.values)
+    fields: dict[str, Any] = record_values(fact.record) if fact.record is not None else {}
+    fields.update(fact.values)
     fields.update(fact.extra)
     fields.update(subject=fact.subject, title=ob.title, due=fact.due, actual=fact.actual,
                   label=outcome.label, clause=ob.clause)
@@ -76,19 +78,20 @@ def make_finding(ob: Obligation, fact: Fact, outcome: Outcome, templates: dict[s
     )
 
 
-def summarise(rs: Ruleset, all_findings: list[Finding], checked: list[str]) -> dict[str, Any]:
-    """Counts by status (passes included), and by topic and severity of what is not a pass."""
-    by_status = Counter(f.status for f in all_findings)
-    open_ = [f for f in all_findings if f.status != "pass"]
+def summarise(rs: Ruleset, verdicts: list[tuple[str, str, str, str]], checked: list[str]) -> dict[str, Any]:
+    """Counts by status (passes included), and by topic and severity of what is not a pass.
+    ``verdicts`` holds (obligation, status, topic, severity) for every fact evaluated."""
+    by_status = Counter(v[1] for v in verdicts)
+    open_ = [v for v in verdicts if v[1] != "pass"]
     per_ob: dict[str, set[str]] = {}
-    for f in all_findings:
-        per_ob.setdefault(f.obligation, set()).add(f.status)
+    for ob, status, _, _ in verdicts:
+        per_ob.setdefault(ob, set()).add(status)
     passed = sorted(o for o, s in per_ob.items() if s == {"pass"})
+    by_severity = Counter(v[3] for v in open_)
     return {
         "by_status": {s: by_status.get(s, 0) for s in STATUSES},
-        "by_topic": dict(sorted(Counter(f.topic for f in open_).items())),
-        "by_severity": {s: n for s in ("critical", "major", "minor", "info")
-                        if (n := sum(1 for f in open_ if f.severity == s))},
+        "by_topic": dict(sorted(Counter(v[2] for v in open_).items())),
+        "by_severity": {s: by_severity[s] for s in ("critical", "major", "minor", "info") if by_severity[s]},
         "obligations": {
             "in_ruleset": len(rs.obligations),
             "checked": len(checked),

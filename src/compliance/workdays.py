@@ -74,7 +74,9 @@ PROVISIONAL_DAYS = 7
 WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 _ONE_DAY = timedelta(days=1)
+_MAX_ORDINAL = date.max.toordinal()
 _YEAR_FILE = re.compile(r"(\d{4})\.yaml")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # YYYY-MM-DD only (no 20261010, no week dates)
 
 # Per-day kind codes in the shared ``kind`` bytearray.
 _ORDINARY = 0  # the notice says nothing about the day: weekday rule applies
@@ -178,6 +180,21 @@ _SCHEMA_HINT = (
 )
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible timestamp (``2027-13-06``) as text instead of
+    raising a bare ValueError, so validation can report it like any other bad date."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
     """Record the 1-based line of every value node under ``node``, keyed by its path of
     mapping keys and sequence indices (``("holidays", 2, "start")``)."""
@@ -214,7 +231,7 @@ def _as_date(v: Any) -> date | None:
         return None
     if isinstance(v, date):
         return v
-    if isinstance(v, str):
+    if isinstance(v, str) and _ISO_DAY.fullmatch(v.strip()):
         try:
             return date.fromisoformat(v.strip())
         except ValueError:
@@ -246,8 +263,8 @@ def read_schedule(path: Path, display: str | None = None) -> tuple[YearSchedule 
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(source, "", "", type(exc).__name__, f"a readable UTF-8 YAML file ({exc})")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = str(mark.line + 1) if mark else ""
@@ -649,11 +666,13 @@ class WorkCalendar:
         for the missing year met first when walking in the query's direction (forward from lo,
         or backward from hi)."""
         b = self._b
-        if not b.years:
-            raise CalendarDataMissing(date.fromordinal(hi if backward else lo).year, purpose)
 
         def year(i: int) -> int:
-            return date.fromordinal(b.base + i).year
+            # Clamp so that a walk off date.min/date.max still names a year, not an OverflowError.
+            return date.fromordinal(min(max(b.base + i, 1), _MAX_ORDINAL)).year
+
+        if not b.years:
+            raise CalendarDataMissing(year(hi if backward else lo), purpose)
 
         missing: list[int] = []
         if lo < 0:  # days before the first loaded year
@@ -680,11 +699,11 @@ class WorkCalendar:
 
     def is_makeup(self, d: date) -> bool:
         """True for a 补班 day (whatever the rule says about counting it)."""
-        return self._b.kind[self._index(d)] == _MAKEUP
+        return self._b.kind[self._index(d, f"is {d.isoformat()} a 补班 day")] == _MAKEUP
 
     def holiday_name(self, d: date) -> str | None:
         """The holiday's name ("国庆节") for an official 放假 day, else None."""
-        i = self._index(d)
+        i = self._index(d, f"the holiday name of {d.isoformat()}")
         return self._b.names.get(i) if self._b.kind[i] == _HOLIDAY else None
 
     def notice_for(self, d: date) -> YearSchedule:
@@ -704,7 +723,7 @@ class WorkCalendar:
 
     def day_info(self, d: date) -> DayInfo:
         """Everything about one day, with the notice that says so."""
-        i = self._index(d)
+        i = self._index(d, f"explaining {d.isoformat()}")
         b = self._b
         return DayInfo(
             day=d,

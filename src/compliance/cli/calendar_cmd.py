@@ -8,6 +8,7 @@ Help texts are English; results are printed in Chinese.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ __all__ = ["calendar"]
 # Day-based answers do not depend on the time zone, but Deadline needs one for its instants.
 _TZ = ZoneInfo("Asia/Shanghai")
 _META_KEY = "compliance.calendar_cmd.options"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class CalendarError(click.ClickException):
@@ -39,10 +41,14 @@ class _DateType(click.ParamType):
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, date):
             return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"not a date (expected YYYY-MM-DD): {value!r}", param, ctx)
+        text = str(value).strip()
+        # Only the extended form: date.fromisoformat would also take 20261010 or 2026-W41-6.
+        if _ISO_DAY.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.fail(f"not a date (expected YYYY-MM-DD): {value!r}", param, ctx)
 
 
 DATE = _DateType()

@@ -37,11 +37,24 @@ class Context:
     window_from: datetime  # aware, inclusive
     window_to: datetime  # aware, exclusive
     events: dict[str, list[EventBase]]  # by kind, records after as_of not removed (kinds decide)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: Any, compute):
+        """Deadlines repeat (many records share a trigger day): compute each once per run."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
+
+    def local_day(self, v: Instant) -> date:
+        return v.astimezone(self.tz).date() if isinstance(v, datetime) else v
 
     def records(self, kind: str, where: tuple[Test, ...] = ()) -> list[EventBase]:
         out = self.events.get(kind, [])
         if where:
-            out = [r for r in out if matches(where, record_values(r))]
+            fields = {t.field for t in where}
+            out = [r for r in out if matches(where, {f: scalar(getattr(r, f, None)) for f in fields})]
         return out
 
     def instant(self, v: Instant | None, *, end_of_day: bool = False) -> datetime | None:
@@ -68,6 +81,12 @@ class Context:
 
     def in_window(self, due: datetime) -> bool:
         return self.window_from <= due <= self.window_to
+
+    def could_be_in_window(self, deadline: "Any") -> bool:
+        """A computed deadline inside the window; a bounded one whose earliest end is not past it."""
+        if isinstance(deadline, PendingBound):
+            return self.day_start(deadline.not_before) <= self.window_to
+        return self.in_window(deadline.due)
 
     def contract_years(self) -> list[tuple[date, date]]:
         """Contract years [start, end] inclusive, from the contract start."""
@@ -101,6 +120,7 @@ class Fact:
     subject: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # further message fields
     order: str = ""  # sort key: the due instant or the period start, ISO
+    record: EventBase | None = None  # for record facts: its fields are message fields
 
 
 def record_values(r: EventBase) -> dict[str, Scalar]:
@@ -226,5 +246,6 @@ class Kind:
 
         return defaults.messages(cls.name)
 
-    def measure(self, ob: Any, params: Any, ctx: Context) -> list[Fact]:
+    def measure(self, ob: Any, params: Any, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
+        """The facts of one obligation. ``tested``: the fields its decision table reads."""
         raise NotImplementedError

@@ -144,7 +144,7 @@ class DeadlineAfter(Kind):
     Params = DeadlineAfterParams
     FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes"})
 
-    def measure(self, ob, p: DeadlineAfterParams, ctx: Context) -> list[Fact]:
+    def measure(self, ob, p: DeadlineAfterParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         conv = p.period.convention()
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
@@ -160,10 +160,12 @@ class DeadlineAfter(Kind):
                 facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(ctx.seen(getattr(r, p.done)), ctx.tz),
                                   [], subject, extra, fmt_instant(trig, ctx.tz) or ""))
                 continue
-            deadline = deadline_or_bound(ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz),
-                                         conv.earliest_last_day(trig, ctx.tz))
+            deadline = ctx.memo(
+                (conv, trig if p.period.is_clock else ctx.local_day(trig)),
+                lambda: deadline_or_bound(ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz),
+                                          conv.earliest_last_day(trig, ctx.tz)))
             due_text, steps, order = _due_fields(deadline)
-            if not isinstance(deadline, PendingBound) and not ctx.in_window(deadline.due):
+            if not ctx.could_be_in_window(deadline):
                 continue
             actual_text = _judge(ctx, deadline, getattr(r, p.done), values, extra)
             extra["rule"] = getattr(deadline, "rule", "")
@@ -204,7 +206,7 @@ class AdvanceNotice(Kind):
     FIELDS = frozenset({"notice_given", "ok_a", "ok_b", "deadline_passed", "missing_data"})
     MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"event"}
 
-    def measure(self, ob, p: AdvanceNoticeParams, ctx: Context) -> list[Fact]:
+    def measure(self, ob, p: AdvanceNoticeParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
             event = getattr(r, p.event)
@@ -227,7 +229,8 @@ class AdvanceNotice(Kind):
                 deadlines = (dl, dl)
             else:
                 rule = f"提前{p.lead.working_days}个工作日通知"
-                deadlines = WorkingDaysBefore(p.lead.working_days, p.lead.reading).deadlines(ev_day, ctx.calendar, ctx.tz)
+                conv = WorkingDaysBefore(p.lead.working_days, p.lead.reading)
+                deadlines = ctx.memo((conv, ev_day), lambda: conv.deadlines(ev_day, ctx.calendar, ctx.tz))
                 if p.lead.reading == "a":
                     deadlines = (deadlines[0], deadlines[0])
                 elif p.lead.reading == "b":
@@ -298,7 +301,7 @@ class MonthlyDue(Kind):
     Params = MonthlyDueParams
     FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes", "count"})
 
-    def measure(self, ob, p: MonthlyDueParams, ctx: Context) -> list[Fact]:
+    def measure(self, ob, p: MonthlyDueParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         by_period: dict[str, list] = {}
         for r in ctx.records(p.record, compile_where(p.where)):
             by_period.setdefault(str(getattr(r, p.period_field)), []).append(r)
@@ -311,7 +314,7 @@ class MonthlyDue(Kind):
             dy, dm = _shift(y, m, p.month_offset)
             lb = conv.nominal_day(dy, dm)
             deadline = deadline_or_bound(ctx, lambda: conv.deadline_for(dy, dm, ctx.calendar, ctx.tz), lb)
-            if not isinstance(deadline, PendingBound) and not ctx.in_window(deadline.due):
+            if not ctx.could_be_in_window(deadline):
                 continue
             due_text, steps, order = _due_fields(deadline)
             recs = sorted(by_period.get(label, []), key=lambda r: (ctx.instant(getattr(r, p.done)) is None,

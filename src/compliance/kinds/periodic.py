@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..events import KINDS as RECORD_KINDS
-from .base import Context, Fact, Kind, compile_where, fmt_duration, fmt_instant, record_values
+from .base import Context, Fact, Kind, compile_where, fmt_duration, fmt_instant, scalar
 from .deadlines import RecordParams
 
 # --------------------------------------------------------------------------- record
@@ -48,7 +48,7 @@ class RecordKind(Kind):
         model = RECORD_KINDS[params.record]
         return frozenset(model.model_fields) - {"source", "location"} | set(params.derive)
 
-    def measure(self, ob, p: RecordKindParams, ctx: Context) -> list[Fact]:
+    def measure(self, ob, p: RecordKindParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
             when = ctx.seen(getattr(r, p.date_field))
@@ -57,7 +57,7 @@ class RecordKind(Kind):
             at = ctx.instant(when)
             if not ctx.window_from <= at <= ctx.window_to:
                 continue
-            values = record_values(r)
+            values = {f: scalar(getattr(r, f, None)) for f in tested}
             for name in p.derive:
                 v = DERIVED[name](r, ctx)
                 values[name] = round(float(v), 2) if isinstance(v, (int, float)) else v
@@ -68,7 +68,7 @@ class RecordKind(Kind):
                 if rm is None:
                     extra["reason"] = "未记录恢复时间（resolved_at 与 downtime_minutes 均为空）"
             facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(when, ctx.tz), [],
-                              f"{ob.subject or p.record} {r.id}", extra, at.isoformat()))
+                              f"{ob.subject or p.record} {r.id}", extra, at.isoformat(), r))
         return facts
 
     @classmethod
@@ -90,7 +90,7 @@ class Presence(Kind):
     FIELDS = frozenset({"covered", "present", "required", "shortfall"})
     MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"day_note"}
 
-    def measure(self, ob, p: PresenceParams, ctx: Context) -> list[Fact]:
+    def measure(self, ob, p: PresenceParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         people: dict[date, set[str]] = {}
         seen_days: list[date] = []
         for r in ctx.records(p.record, compile_where(p.where)):
@@ -158,12 +158,13 @@ class Count(Kind):
     FIELDS = frozenset({"count", "required", "shortfall", "period_closed"})
     MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"unit", "count", "required", "shortfall"}
 
-    def measure(self, ob, p: CountParams, ctx: Context) -> list[Fact]:
+    def measure(self, ob, p: CountParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         recs = [r for r in ctx.records(p.record, compile_where(p.where)) if ctx.seen(getattr(r, p.date_field)) is not None]
         facts = []
         for a, b in ctx.contract_years():
             start, end = ctx.day_start(a), ctx.day_end(b)
-            if start > ctx.as_of or not (ctx.window_from <= end and start <= ctx.window_to):
+            # a period has begun by as_of; it is reported when its end (its deadline) is in the window
+            if start > ctx.as_of or not ctx.in_window(end):
                 continue
             inside = [r for r in recs if start <= ctx.instant(getattr(r, p.date_field)) < end]
             total = sum(int(getattr(r, p.sum_field) or 0) for r in inside) if p.sum_field else len(inside)
@@ -193,7 +194,7 @@ class Availability(Kind):
     FIELDS = frozenset({"downtime_minutes", "period_minutes", "availability_pct", "period_closed", "outages"})
     MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"downtime", "availability_pct"}
 
-    def measure(self, ob, p: AvailabilityParams, ctx: Context) -> list[Fact]:
+    def measure(self, ob, p: AvailabilityParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         spans = []
         for r in ctx.records(p.record, compile_where(p.where)):
             s = ctx.instant(r.start)
@@ -202,7 +203,8 @@ class Availability(Kind):
         facts = []
         for a, b in ctx.contract_years():
             start, end = ctx.day_start(a), ctx.day_end(b)
-            if start > ctx.as_of or not (ctx.window_from <= end and start <= ctx.window_to):
+            # a period has begun by as_of; it is reported when its end (its deadline) is in the window
+            if start > ctx.as_of or not ctx.in_window(end):
                 continue
             clipped = sorted((max(s, start), min(e, end), i) for s, e, i in spans if s < end and e > start and s < e)
             merged: list[list] = []

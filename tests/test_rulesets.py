@@ -1,0 +1,102 @@
+"""Every ruleset's example cases as pytest cases (ids OBLIGATION::case, so `-k HBB-REQ` selects),
+and the meta-test: quotes verbatim, ids unique and well-formed, every obligation with cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.cases import coverage_gaps, load_cases, run_case
+from compliance.errors import InputError
+from compliance.rulesets import load_ruleset, normalise_text
+from compliance.workdays import WorkCalendar
+
+from conftest import RULESETS
+
+RULESET_DIRS = sorted(p.parent for p in RULESETS.glob("*/ruleset.yaml"))
+CAL = WorkCalendar.load(use_env=False)
+
+
+def _all_cases():
+    for folder in RULESET_DIRS:
+        rs = load_ruleset(folder)
+        for cf in load_cases(rs):
+            for case in cf.cases:
+                yield pytest.param(rs, cf.obligation, case, id=f"{cf.obligation}::{case.name}")
+
+
+@pytest.mark.parametrize("rs,obligation,case", list(_all_cases()))
+def test_case(rs, obligation, case):
+    result = run_case(rs, obligation, case, CAL)
+    assert result.ok, "\n".join(result.detail)
+
+
+@pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
+def test_every_obligation_has_a_passing_and_a_failing_case(folder):
+    assert coverage_gaps(load_ruleset(folder)) == []
+
+
+@pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
+def test_quotes_are_verbatim_and_ids_unique(folder):
+    rs = load_ruleset(folder)
+    text = normalise_text(rs.contract_text)
+    ids = [o.id for o in rs.obligations]
+    assert len(ids) == len(set(ids))
+    for ob in rs.obligations:
+        assert normalise_text(ob.quote) in text, ob.id
+        assert ob.interpretation.strip(), ob.id
+    assert rs.doc.not_checked, "clauses deliberately not checked must be listed"
+
+
+def test_hebi_backup_covers_the_issue_kinds():
+    rs = load_ruleset(RULESETS / "hebi-backup")
+    kinds = {o.kind for o in rs.obligations}
+    assert kinds >= {"deadline_after", "advance_notice", "record", "presence", "count", "monthly_due", "availability"}
+    topics = {o.topic for o in rs.obligations}
+    assert topics >= {"request", "notice", "fault_response", "fault_onsite", "fault_resolution", "fault_level",
+                      "staffing", "drill", "training", "report", "audit", "availability"}
+
+
+BAD_RULESET = """\
+ruleset: {id: bad, version: "1"}
+contract:
+  title: t
+  text: contract.txt
+  buyer: b
+  vendor: v
+  start: 2026-07-01
+  end: 2027-06-30
+  start: 2026-08-01
+obligations:
+  - id: BAD-ONE
+    title: x
+    topic: request
+    severity: major
+    clause: 1
+    quote: 不在合同里的话
+    interpretation: x
+    kind: deadline_after
+    params: {record: request, trigger: received_at, done: completed_at, period: {working_days: 3}}
+"""
+
+
+def test_duplicate_yaml_keys_are_errors(tmp_path):
+    (tmp_path / "contract.txt").write_text("合同正文", encoding="utf-8")
+    (tmp_path / "ruleset.yaml").write_text(BAD_RULESET, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_ruleset(tmp_path)
+    [p] = exc.value.problems
+    assert p.field == "start" and p.location == "9" and "duplicate key" in p.expected
+
+
+def test_all_ruleset_errors_are_reported_at_once(tmp_path):
+    (tmp_path / "contract.txt").write_text("合同正文", encoding="utf-8")
+    text = BAD_RULESET.replace("  start: 2026-08-01\n", "").replace("clause: 1", "clause: '1'")
+    text = text.replace("kind: deadline_after", "kind: deadline_after\n    decide:\n      - when: {met: true, no_such_field: 1}\n        then: {status: pass}")
+    (tmp_path / "ruleset.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_ruleset(tmp_path)
+    msgs = [str(p) for p in exc.value.problems]
+    assert any("quote" in m and "verbatim" in m for m in msgs)
+    assert any("no_such_field" in m for m in msgs)
+    assert any("catch-all" in m for m in msgs)
+    assert len(msgs) == 3
