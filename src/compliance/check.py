@@ -5,6 +5,7 @@ No printing and no exit codes here (the CLI does both); ``as_of`` is always give
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -44,6 +45,7 @@ class Options:
     include_pass: bool = False
     calendar_dirs: list[Path] = field(default_factory=list)
     obligations: list[str] | None = None  # restrict to these ids (cases, debugging)
+    progress: Callable[[str], None] | None = None  # told each phase; the CLI shows it on a terminal only
 
 
 def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: WorkCalendar | None = None) -> Report:
@@ -68,13 +70,16 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
 
     facts: list[Fact] = []
     checked: list[str] = []
-    for ob in rs.obligations:
-        if opts.obligations and ob.id not in opts.obligations:
-            continue
+    todo = [ob for ob in rs.obligations if not opts.obligations or ob.id in opts.obligations]
+    for i, ob in enumerate(todo, 1):
+        if opts.progress:
+            opts.progress(f"measuring {i}/{len(todo)} {ob.id}")
         kind = KINDS[ob.kind]()
         tested = frozenset(t.field for row in rs.tables[ob.id] for t in row.tests)
         facts.extend(kind.measure(ob, rs.params[ob.id], ctx, tested))
         checked.append(ob.id)
+    if opts.progress:
+        opts.progress(f"deciding {len(facts)} facts with the {opts.engine} engine")
     outcomes = get_backend(opts.engine).evaluate(rs.tables, facts)
     obs = {o.id: o for o in rs.obligations}
     # messages and explanations are built only for what is shown (passes are counted)
@@ -92,5 +97,7 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
 
 def run_check(ruleset: str | Path, paths: list[str | Path], opts: Options) -> Report:
     rs = load_ruleset(ruleset)
+    if opts.progress:
+        opts.progress("reading records")
     loaded = load_events(paths, rs.tz, contract=rs.id)
     return evaluate(rs, loaded.events, opts)

@@ -41,8 +41,11 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
         as_of=as_of or datetime.now().astimezone(),
         window_from=window_from, window_to=window_to, engine=engine, include_pass=include_pass,
         calendar_dirs=list(calendar_dirs), obligations=list(obligations) or None,
+        progress=_progress if sys.stderr.isatty() else None,
     )
     report = run_check(ruleset, list(events), opts)
+    if opts.progress:
+        click.echo("\r\033[K", nl=False, err=True)
     text = RENDERERS[fmt](report)
     if output:
         write_atomic(output, text)
@@ -50,3 +53,8 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
     else:
         click.echo(text, nl=False)
     sys.exit(1 if report.summary["by_status"]["fail"] else 0)
+
+
+def _progress(text: str) -> None:
+    """One self-overwriting status line on a terminal; never used when stderr is piped."""
+    click.echo(f"\r\033[K{text}", nl=False, err=True)

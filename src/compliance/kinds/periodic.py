@@ -126,11 +126,15 @@ class Presence(Kind):
                 else:
                     flush()
                     n = len(people.get(d, ()))
-                    note = "（补班日）" if ctx.calendar.is_makeup(d) else ""
+                    makeup = ctx.calendar.is_makeup(d)
+                    note = "（补班日）" if makeup else ""
+                    why = (f"{d.isoformat()}为补班日，依据{ctx.calendar.notice_for(d).citation()}该日上班" if makeup
+                           else f"{d.isoformat()}为工作日")
                     facts.append(Fact(ob.id, {"covered": True, "present": n, "required": p.min_persons,
                                               "shortfall": max(p.min_persons - n, 0)},
                                       (), d.isoformat(), d.isoformat(), f"{n}人在岗",
-                                      [f"{d.isoformat()}为工作日{note}"], "", {"reason": "", "late": "", "day_note": note},
+                                      [why, f"到岗人员：{'、'.join(sorted(people[d]))}" if n else "无到岗记录"],
+                                      "", {"reason": "", "late": "", "day_note": note},
                                       ctx.day_start(d).isoformat()))
             d += timedelta(days=1)
         flush()
