@@ -79,14 +79,18 @@ class Context:
         if self.calendar.is_provisional(d) and self.as_of > datetime(d.year + 1, 1, 1, tzinfo=self.tz):
             raise CalendarDataMissing(d.year + 1, f"{purpose} on {d.isoformat()}, which the {d.year + 1} notice may change")
 
-    def in_window(self, due: datetime) -> bool:
-        return self.window_from <= due <= self.window_to
+    def in_window(self, due: datetime, *, day_end: bool = True) -> bool:
+        """Is a deadline in the window [from 00:00, to 24:00]? A deadline at 24:00 of a day
+        (``day_end``) belongs to that day, an instant deadline to the day it falls on."""
+        if day_end:
+            return self.window_from < due <= self.window_to
+        return self.window_from <= due < self.window_to
 
     def could_be_in_window(self, deadline: "Any") -> bool:
         """A computed deadline inside the window; a bounded one whose earliest end is not past it."""
         if isinstance(deadline, PendingBound):
-            return self.day_start(deadline.not_before) <= self.window_to
-        return self.in_window(deadline.due)
+            return self.day_start(deadline.not_before) < self.window_to
+        return self.in_window(deadline.due, day_end=not deadline.inclusive)
 
     def contract_years(self) -> list[tuple[date, date]]:
         """Contract years [start, end] inclusive, from the contract start."""

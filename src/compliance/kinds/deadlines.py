@@ -96,7 +96,9 @@ def _judge(ctx: Context, deadline, actual_raw, fact_values: dict, extra: dict) -
     """Fill done/met/overdue/missing_data for a computed deadline; return the actual text."""
     actual = ctx.seen(actual_raw)
     if isinstance(deadline, PendingBound):
-        fact_values.update(done=actual is not None, met=None, overdue=False, missing_data=False)
+        # the deadline is unknown but certainly after as_of, and whatever is recorded happened by as_of
+        fact_values.update(done=actual is not None, met=True if actual is not None else None,
+                           overdue=False, missing_data=False)
         return fmt_instant(actual, ctx.tz)
     fact_values["overdue"] = ctx.as_of >= deadline.due
     if actual is None:
@@ -236,7 +238,7 @@ class AdvanceNotice(Kind):
                 elif p.lead.reading == "b":
                     deadlines = (deadlines[1], deadlines[1])
             da, db = deadlines
-            if not ctx.in_window(db.due):
+            if not ctx.could_be_in_window(db):
                 continue
             values["deadline_passed"] = ctx.as_of >= db.due
             results = []

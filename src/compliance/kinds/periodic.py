@@ -55,7 +55,7 @@ class RecordKind(Kind):
             if when is None:
                 continue
             at = ctx.instant(when)
-            if not ctx.window_from <= at <= ctx.window_to:
+            if not ctx.in_window(at, day_end=False):
                 continue
             values = {f: scalar(getattr(r, f, None)) for f in tested}
             for name in p.derive:
