@@ -260,6 +260,38 @@ def _positive(name: str, n: int, minimum: int = 1) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+
+def _rolled_deadline(nominal: date, roll: bool, steps: list[str], what: str, no_roll_text: str,
+                     rule: str, cal: WorkCalendar, tz: ZoneInfo) -> Deadline:
+    """A nominal last day, rolled to the next working day when it is a rest day (art. 203).
+    ``what`` names the nominal day in the explanation (期满日 / 截止日)."""
+    skipped: tuple[date, ...] = ()
+    makeups: tuple[date, ...] = ()
+    last = nominal
+    provisional = False
+    if roll:
+        steps[1:1] = _rule_steps(cal)
+        if cal.is_workday(nominal):
+            if cal.is_makeup(nominal):
+                makeups = (nominal,)
+                steps.append(f"{nominal.isoformat()} 为补班日（工作日），不顺延")
+        else:
+            last = cal.next_workday(nominal)
+            skipped = (nominal, *cal.rest_days_between(nominal, last))
+            steps.append(f"名义{what}为休息日，顺延至下一个工作日（民法典第二百零三条）")
+            steps += _skip_steps(skipped, cal)
+            if cal.is_makeup(last):
+                makeups = (last,)
+                steps.append(f"顺延至补班日 {_day(last)}")
+        provisional = cal.is_provisional(last)
+    else:
+        steps.append(no_roll_text)
+    steps.append(f"期满日 {last.isoformat()} 24:00")
+    if roll:
+        steps += _provisional_step(last, cal)
+    return Deadline(_end_of_day(last, tz), last, rule, tuple(steps), skipped, makeups, provisional, False)
+
+
 @dataclass(frozen=True)
 class WorkingDaysAfter:
     """"N个工作日内": the trigger day is not counted (art. 201); the N-th working day after it is
@@ -323,32 +355,8 @@ class NaturalDaysAfter:
             f"起算日 {start.isoformat()} 不计入（民法典第二百零一条）",
             f"自次日起算{self.n}日，名义期满日 {_day(nominal)}",
         ]
-        skipped: tuple[date, ...] = ()
-        makeups: tuple[date, ...] = ()
-        last = nominal
-        provisional = False
-        if self.roll:
-            steps[1:1] = _rule_steps(cal)
-            if cal.is_workday(nominal):
-                if cal.is_makeup(nominal):
-                    makeups = (nominal,)
-                    steps.append(f"{nominal.isoformat()} 为补班日（工作日），不顺延")
-            else:
-                last = cal.next_workday(nominal)
-                skipped = (nominal, *cal.rest_days_between(nominal, last))
-                steps.append("名义期满日为休息日，顺延至下一个工作日（民法典第二百零三条）")
-                steps += _skip_steps(skipped, cal)
-                if cal.is_makeup(last):
-                    makeups = (last,)
-                    steps.append(f"顺延至补班日 {_day(last)}")
-            provisional = cal.is_provisional(last)
-        else:
-            steps.append("合同约定期满日遇休息日不顺延")
-        steps.append(f"期满日 {last.isoformat()} 24:00")
-        if self.roll:
-            steps += _provisional_step(last, cal)
-        return Deadline(_end_of_day(last, tz), last, self.describe(), tuple(steps), skipped,
-                        makeups, provisional, False)
+        return _rolled_deadline(nominal, self.roll, steps, "期满日", "合同约定期满日遇休息日不顺延",
+                                self.describe(), cal, tz)
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
         """No calendar needed: rolling only moves the last day later."""
@@ -563,31 +571,8 @@ class DayOfMonth:
     def deadline_for(self, year: int, month: int, cal: WorkCalendar, tz: ZoneInfo) -> Deadline:
         nominal = self.nominal_day(year, month)
         steps = [f"{year}年{month}月的名义截止日 {_day(nominal)}（{'含' if self.inclusive else '不含'}{self.day}号）"]
-        skipped: tuple[date, ...] = ()
-        makeups: tuple[date, ...] = ()
-        last = nominal
-        provisional = False
-        if self.roll:
-            steps[1:1] = _rule_steps(cal)
-            if cal.is_workday(nominal):
-                if cal.is_makeup(nominal):
-                    makeups = (nominal,)
-                    steps.append(f"{nominal.isoformat()} 为补班日（工作日），不顺延")
-            else:
-                last = cal.next_workday(nominal)
-                skipped = (nominal, *cal.rest_days_between(nominal, last))
-                steps.append("名义截止日为休息日，顺延至下一个工作日（民法典第二百零三条）")
-                steps += _skip_steps(skipped, cal)
-                if cal.is_makeup(last):
-                    makeups = (last,)
-            provisional = cal.is_provisional(last)
-        else:
-            steps.append("约定遇休息日不顺延")
-        steps.append(f"期满日 {last.isoformat()} 24:00")
-        if self.roll:
-            steps += _provisional_step(last, cal)
-        return Deadline(_end_of_day(last, tz), last, self.describe(), tuple(steps), skipped,
-                        makeups, provisional, False)
+        return _rolled_deadline(nominal, self.roll, steps, "截止日", "约定遇休息日不顺延",
+                                self.describe(), cal, tz)
 
     def deadline(self, trigger: Trigger, cal: WorkCalendar, tz: ZoneInfo) -> Deadline:
         """The due date in the trigger's month (the caller picks the month the clause means)."""
