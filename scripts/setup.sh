@@ -2,6 +2,7 @@
 # Create (or reuse) the project's virtual environment in .venv and install the project into it.
 #   scripts/setup.sh          runtime dependencies only
 #   scripts/setup.sh test     also the test-only dependencies (pytest and the two calendar oracles)
+#   scripts/setup.sh durable  also the optional durable-rules engine (builds from source with gcc)
 # Needs Python >= 3.11. On a fresh Debian/Ubuntu machine it installs python3-venv if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -74,8 +74,19 @@ class Outcome(_Strict):
     label: str | None = Field(None, description="a classification shown in the message, e.g. 严重故障")
 
 
+class CrossFact(_Strict):
+    """A condition on *another* fact of the same run: of obligation ``obligation``, matching
+    ``when``, and equal to this fact on the fields in ``same`` (a join key)."""
+
+    obligation: str
+    when: dict[str, Any] | None = None
+    same: list[str] = Field(default_factory=list)
+
+
 class DecisionRule(_Strict):
     when: dict[str, Any] | None = None
+    exists: CrossFact | None = Field(None, description="the row needs such another fact (a join)")
+    absent: CrossFact | None = Field(None, description="the row needs no such other fact (an absence)")
     then: Outcome
 
 
@@ -107,12 +118,26 @@ class RulesetDoc(_Strict):
     not_checked: list[NotChecked] = Field(default_factory=list)
 
 
+class CompiledCross(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    obligation: str
+    tests: tuple[Test, ...]
+    same: tuple[str, ...]
+
+
 class CompiledRule(BaseModel):
     """A decision-table row after parsing: what every engine backend reads."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
     tests: tuple[Test, ...]
     then: Outcome
+    exists: CompiledCross | None = None
+    absent: CompiledCross | None = None
+
+    @property
+    def single_fact(self) -> bool:
+        """Only this fact's own fields are tested (no join, no absence)."""
+        return self.exists is None and self.absent is None
 
 
 class Ruleset:
@@ -211,6 +236,7 @@ def load_ruleset(arg: str | Path) -> Ruleset:
     rs = Ruleset(doc, path.parent, contract_text)
     norm_text = normalise_text(contract_text)
     seen: set[str] = set()
+    pending_cross: list = []  # cross-fact clauses, checked once every obligation is known
     for i, ob in enumerate(doc.obligations):
         where = f"obligations.{i}({ob.id})"
         if ob.id in seen:
@@ -238,9 +264,17 @@ def load_ruleset(arg: str | Path) -> Ruleset:
                 if t.field not in fields:
                     problems.append(Problem(source, "", f"{where}.decide.{j}.when", t.field,
                                             f"a field of a {ob.kind} fact: {', '.join(sorted(fields))}"))
-            compiled.append(CompiledRule(tests=tuple(tests), then=row.then))
-        if not compiled or compiled[-1].tests:
-            problems.append(Problem(source, "", f"{where}.decide", "", "a decision table ending with a catch-all row (no `when`)"))
+            cross = {}
+            for key in ("exists", "absent"):
+                cf = getattr(row, key)
+                if cf is not None:
+                    ctests, errs = parse_condition(cf.when, f"{where}.decide.{j}.{key}.when")
+                    problems.extend(Problem(source, "", "", "", e) for e in errs)
+                    pending_cross.append((where, j, key, ob, cf, ctests))
+                    cross[key] = CompiledCross(obligation=cf.obligation, tests=tuple(ctests), same=tuple(cf.same))
+            compiled.append(CompiledRule(tests=tuple(tests), then=row.then, **cross))
+        if not compiled or not compiled[-1].single_fact or compiled[-1].tests:
+            problems.append(Problem(source, "", f"{where}.decide", "", "a decision table ending with a catch-all row (no `when`, `exists` or `absent`)"))
         rs.tables[ob.id] = tuple(compiled)
         messages = {**kind.default_messages(), **ob.messages}
         allowed = kind.message_fields(params)
@@ -250,6 +284,19 @@ def load_ruleset(arg: str | Path) -> Ruleset:
                     problems.append(Problem(source, "", f"{where}.messages.{status}", name,
                                             f"a message field: {', '.join(sorted(allowed))}"))
         rs.messages[ob.id] = messages
+    fields_of = {o.id: KINDS[o.kind].fact_fields(rs.params[o.id]) for o in doc.obligations if o.id in rs.params}
+    for where, j, key, ob, cf, ctests in pending_cross:
+        at = f"{where}.decide.{j}.{key}"
+        if cf.obligation not in fields_of:
+            problems.append(Problem(source, "", f"{at}.obligation", cf.obligation, "an obligation id of this ruleset"))
+            continue
+        other = fields_of[cf.obligation]
+        for t in ctests:
+            if t.field not in other:
+                problems.append(Problem(source, "", f"{at}.when", t.field, f"a field of {cf.obligation}'s facts"))
+        for name in cf.same:
+            if name not in other or name not in fields_of.get(ob.id, ()):
+                problems.append(Problem(source, "", f"{at}.same", name, "a field of the facts of both obligations"))
     if problems:
         raise InputError(problems)
     return rs

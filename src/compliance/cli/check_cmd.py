@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..check import Options, run_check
+from ..engine import ENGINES
 from ..fsutil import write_atomic
 from ..render import RENDERERS
 from . import reports_errors
@@ -24,8 +25,9 @@ from . import reports_errors
 @click.option("--to", "window_to", metavar="D", help="End of the window checked, inclusive (default: contract end).")
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
-@click.option("--engine", type=click.Choice(["python"]), default="python", show_default=True,
-              help="Rule-engine backend.")
+@click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
+              help="Rule-engine backend: python (default, every Python), or durable (durable-rules, "
+                   "optional extra, single-fact rules only).")
 @click.option("--include-pass", is_flag=True, help="List passing obligation instances too.")
 @click.option("--obligation", "obligations", multiple=True, metavar="ID", help="Check only this obligation (repeatable).")
 @click.option("--calendar-dir", "calendar_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),

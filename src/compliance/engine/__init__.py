@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from ..errors import ComplianceError
 from ..kinds import Fact
 from ..rulesets import CompiledRule, Outcome
 
 
-class EngineError(Exception):
-    """A backend could not give every fact exactly one verdict."""
+class EngineError(ComplianceError):
+    """A backend could not run the rules, or could not give every fact exactly one verdict."""
 
 
 class Backend(Protocol):
@@ -21,9 +22,16 @@ class Backend(Protocol):
         ...
 
 
+ENGINES = ("python", "durable")
+
+
 def get_backend(name: str) -> Backend:
     if name == "python":
         from .python import PythonBackend
 
         return PythonBackend()
-    raise EngineError(f"unknown engine {name!r}; available: python")
+    if name == "durable":
+        from .durable import DurableBackend
+
+        return DurableBackend()
+    raise EngineError(f"unknown engine {name!r}; available: {', '.join(ENGINES)}")

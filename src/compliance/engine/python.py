@@ -1,10 +1,14 @@
-"""The reference backend: evaluates decision tables (first matching row wins) in plain Python."""
+"""The reference backend: evaluates decision tables (first matching row wins) in plain Python.
+
+It runs every row the rule form can express, including the cross-fact clauses: ``exists``
+(a join: another fact of the run must match) and ``absent`` (no other fact may match).
+"""
 
 from __future__ import annotations
 
 from ..conditions import matches
 from ..kinds import Fact
-from ..rulesets import CompiledRule, Outcome
+from ..rulesets import CompiledCross, CompiledRule, Outcome
 
 
 class PythonBackend:
@@ -13,12 +17,27 @@ class PythonBackend:
     def evaluate(self, tables: dict[str, tuple[CompiledRule, ...]], facts: list[Fact]) -> list[Outcome]:
         from . import EngineError
 
+        by_obligation: dict[str, list[Fact]] = {}
+        if any(not row.single_fact for rows in tables.values() for row in rows):
+            for f in facts:
+                by_obligation.setdefault(f.obligation, []).append(f)
         out = []
         for fact in facts:
             for row in tables[fact.obligation]:
-                if matches(row.tests, fact.values):
+                if (matches(row.tests, fact.values)
+                        and (row.exists is None or _any_other(row.exists, fact, by_obligation))
+                        and (row.absent is None or not _any_other(row.absent, fact, by_obligation))):
                     out.append(row.then)
                     break
             else:  # validation requires a catch-all row, so this is a defect, never a pass
                 raise EngineError(f"no decision-table row matched a fact of {fact.obligation}: {fact.values}")
         return out
+
+
+def _any_other(cross: CompiledCross, fact: Fact, by_obligation: dict[str, list[Fact]]) -> bool:
+    return any(
+        other is not fact
+        and matches(cross.tests, other.values)
+        and all(other.values.get(k) == fact.values.get(k) for k in cross.same)
+        for other in by_obligation.get(cross.obligation, ())
+    )
