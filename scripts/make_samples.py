@@ -41,7 +41,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "samples" / "hebi-backup"
-EXPECTED = ROOT / "samples" / "hebi-backup.expected.json"
+EXPECTED = ROOT / "samples" / "hebi-backup.expected.json"  # {ruleset, records, as_of, calendar_dirs, findings}
 
 CONTRACT = "hebi-backup"
 SEED = 20260701
@@ -461,7 +461,9 @@ def main() -> None:
     lines = [json.dumps(o, ensure_ascii=False) for o in other()]
     (OUT_DIR / "other.jsonl").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
 
-    EXPECTED.write_bytes((json.dumps(PLANTED, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    doc = {"ruleset": "rulesets/hebi-backup", "records": "samples/hebi-backup", "as_of": "2026-12-31",
+           "calendar_dirs": [], "findings": PLANTED}
+    EXPECTED.write_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -7,13 +7,22 @@ import json
 
 from compliance.check import Options, run_check
 
-from conftest import RULESETS, SAMPLES
+import pytest
+
+from conftest import ROOT, RULESETS, SAMPLES
 
 
-def test_hebi_backup_samples_find_exactly_the_planted_items():
-    expected = json.loads((SAMPLES / "hebi-backup.expected.json").read_text(encoding="utf-8"))
-    report = run_check(RULESETS / "hebi-backup", [SAMPLES / "hebi-backup"], Options(as_of="2026-12-31"))
+EXPECTED = sorted(SAMPLES.glob("*.expected.json"))
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name.split(".")[0])
+def test_samples_find_exactly_the_planted_items(path):
+    """samples/<id>.expected.json: {ruleset, records, as_of, calendar_dirs, findings: [...]}"""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    report = run_check(ROOT / spec["ruleset"], [ROOT / spec["records"]],
+                       Options(as_of=spec["as_of"], calendar_dirs=[ROOT / d for d in spec.get("calendar_dirs", [])]))
     got = [f.model_dump() for f in report.findings]
+    expected = spec["findings"]
     unmatched = list(got)
     missing = []
     for e in expected:
@@ -23,6 +32,11 @@ def test_hebi_backup_samples_find_exactly_the_planted_items():
         else:
             unmatched.remove(hit)
     assert missing == [] and unmatched == [], (missing, [(g["obligation"], g["status"], g["event_ids"], g["period"]) for g in unmatched])
+
+
+def test_every_ruleset_ships_samples():
+    rulesets = {p.parent.name for p in RULESETS.glob("*/ruleset.yaml")}
+    assert rulesets == {p.name.split(".")[0] for p in EXPECTED}
 
 
 def _same(e: dict, g: dict) -> bool:
