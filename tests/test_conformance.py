@@ -18,7 +18,7 @@ from compliance.events import parse_record
 from compliance.kinds import Fact
 from compliance.rulesets import load_ruleset
 from compliance.workdays import WorkCalendar
-from conftest import RULESETS, SAMPLES
+from conftest import ROOT, RULESETS, SAMPLES
 
 try:
     import durable.engine  # noqa: F401
@@ -29,6 +29,8 @@ except ImportError as exc:  # e.g. Python 3.13, where durable-rules 2.0.28 does 
 
 needs_durable = pytest.mark.skipif(bool(DURABLE_REASON), reason=DURABLE_REASON or "available")
 RULESET_DIRS = sorted(p.parent for p in RULESETS.glob("*/ruleset.yaml"))
+# the test-only ruleset exercising every obligation kind
+DEMO_DIRS = sorted(p.parent for p in (ROOT / "tests" / "data" / "rulesets").glob("*/ruleset.yaml"))
 CAL = WorkCalendar.load(use_env=False)
 
 
@@ -41,7 +43,7 @@ def _both(rs, events, opts):
 
 
 def _case_params():
-    for folder in RULESET_DIRS:
+    for folder in RULESET_DIRS + DEMO_DIRS:
         rs = load_ruleset(folder)
         for cf in load_cases(rs):
             for case in cf.cases:

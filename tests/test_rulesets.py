@@ -10,14 +10,16 @@ from compliance.errors import InputError
 from compliance.rulesets import load_ruleset, normalise_text
 from compliance.workdays import WorkCalendar
 
-from conftest import RULESETS
+from conftest import ROOT, RULESETS
 
 RULESET_DIRS = sorted(p.parent for p in RULESETS.glob("*/ruleset.yaml"))
+# the test-only ruleset exercising every obligation kind
+DEMO_DIRS = sorted(p.parent for p in (ROOT / "tests" / "data" / "rulesets").glob("*/ruleset.yaml"))
 CAL = WorkCalendar.load(use_env=False)
 
 
 def _all_cases():
-    for folder in RULESET_DIRS:
+    for folder in RULESET_DIRS + DEMO_DIRS:
         rs = load_ruleset(folder)
         for cf in load_cases(rs):
             for case in cf.cases:
@@ -30,7 +32,7 @@ def test_case(rs, obligation, case):
     assert result.ok, "\n".join(result.detail)
 
 
-@pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", RULESET_DIRS + DEMO_DIRS, ids=lambda p: p.name)
 def test_every_obligation_has_a_passing_and_a_failing_case(folder):
     assert coverage_gaps(load_ruleset(folder)) == []
 
@@ -100,3 +102,17 @@ def test_all_ruleset_errors_are_reported_at_once(tmp_path):
     assert any("no_such_field" in m for m in msgs)
     assert any("catch-all" in m for m in msgs)
     assert len(msgs) == 3
+
+
+def test_late_payment_interest_and_its_explanation():
+    """120 working days after Tue 2026-06-30 end Mon 2026-12-21 (calendar.md); paid 12-31:
+    10 days late; 100,000 yuan x 0.05 %/day x 10 = 500.00 yuan."""
+    from compliance.check import Options, evaluate
+    from compliance.events import parse_record
+
+    rs = load_ruleset(DEMO_DIRS[0])
+    ev = [parse_record({"id": "P1", "kind": "payment", "invoice_at": "2026-06-30", "amount": "100000",
+                        "paid_at": "2026-12-31 10:00"}, rs.tz)]
+    [f] = evaluate(rs, ev, Options(as_of="2026-12-31", obligations=["DEMO-PAY"]), CAL).findings
+    assert f.message == "付款 P1：应于2026-12-21 24:00前付款，逾期付款，违约金500.00元。"
+    assert "违约金 = 100,000.00元 × 0.05%/日 × 10日 = 500.00元（四舍五入至分）" in f.explanation[-1]

@@ -56,6 +56,10 @@ __all__ = [
     "DeploymentEvent",
     "SurveyEvent",
     "UtilizationEvent",
+    "LogCheckEvent",
+    "SecurityTaskEvent",
+    "DataDeletionEvent",
+    "TeamRosterEvent",
     "Event",
     "KINDS",
     "SUPPORTED_SUFFIXES",
@@ -409,6 +413,7 @@ class FaultEvent(EventBase):
     data_leak: Flag | None = None
     cause: Literal["vendor", "third_party", "client", "force_majeure"] | None = None
     reported: Flag = True  # false = concealed
+    notified_at: TimeValue | None = None  # when 甲方 was informed of the incident (added)
 
     def effective_downtime_minutes(self, tz: ZoneInfo = DEFAULT_TZ) -> float | None:
         """``downtime_minutes`` as recorded, else resolved − detected in minutes (a date alone
@@ -437,6 +442,7 @@ class StaffChangeEvent(EventBase):
     approved_at: TimeValue | None = None
     person_out: Text | None = None
     person_in: Text | None = None
+    requested_at: TimeValue | None = None  # 甲方's written request to replace the person (added)
 
 
 class RequestEvent(EventBase):
@@ -501,6 +507,8 @@ class PaymentEvent(EventBase):
     amount: Amount  # yuan
     paid_at: TimeValue | None = None
     funds_received_at: TimeValue | None = None
+    node_at: TimeValue | None = None  # the payment node the invoice is for (added)
+    period: Text | None = None  # what the payment covers, e.g. 2026-H2 (added)
 
 
 class RectificationEvent(EventBase):
@@ -551,6 +559,46 @@ class UtilizationEvent(EventBase):
     disk_used: Fraction | None = None
 
 
+class LogCheckEvent(EventBase):
+    """A check of how far back security-device logs reach (added kind)."""
+
+    kind: Literal["log_check"] = "log_check"
+    checked_on: DateValue
+    oldest_log_date: DateValue
+    device: Text | None = None
+
+
+class SecurityTaskEvent(EventBase):
+    """A routine security task done by the vendor (added kind)."""
+
+    kind: Literal["security_task"] = "security_task"
+    done_on: DateValue
+    task_type: Literal[
+        "weak_password_scan", "vulnerability_scan", "inspection", "log_audit", "hardening", "backup",
+        "security_report",
+    ]
+
+
+class DataDeletionEvent(EventBase):
+    """甲方's request to delete data, and how it was carried out (added kind)."""
+
+    kind: Literal["data_deletion"] = "data_deletion"
+    requested_at: TimeValue
+    deleted_at: TimeValue | None = None
+    report_at: TimeValue | None = None  # the written, stamped report to 甲方
+    overwritten: Flag | None = None
+    stamped: Flag | None = None
+
+
+class TeamRosterEvent(EventBase):
+    """The vendor's dedicated team for a month (added kind)."""
+
+    kind: Literal["team_roster"] = "team_roster"
+    month: Month
+    members: Count
+    residents: Count | None = None
+
+
 _MODELS: tuple[type[EventBase], ...] = (
     MaintenanceEvent,
     FaultEvent,
@@ -572,6 +620,10 @@ _MODELS: tuple[type[EventBase], ...] = (
     DeploymentEvent,
     SurveyEvent,
     UtilizationEvent,
+    LogCheckEvent,
+    SecurityTaskEvent,
+    DataDeletionEvent,
+    TeamRosterEvent,
 )
 
 KINDS: dict[str, type[EventBase]] = {m.model_fields["kind"].default: m for m in _MODELS}

@@ -438,6 +438,31 @@ class ClockBefore:
 
 
 @dataclass(frozen=True)
+class NaturalDaysBefore:
+    """"提前一周 / 提前N日": the notice day must be at least N days before the event day; the
+    latest notice day is event day − N, ending 24:00. Rest days do not move it (a notice may be
+    given on any day; nothing rolls backwards)."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        _positive("n", self.n)
+
+    def describe(self) -> str:
+        return f"提前{self.n}日（自然日）"
+
+    def deadline(self, trigger: Trigger, cal: WorkCalendar | None, tz: ZoneInfo) -> Deadline:
+        """``trigger`` is the event (e.g. the day the change takes effect)."""
+        event = _local_day(trigger, tz)
+        last = event - timedelta(days=self.n)
+        steps = (f"事件日 {_day(event)}", f"向前{self.n}日为 {_day(last)}", f"最迟通知 {last.isoformat()} 24:00")
+        return Deadline(_end_of_day(last, tz), last, self.describe(), steps, (), (), False, False)
+
+    def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
+        return _local_day(trigger, tz) - timedelta(days=self.n)
+
+
+@dataclass(frozen=True)
 class WorkingDaysBefore:
     """"提前N个工作日（通知）" has two readings, one day apart (calendar.md):
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from .base import Context, Fact, Kind
-from .deadlines import AdvanceNotice, DeadlineAfter, MonthlyDue
+from .deadlines import AdvanceNotice, DeadlineAfter, InvoiceWindow, MonthlyDue, PeriodicDue, ValidAt
 from .periodic import Availability, Count, Presence, RecordKind
 
 KINDS: dict[str, type[Kind]] = {
-    k.name: k for k in (DeadlineAfter, AdvanceNotice, MonthlyDue, RecordKind, Presence, Count, Availability)
+    k.name: k for k in (DeadlineAfter, AdvanceNotice, PeriodicDue, MonthlyDue, InvoiceWindow, ValidAt, RecordKind, Presence,
+              Count, Availability)
 }
 
 __all__ = ["KINDS", "Context", "Fact", "Kind"]

@@ -92,6 +92,23 @@ class Context:
             return self.day_start(deadline.not_before) < self.window_to
         return self.in_window(deadline.due, day_end=not deadline.inclusive)
 
+    def periods(self, per: str) -> list[tuple[date, date]]:
+        """The periods of a count, [start, end] inclusive, clipped to the contract term.
+        Calendar periods (year, half year, quarter, month) follow the calendar; contract years
+        run from the contract start."""
+        if per == "contract_year":
+            return self.contract_years()
+        months = {"calendar_year": 12, "half_year": 6, "quarter": 3, "month": 1}[per]
+        y, m = self.contract_start.year, self.contract_start.month
+        m = (m - 1) // months * months + 1  # the calendar period holding the contract start
+        out = []
+        while date(y, m, 1) <= self.contract_end:
+            ny, nm = divmod(m - 1 + months, 12)
+            nxt = date(y + ny, nm + 1, 1)
+            out.append((max(date(y, m, 1), self.contract_start), min(nxt - timedelta(days=1), self.contract_end)))
+            y, m = nxt.year, nxt.month
+        return out
+
     def contract_years(self) -> list[tuple[date, date]]:
         """Contract years [start, end] inclusive, from the contract start."""
         out = []

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -20,6 +21,7 @@ from ..periods import (
     ClockBefore,
     DayOfMonth,
     NaturalDaysAfter,
+    NaturalDaysBefore,
     WorkingDaysAfter,
     WorkingDaysBefore,
 )
@@ -130,14 +132,26 @@ def _due_fields(deadline) -> tuple[str, list[str], str]:
 
 # --------------------------------------------------------------------------- deadline_after
 
+class InterestSpec(Params):
+    """Late-payment interest (违约金) at a daily rate of the amount, e.g. 日万分之五 = 0.0005."""
+
+    rate_per_day: Decimal = Field(gt=0, lt=1)
+    amount_field: str = "amount"
+
+
 class DeadlineAfterParams(RecordParams):
     trigger: str
     done: str
     period: PeriodSpec
+    interest: InterestSpec | None = None
 
     @model_validator(mode="after")
     def _fields(self) -> "DeadlineAfterParams":
         self.fields_exist(self.trigger, self.done)
+        if self.interest is not None:
+            self.fields_exist(self.interest.amount_field)
+            if self.period.is_clock:
+                raise ValueError("interest needs a day-based period (working_days or natural_days)")
         return self
 
 
@@ -145,6 +159,15 @@ class DeadlineAfter(Kind):
     name = "deadline_after"
     Params = DeadlineAfterParams
     FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes"})
+    INTEREST_FIELDS = frozenset({"overdue_days", "interest_yuan", "interest_ratio"})
+
+    @classmethod
+    def fact_fields(cls, params: DeadlineAfterParams) -> frozenset[str]:
+        return cls.FIELDS | (cls.INTEREST_FIELDS if params.interest else frozenset())
+
+    @classmethod
+    def message_fields(cls, params) -> frozenset[str]:
+        return super().message_fields(params) | ({"amount", "interest", "rate"} if params.interest else set())
 
     def measure(self, ob, p: DeadlineAfterParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         conv = p.period.convention()
@@ -171,21 +194,47 @@ class DeadlineAfter(Kind):
                 continue
             actual_text = _judge(ctx, deadline, getattr(r, p.done), values, extra)
             extra["rule"] = getattr(deadline, "rule", "")
+            if p.interest is not None:
+                steps = steps + _interest(ctx, p.interest, r, deadline, getattr(r, p.done), values, extra)
             facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order))
         return facts
+
+
+def _interest(ctx: Context, spec: InterestSpec, r, deadline, done_raw, values: dict, extra: dict) -> list[str]:
+    """Days overdue (from the day after the last day to the day paid, or to as-of while unpaid)
+    and the interest they imply: amount × rate × days, rounded half up to the fen."""
+    amount = Decimal(str(getattr(r, spec.amount_field)))
+    rate_pct = f"{(spec.rate_per_day * 100).normalize():f}%"
+    extra.update(amount=f"{amount:,.2f}", rate=rate_pct, interest="")
+    if isinstance(deadline, PendingBound) or deadline.last_day is None:
+        values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
+        return []
+    done = ctx.seen(done_raw)
+    until = ctx.local_day(done) if done is not None else (ctx.as_of - timedelta(microseconds=1)).astimezone(ctx.tz).date()
+    days = max((until - deadline.last_day).days, 0)
+    interest = (amount * spec.rate_per_day * days).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    values.update(overdue_days=days, interest_yuan=float(interest),
+                  interest_ratio=round(float(spec.rate_per_day * days), 6))
+    extra["interest"] = f"{interest:,.2f}"
+    if not days:
+        return []
+    end = "付款日" if done is not None else "检查时点"
+    return [f"逾期{days}日（期满日次日起至{end}{until.isoformat()}），违约金 = {amount:,.2f}元 × "
+            f"{rate_pct}/日 × {days}日 = {interest:,.2f}元（四舍五入至分）"]
 
 
 # --------------------------------------------------------------------------- advance_notice
 
 class LeadSpec(Params):
     working_days: int | None = Field(None, gt=0)
-    hours: int | None = Field(None, gt=0)
+    hours: int | None = Field(None, ge=0, description="0: before the event starts")
+    days: int | None = Field(None, gt=0, description="natural days, e.g. 提前一周 = 7")
     reading: Literal["a", "b"] | None = None
 
     @model_validator(mode="after")
     def _one(self) -> "LeadSpec":
-        if (self.working_days is None) == (self.hours is None):
-            raise ValueError("give exactly one of working_days, hours")
+        if sum(x is not None for x in (self.working_days, self.hours, self.days)) != 1:
+            raise ValueError("give exactly one of working_days, hours, days")
         if self.reading and self.working_days is None:
             raise ValueError("reading applies to working_days only")
         return self
@@ -219,8 +268,12 @@ class AdvanceNotice(Kind):
             subject = f"{ob.subject or p.record} {r.id}".strip()
             extra = {"event": fmt_instant(event, ctx.tz), "reason": "", "late": ""}
             values: dict = {"notice_given": notice is not None, "missing_data": False}
-            if p.lead.hours is not None:
-                rule = f"提前{p.lead.hours}小时通知"
+            if p.lead.days is not None:
+                rule = f"提前{p.lead.days}日通知"
+                dl = NaturalDaysBefore(p.lead.days).deadline(event, ctx.calendar, ctx.tz)
+                deadlines = (dl, dl)
+            elif p.lead.hours is not None:
+                rule = f"提前{p.lead.hours}小时通知" if p.lead.hours else "于开始前取得"
                 if not isinstance(event, datetime):
                     values.update(ok_a=None, ok_b=None, deadline_passed=False, missing_data=True)
                     extra["reason"] = f"{p.event}只记录了日期，无法按小时计算"
@@ -270,27 +323,22 @@ class AdvanceNotice(Kind):
 
 # --------------------------------------------------------------------------- monthly_due
 
-class MonthlyDueParams(RecordParams):
+class PeriodicDueParams(RecordParams):
+    every: Literal["month", "quarter", "week"] = "month"
     period_field: str = "period"
     done: str
-    day: int = Field(ge=1, le=28)
+    day: int | None = Field(None, ge=1, le=28, description="month/quarter: the due day of the month")
     inclusive: bool = True
     roll: bool = True
     month_offset: int = Field(1, ge=0, le=3)
+    days_after: int = Field(1, ge=1, le=28, description="week: natural days after the Sunday")
 
     @model_validator(mode="after")
-    def _fields(self) -> "MonthlyDueParams":
+    def _fields(self) -> "PeriodicDueParams":
         self.fields_exist(self.period_field, self.done)
+        if self.every != "week" and self.day is None:
+            raise ValueError(f"every: {self.every} needs day (the due day of the month)")
         return self
-
-
-def _months(first: date, last: date) -> list[tuple[int, int]]:
-    out = []
-    y, m = first.year, first.month
-    while (y, m) <= (last.year, last.month):
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def _shift(y: int, m: int, k: int) -> tuple[int, int]:
@@ -298,24 +346,50 @@ def _shift(y: int, m: int, k: int) -> tuple[int, int]:
     return t // 12, t % 12 + 1
 
 
-class MonthlyDue(Kind):
-    name = "monthly_due"
-    Params = MonthlyDueParams
+def _periods(every: str, first: date, last: date):
+    """(label, last day of the period) for every period from the one holding ``first`` to the
+    one holding ``last``: months 2026-07, quarters 2026-Q3, ISO weeks 2026-W31."""
+    if every == "week":
+        d = first - timedelta(days=first.weekday())
+        while d <= last:
+            y, w, _ = d.isocalendar()
+            yield f"{y:04d}-W{w:02d}", d + timedelta(days=6)
+            d += timedelta(days=7)
+        return
+    step = 3 if every == "quarter" else 1
+    y, m = first.year, (first.month - 1) // step * step + 1
+    while (y, m) <= (last.year, last.month):
+        ly, lm = _shift(y, m, step - 1)
+        label = f"{y:04d}-Q{(m - 1) // 3 + 1}" if every == "quarter" else f"{y:04d}-{m:02d}"
+        yield label, date(*_shift(ly, lm, 1), 1) - timedelta(days=1)
+        y, m = _shift(y, m, step)
+
+
+class PeriodicDue(Kind):
+    """One record per month, quarter or ISO week, due by a day after the period ends."""
+
+    name = "periodic_due"
+    Params = PeriodicDueParams
     FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes", "count"})
 
-    def measure(self, ob, p: MonthlyDueParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
+    def measure(self, ob, p: PeriodicDueParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         by_period: dict[str, list] = {}
         for r in ctx.records(p.record, compile_where(p.where)):
-            by_period.setdefault(str(getattr(r, p.period_field)), []).append(r)
-        conv = DayOfMonth(p.day, inclusive=p.inclusive, roll=p.roll)
-        # months that have begun before as_of
+            by_period.setdefault(str(getattr(r, p.period_field)).upper(), []).append(r)
+        # periods that have begun before as_of
         last = min((ctx.as_of - timedelta(microseconds=1)).astimezone(ctx.tz).date(), ctx.contract_end)
         facts = []
-        for y, m in _months(ctx.contract_start, last):
-            label = f"{y:04d}-{m:02d}"
-            dy, dm = _shift(y, m, p.month_offset)
-            lb = conv.nominal_day(dy, dm)
-            deadline = deadline_or_bound(ctx, lambda: conv.deadline_for(dy, dm, ctx.calendar, ctx.tz), lb)
+        for label, period_end in _periods(p.every, ctx.contract_start, last):
+            if p.every == "week":
+                conv = NaturalDaysAfter(p.days_after, roll=p.roll)
+                compute = lambda: conv.deadline(period_end, ctx.calendar, ctx.tz)  # noqa: E731
+                lb = conv.earliest_last_day(period_end)
+            else:
+                dom = DayOfMonth(p.day, inclusive=p.inclusive, roll=p.roll)
+                dy, dm = _shift(period_end.year, period_end.month, p.month_offset)
+                compute = lambda: dom.deadline_for(dy, dm, ctx.calendar, ctx.tz)  # noqa: E731
+                lb = dom.nominal_day(dy, dm)
+            deadline = deadline_or_bound(ctx, compute, lb)
             if not ctx.could_be_in_window(deadline):
                 continue
             due_text, steps, order = _due_fields(deadline)
@@ -333,3 +407,133 @@ class MonthlyDue(Kind):
             facts.append(Fact(ob.id, values, ids, label, due_text, actual_text, steps,
                               f"{label}{ob.subject}", extra, order))
         return facts
+
+
+class MonthlyDue(PeriodicDue):
+    """The name the first rulesets use: periodic_due, every month."""
+
+    name = "monthly_due"
+
+
+# --------------------------------------------------------------------------- invoice_window
+
+class InvoiceWindowParams(RecordParams):
+    record: str = "payment"
+    invoice: str = "invoice_at"
+    node: str = "node_at"
+    working_days: int = Field(gt=0)
+    reading: Literal["window", "lead"] | None = None
+
+    @model_validator(mode="after")
+    def _fields(self) -> "InvoiceWindowParams":
+        self.fields_exist(self.invoice, self.node)
+        return self
+
+
+class InvoiceWindow(Kind):
+    """"在付款节点前N个工作日内开具发票": (window) the invoice falls within the N working days
+    before the node, the node day included; (lead) it comes at least N working days before."""
+
+    name = "invoice_window"
+    Params = InvoiceWindowParams
+    FIELDS = frozenset({"invoiced", "window_ok", "lead_ok", "node_passed", "missing_data"})
+    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"node"}
+
+    def measure(self, ob, p: InvoiceWindowParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
+        facts = []
+        for r in ctx.records(p.record, compile_where(p.where)):
+            node = getattr(r, p.node)
+            if node is None:
+                continue
+            node_day = ctx.local_day(node)
+            start = ctx.memo(("wd-before", node_day, p.working_days),
+                             lambda: ctx.calendar.add_workdays(node_day, -p.working_days))
+            node_end = ctx.day_end(node_day)
+            if not ctx.in_window(node_end):
+                continue
+            invoice = ctx.seen(getattr(r, p.invoice))
+            values: dict = {"invoiced": invoice is not None, "node_passed": ctx.as_of >= node_end,
+                            "missing_data": False, "window_ok": None, "lead_ok": None}
+            if invoice is not None:
+                day = ctx.local_day(invoice)
+                window, lead = start <= day <= node_day, day <= start
+                if p.reading:
+                    window = lead = window if p.reading == "window" else lead
+                values.update(window_ok=window, lead_ok=lead)
+            elif values["node_passed"]:
+                values.update(window_ok=False, lead_ok=False)
+            due = f"（窗口）{start.isoformat()}至{node_day.isoformat()}／（提前）不晚于{start.isoformat()}"
+            if p.reading == "window":
+                due = f"{start.isoformat()}至{node_day.isoformat()}"
+            elif p.reading == "lead":
+                due = f"不晚于{start.isoformat()} 24:00"
+            steps = [f"付款节点 {node_day.isoformat()}，其前第{p.working_days}个工作日为 {start.isoformat()}",
+                     f"读法（窗口）：发票开具日在 {start.isoformat()} 至 {node_day.isoformat()} 之间；"
+                     f"读法（提前）：发票开具日不晚于 {start.isoformat()}"]
+            if not p.reading:
+                steps.append("合同未明确采用哪一种读法，两种读法结论不同时列为存疑。")
+            extra = {"node": node_day.isoformat(), "reason": "", "late": "",
+                     "rule": f"付款节点前{p.working_days}个工作日内开具发票"}
+            if values["window_ok"] != values["lead_ok"]:
+                extra["reason"] = ("发票开具日符合“节点前" + str(p.working_days) + "个工作日以内”的读法，" if values["window_ok"]
+                                   else "发票开具日符合“至少提前" + str(p.working_days) + "个工作日”的读法，") + "不符合另一读法，需人工认定。"
+            facts.append(Fact(ob.id, values, (r.id,), None, due, fmt_instant(invoice, ctx.tz) or "未开具", steps,
+                              f"{ob.subject or '付款'} {r.id}", extra, node_end.isoformat()))
+        return facts
+
+
+# --------------------------------------------------------------------------- valid_at
+
+class ValidAtParams(RecordParams):
+    date_field: str
+    audit_types: list[Literal["mlps", "crypto", "cac", "risk"]] = Field(min_length=1)
+    audit_where: dict[str, Any] | None = None
+    default_validity_days: int = Field(365, gt=0)
+
+    @model_validator(mode="after")
+    def _fields(self) -> "ValidAtParams":
+        self.fields_exist(self.date_field)
+        compile_where(self.audit_where)
+        return self
+
+
+AUDIT_NAMES = {"mlps": "等保测评（备案）", "crypto": "密评报告", "cac": "云计算服务安全评估", "risk": "风险评估报告"}
+
+
+class ValidAt(Kind):
+    """At each record's date (e.g. every payment) the listed audits must be valid: completed
+    on or before that day, and valid until it (``valid_until``, or completion + default days)."""
+
+    name = "valid_at"
+    Params = ValidAtParams
+    FIELDS = frozenset({"missing", "missing_count"})
+
+    def measure(self, ob, p: ValidAtParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
+        audits = [a for a in ctx.records("audit", compile_where(p.audit_where)) if ctx.seen(a.completed_on) is not None]
+        facts = []
+        for r in ctx.records(p.record, compile_where(p.where)):
+            when = ctx.seen(getattr(r, p.date_field))
+            if when is None or not ctx.in_window(ctx.instant(when), day_end=False):
+                continue
+            day = ctx.local_day(when)
+            missing, steps = [], []
+            for t in p.audit_types:
+                valid = [a for a in audits if a.audit_type == t and a.completed_on <= day
+                         <= (a.valid_until or a.completed_on + timedelta(days=p.default_validity_days))]
+                if valid:
+                    best = max(valid, key=lambda a: (a.completed_on, a.id))
+                    until = best.valid_until or best.completed_on + timedelta(days=p.default_validity_days)
+                    note = "" if best.valid_until else f"（未记录有效期，按{p.default_validity_days}日计）"
+                    steps.append(f"{AUDIT_NAMES[t]}：{best.id}，{best.completed_on.isoformat()}完成，有效至{until.isoformat()}{note}")
+                else:
+                    missing.append(AUDIT_NAMES[t])
+                    steps.append(f"{AUDIT_NAMES[t]}：{day.isoformat()}无有效的记录")
+            values = {"missing": "、".join(missing), "missing_count": len(missing)}
+            facts.append(Fact(ob.id, values, (r.id,), None, day.isoformat(), fmt_instant(when, ctx.tz), steps,
+                              f"{ob.subject or p.record} {r.id}", {"reason": "", "late": "", "at": day.isoformat()},
+                              ctx.day_start(day).isoformat()))
+        return facts
+
+    @classmethod
+    def message_fields(cls, params) -> frozenset[str]:
+        return super().message_fields(params) | {"at"}

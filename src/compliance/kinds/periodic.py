@@ -20,22 +20,69 @@ from .deadlines import RecordParams
 
 # --------------------------------------------------------------------------- record
 
+def month_start(v):
+    """A month field (``2026-09``) stands for its first day; times and dates pass through."""
+    if isinstance(v, str) and len(v) == 7 and v[4] == "-":
+        return date(int(v[:4]), int(v[5:]), 1)
+    return v
+
+
+def _add_months(d: date, n: int) -> date:
+    """The corresponding day n months later; the month end where there is none (art. 202)."""
+    y, m = divmod(d.month - 1 + n, 12)
+    y, m = d.year + y, m + 1
+    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
+    return date(y, m, min(d.day, last))
+
+
+def _full_months(start: date, end: date) -> int:
+    n = (end.year - start.year) * 12 + end.month - start.month
+    while n > 0 and _add_months(start, n) > end:
+        n -= 1
+    return max(n, 0)
+
+
+def _pct(*xs) -> float | None:
+    return None if any(x is None for x in xs) else round(sum(xs) / len(xs) * 100, 2)
+
+
+def _efficiency(r) -> float | None:
+    cpu, mem, disk = _pct(r.cpu_peak, r.cpu_valley), _pct(r.mem_peak, r.mem_valley), _pct(r.disk_used)
+    if None in (cpu, mem, disk):
+        return None
+    return round(cpu * 0.4 + mem * 0.3 + disk * 0.3, 2)
+
+
 DERIVED = {
     # recovery time of a fault: the recorded down time, else resolved − detected (interfaces.md)
     "recovery_minutes": lambda r, ctx: r.effective_downtime_minutes(ctx.tz),
     # drill evidence the contract asks for (附件2: 预案、记录、照片) that the record does not list
     "missing_evidence": lambda r, ctx: "、".join(
         label for key, label in (("plan", "预案"), ("record", "记录"), ("photos", "照片")) if key not in (r.evidence or [])),
+    # log retention (log_check): whole months from the oldest log kept to the check (art. 202)
+    "retained_full_months": lambda r, ctx: _full_months(r.oldest_log_date, r.checked_on),
+    # resource use (utilization): CPU and memory = (monthly peak + valley) / 2, in per cent
+    "cpu_pct": lambda r, ctx: _pct(r.cpu_peak, r.cpu_valley),
+    "mem_pct": lambda r, ctx: _pct(r.mem_peak, r.mem_valley),
+    "disk_pct": lambda r, ctx: _pct(r.disk_used),
+    "efficiency_pct": lambda r, ctx: _efficiency(r),
 }
+DERIVED_FOR = {"recovery_minutes": "fault", "missing_evidence": "drill", "retained_full_months": "log_check",
+               "cpu_pct": "utilization", "mem_pct": "utilization", "disk_pct": "utilization",
+               "efficiency_pct": "utilization"}
 
 
 class RecordKindParams(RecordParams):
-    derive: list[Literal["recovery_minutes", "missing_evidence"]] = Field(default_factory=list)
+    derive: list[Literal["recovery_minutes", "missing_evidence", "retained_full_months", "cpu_pct", "mem_pct",
+                         "disk_pct", "efficiency_pct"]] = Field(default_factory=list)
     date_field: str = Field(description="the record's own time: records after as_of are ignored")
 
     @model_validator(mode="after")
     def _fields(self) -> "RecordKindParams":
         self.fields_exist(self.date_field)
+        for name in self.derive:
+            if DERIVED_FOR[name] != self.record:
+                raise ValueError(f"derive {name} applies to {DERIVED_FOR[name]} records, not {self.record}")
         return self
 
 
@@ -51,7 +98,7 @@ class RecordKind(Kind):
     def measure(self, ob, p: RecordKindParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
-            when = ctx.seen(getattr(r, p.date_field))
+            when = ctx.seen(month_start(getattr(r, p.date_field)))
             if when is None:
                 continue
             at = ctx.instant(when)
@@ -147,13 +194,17 @@ class CountParams(RecordParams):
     date_field: str
     sum_field: str | None = None
     min: int = Field(ge=1)
-    per: Literal["contract_year"] = "contract_year"
+    per: Literal["contract_year", "calendar_year", "half_year", "quarter", "month"] = "contract_year"
     unit: str = "次"
 
     @model_validator(mode="after")
     def _fields(self) -> "CountParams":
         self.fields_exist(self.date_field, *( [self.sum_field] if self.sum_field else []))
         return self
+
+
+PERIOD_NAMES = {"contract_year": "合同年度", "calendar_year": "自然年度", "half_year": "半年度",
+                "quarter": "季度", "month": "月度"}
 
 
 class Count(Kind):
@@ -165,10 +216,10 @@ class Count(Kind):
     def measure(self, ob, p: CountParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         recs = [r for r in ctx.records(p.record, compile_where(p.where)) if ctx.seen(getattr(r, p.date_field)) is not None]
         facts = []
-        for a, b in ctx.contract_years():
+        for a, b in ctx.periods(p.per):
             start, end = ctx.day_start(a), ctx.day_end(b)
             # a period has begun by as_of; it is reported when its end (its deadline) is in the window
-            if start > ctx.as_of or not ctx.in_window(end):
+            if start >= ctx.as_of or not ctx.in_window(end):  # begun strictly before as_of
                 continue
             inside = [r for r in recs if start <= ctx.instant(getattr(r, p.date_field)) < end]
             total = sum(int(getattr(r, p.sum_field) or 0) for r in inside) if p.sum_field else len(inside)
@@ -176,7 +227,7 @@ class Count(Kind):
             label = f"{a.isoformat()}/{b.isoformat()}"
             values = {"count": total, "required": p.min, "shortfall": max(p.min - total, 0), "period_closed": closed}
             ids = tuple(sorted(r.id for r in inside))
-            steps = [f"考核期{a.isoformat()}至{b.isoformat()}（合同年度）"] + [
+            steps = [f"考核期{a.isoformat()}至{b.isoformat()}（{PERIOD_NAMES[p.per]}）"] + [
                 f"{r.id}：{fmt_instant(getattr(r, p.date_field), ctx.tz)}" + (f"，{getattr(r, p.sum_field)}{p.unit}" if p.sum_field else "")
                 for r in sorted(inside, key=lambda r: (str(getattr(r, p.date_field)), r.id))]
             extra = {"unit": p.unit, "count": str(total), "required": str(p.min),
@@ -208,7 +259,7 @@ class Availability(Kind):
         for a, b in ctx.contract_years():
             start, end = ctx.day_start(a), ctx.day_end(b)
             # a period has begun by as_of; it is reported when its end (its deadline) is in the window
-            if start > ctx.as_of or not ctx.in_window(end):
+            if start >= ctx.as_of or not ctx.in_window(end):  # begun strictly before as_of
                 continue
             clipped = sorted((max(s, start), min(e, end), i) for s, e, i in spans if s < end and e > start and s < e)
             merged: list[list] = []
