@@ -116,3 +116,15 @@ def test_late_payment_interest_and_its_explanation():
     [f] = evaluate(rs, ev, Options(as_of="2026-12-31", obligations=["DEMO-PAY"]), CAL).findings
     assert f.message == "付款 P1：应于2026-12-21 24:00前付款，逾期付款，违约金500.00元。"
     assert "违约金 = 100,000.00元 × 0.05%/日 × 10日 = 500.00元（四舍五入至分）" in f.explanation[-1]
+
+
+@pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
+def test_obligation_ids_are_stable(folder):
+    """ids.lock lists the ids users already rely on: none may disappear (a rename is a removal),
+    and a new id must be added to the lock on purpose."""
+    lock = folder / "ids.lock"
+    assert lock.is_file(), f"{lock} missing"
+    locked = [ln.strip() for ln in lock.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    current = [o.id for o in load_ruleset(folder).obligations]
+    assert sorted(set(locked) - set(current)) == [], "obligation ids removed or renamed"
+    assert sorted(set(current) - set(locked)) == [], "new obligation ids: add them to ids.lock"

@@ -169,7 +169,7 @@ def fmt_instant(v: Instant | None, tz: ZoneInfo) -> str | None:
     if v is None:
         return None
     if isinstance(v, datetime):
-        return v.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        return v.astimezone(tz).isoformat(" ", "minutes")[:16]  # "2026-10-12 09:00", faster than strftime
     return v.isoformat()
 
 
