@@ -263,7 +263,7 @@ class AdvanceNotice(Kind):
             event = getattr(r, p.event)
             if event is None:
                 continue
-            ev_day = event if not isinstance(event, datetime) else event.astimezone(ctx.tz).date()
+            ev_day = ctx.local_day(event)
             notice = ctx.seen(getattr(r, p.notice))
             subject = f"{ob.subject or p.record} {r.id}".strip()
             extra = {"event": fmt_instant(event, ctx.tz), "reason": "", "late": ""}
