@@ -363,6 +363,44 @@ class NaturalDaysAfter:
         return _local_day(trigger, tz) + timedelta(days=self.n)
 
 
+def add_months(d: date, n: int) -> date:
+    """The corresponding day n months later; the month's last day where there is none (art. 202)."""
+    y, m = divmod(d.month - 1 + n, 12)
+    y, m = d.year + y, m + 1
+    nxt = date(y + (m == 12), m % 12 + 1, 1)
+    return date(y, m, min(d.day, (nxt - _ONE_DAY).day))
+
+
+@dataclass(frozen=True)
+class MonthsAfter:
+    """"N个月内": the corresponding day of the N-th month after the trigger day is the last day
+    (art. 202; the month's last day where there is none); a rest day rolls to the next working
+    day (art. 203) when ``roll``."""
+
+    n: int
+    roll: bool = True
+
+    def __post_init__(self) -> None:
+        _positive("n", self.n)
+
+    def describe(self) -> str:
+        tail = "期满日遇休息日顺延至下一个工作日" if self.roll else "期满日遇休息日不顺延"
+        return f"{self.n}个月内（到期月的对应日为期满日，{tail}）"
+
+    def deadline(self, trigger: Trigger, cal: WorkCalendar, tz: ZoneInfo) -> Deadline:
+        start = _local_day(trigger, tz)
+        nominal = add_months(start, self.n)
+        steps = [
+            f"起算日 {start.isoformat()}，按月计算（民法典第二百零一条、第二百零二条）",
+            f"{self.n}个月后的对应日为 {_day(nominal)}",
+        ]
+        return _rolled_deadline(nominal, self.roll, steps, "期满日", "合同约定期满日遇休息日不顺延",
+                                self.describe(), cal, tz)
+
+    def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
+        return add_months(_local_day(trigger, tz), self.n)
+
+
 @dataclass(frozen=True)
 class ClockAfter:
     """"10分钟内 / 1小时 / 6小时内": continuous clock time from the trigger instant (art. 201,

@@ -64,7 +64,9 @@ class Context:
         """A recorded time after as_of has not happened yet at as_of: treat it as absent."""
         if v is None:
             return None
-        return v if self.instant(v) <= self.as_of else None
+        if not isinstance(v, datetime):  # a day is known once it has begun before as_of
+            return v if self.day_start(v) < self.as_of else None
+        return v if v <= self.as_of else None
 
     def day_end(self, d: date) -> datetime:
         return datetime.combine(d + timedelta(days=1), time(0), self.tz)
@@ -229,7 +231,11 @@ def deadline_or_bound(ctx: Context, compute, lower_bound: date):
     try:
         deadline = compute()
     except CalendarDataMissing as exc:
-        if ctx.day_start(lower_bound) > ctx.as_of:
+        # counting forward failed for want of year Y, so the last day lies in Y or later
+        if exc.year > lower_bound.year:
+            lower_bound = date(exc.year, 1, 1)
+        # the deadline ends no earlier than 24:00 of that day: pending if as_of is before it
+        if ctx.day_end(lower_bound) > ctx.as_of:
             return PendingBound(lower_bound, exc.year)
         raise
     if deadline.last_day is not None:

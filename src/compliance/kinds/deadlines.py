@@ -20,6 +20,7 @@ from ..periods import (
     ClockAfter,
     ClockBefore,
     DayOfMonth,
+    MonthsAfter,
     NaturalDaysAfter,
     NaturalDaysBefore,
     WorkingDaysAfter,
@@ -44,15 +45,16 @@ class PeriodSpec(Params):
 
     working_days: int | None = Field(None, gt=0)
     natural_days: int | None = Field(None, gt=0)
+    months: int | None = Field(None, gt=0)
     hours: int | None = Field(None, gt=0)
     minutes: int | None = Field(None, gt=0)
     roll: bool = True
 
     @model_validator(mode="after")
     def _one(self) -> "PeriodSpec":
-        n = sum(x is not None for x in (self.working_days, self.natural_days, self.hours, self.minutes))
+        n = sum(x is not None for x in (self.working_days, self.natural_days, self.months, self.hours, self.minutes))
         if n != 1:
-            raise ValueError("give exactly one of working_days, natural_days, hours, minutes")
+            raise ValueError("give exactly one of working_days, natural_days, months, hours, minutes")
         return self
 
     @property
@@ -64,6 +66,8 @@ class PeriodSpec(Params):
             return WorkingDaysAfter(self.working_days)
         if self.natural_days is not None:
             return NaturalDaysAfter(self.natural_days, roll=self.roll)
+        if self.months is not None:
+            return MonthsAfter(self.months, roll=self.roll)
         return ClockAfter((self.hours or 0) * 60 + (self.minutes or 0))
 
 
@@ -83,6 +87,14 @@ class RecordParams(Params):
         for n in names:
             if n not in model.model_fields:
                 raise ValueError(f"{self.record} records have no field {n!r}")
+
+
+def as_of_text(ctx: Context) -> str:
+    """as-of as a person reads it: a date given on the command line ends at 24:00 of that day."""
+    local = ctx.as_of.astimezone(ctx.tz)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return f"{(local.date() - timedelta(days=1)).isoformat()} 24:00"
+    return fmt_instant(ctx.as_of, ctx.tz)
 
 
 def _late_text(deadline, actual: datetime | date, tz) -> str:
@@ -106,7 +118,7 @@ def _judge(ctx: Context, deadline, actual_raw, fact_values: dict, extra: dict) -
     if actual is None:
         fact_values.update(done=False, met=None, missing_data=False)
         extra["late"] = "截至检查时点仍未完成" if fact_values["overdue"] else ""
-        return f"截至{fmt_instant(ctx.as_of, ctx.tz)}未完成"
+        return f"截至{as_of_text(ctx)}未完成"
     verdict = MetBy.check(deadline, actual, ctx.tz)
     fact_values["done"] = True
     if verdict == MetBy.UNKNOWN:
@@ -124,10 +136,7 @@ def _judge(ctx: Context, deadline, actual_raw, fact_values: dict, extra: dict) -
 def _due_fields(deadline) -> tuple[str, list[str], str]:
     if isinstance(deadline, PendingBound):
         return deadline.text(), [deadline.text()], deadline.not_before.isoformat()
-    steps = list(deadline.steps)
-    if deadline.provisional:
-        steps.append("注意：期满日位于已加载节假日数据的年末，下一年度通知可能调整，结果为暂定。")
-    return deadline.due_text(), steps, deadline.due.isoformat()
+    return deadline.due_text(), list(deadline.steps), deadline.due.isoformat()
 
 
 # --------------------------------------------------------------------------- deadline_after
@@ -223,6 +232,12 @@ def _interest(ctx: Context, spec: InterestSpec, r, deadline, done_raw, values: d
             f"{rate_pct}/日 × {days}日 = {interest:,.2f}元（四舍五入至分）"]
 
 
+def _date_only_due(day: date, hours: int, early, late, ctx: Context) -> str:
+    if not hours:
+        return f"{day.isoformat()}开始之前（开始时刻未记录）"
+    return f"{early.due_text()}至{fmt_instant(late.due, ctx.tz)}之间（开始时刻未记录）"
+
+
 # --------------------------------------------------------------------------- advance_notice
 
 class LeadSpec(Params):
@@ -267,6 +282,7 @@ class AdvanceNotice(Kind):
             notice = ctx.seen(getattr(r, p.notice))
             subject = f"{ob.subject or p.record} {r.id}".strip()
             extra = {"event": fmt_instant(event, ctx.tz), "reason": "", "late": ""}
+            date_only = None  # (earliest, latest) deadline when only the event's day is known
             values: dict = {"notice_given": notice is not None, "missing_data": False}
             if p.lead.days is not None:
                 rule = f"提前{p.lead.days}日通知"
@@ -275,13 +291,26 @@ class AdvanceNotice(Kind):
             elif p.lead.hours is not None:
                 rule = f"提前{p.lead.hours}小时通知" if p.lead.hours else "于开始前取得"
                 if not isinstance(event, datetime):
-                    values.update(ok_a=None, ok_b=None, deadline_passed=False, missing_data=True)
-                    extra["reason"] = f"{p.event}只记录了日期，无法按小时计算"
-                    facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(notice, ctx.tz), [], subject, extra,
-                                      fmt_instant(event, ctx.tz)))
-                    continue
-                dl = ClockBefore(p.lead.hours * 60).deadline(event, ctx.calendar, ctx.tz)
-                deadlines = (dl, dl)
+                    # only the event's day is known: judge against both ends of that day
+                    conv = ClockBefore(p.lead.hours * 60)
+                    early = conv.deadline(ctx.day_start(ev_day), ctx.calendar, ctx.tz)
+                    late = conv.deadline(ctx.day_end(ev_day) - timedelta(microseconds=1), ctx.calendar, ctx.tz)
+                    verdict = None if notice is None else (
+                        MetBy.MET if MetBy.check(early, notice, ctx.tz) == MetBy.MET
+                        else MetBy.LATE if MetBy.check(late, notice, ctx.tz) == MetBy.LATE else MetBy.UNKNOWN)
+                    if verdict == MetBy.UNKNOWN:
+                        values.update(ok_a=None, ok_b=None, deadline_passed=ctx.as_of >= late.due, missing_data=True)
+                        extra["reason"] = (f"{p.event}只记录了日期（{ev_day.isoformat()}），无法判断{fmt_instant(notice, ctx.tz)}"
+                                           + (f"是否早于开始时刻{p.lead.hours}小时" if p.lead.hours else "是否早于开始时刻"))
+                        facts.append(Fact(ob.id, values, (r.id,), None, _date_only_due(ev_day, p.lead.hours, early, late, ctx),
+                                          fmt_instant(notice, ctx.tz), [], subject, extra, early.due.isoformat()))
+                        continue
+                    dl = early if verdict == MetBy.MET else late
+                    deadlines = (dl, dl)
+                    date_only = (early, late)
+                else:
+                    dl = ClockBefore(p.lead.hours * 60).deadline(event, ctx.calendar, ctx.tz)
+                    deadlines = (dl, dl)
             else:
                 rule = f"提前{p.lead.working_days}个工作日通知"
                 conv = WorkingDaysBefore(p.lead.working_days, p.lead.reading)
@@ -304,8 +333,12 @@ class AdvanceNotice(Kind):
             values["ok_a"], values["ok_b"] = results
             if notice is not None and None in results:
                 values["missing_data"] = True
-                extra["reason"] = f"通知时间只记录了日期（{notice.isoformat()}），不足以判断"
-            if da is db:
+                extra["reason"] = f"{p.notice}只记录了日期（{notice.isoformat()}），不足以判断"
+            if date_only:
+                early, late = date_only
+                due_text = _date_only_due(ev_day, p.lead.hours, early, late, ctx)
+                steps = [f"{p.event}只记录了日期 {ev_day.isoformat()}：按当日最早与最晚的开始时刻分别判断"]
+            elif da is db:
                 due_text = da.due_text()
                 steps = list(da.steps)
             else:
@@ -316,8 +349,10 @@ class AdvanceNotice(Kind):
                     extra["reason"] = (f"按读法（乙）（通知当日计入，最迟{db.due_text()}）为及时，按读法（甲）"
                                        f"（须间隔{p.lead.working_days}个完整工作日，最迟{da.due_text()}）为迟延，合同未明确，需人工认定。")
             extra["rule"] = rule
-            actual_text = fmt_instant(notice, ctx.tz) if notice is not None else "未见书面通知"
-            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, db.due.isoformat()))
+            actual_text = fmt_instant(notice, ctx.tz) if notice is not None else (
+                "未见书面通知" if p.lead.hours != 0 else "未见记录")
+            order = (date_only[0] if date_only else db).due.isoformat()
+            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order))
         return facts
 
 

@@ -20,11 +20,17 @@ from .deadlines import RecordParams
 
 # --------------------------------------------------------------------------- record
 
+def is_month(v) -> bool:
+    return isinstance(v, str) and len(v) == 7 and v[4] == "-"
+
+
 def month_start(v):
     """A month field (``2026-09``) stands for its first day; times and dates pass through."""
-    if isinstance(v, str) and len(v) == 7 and v[4] == "-":
-        return date(int(v[:4]), int(v[5:]), 1)
-    return v
+    return date(int(v[:4]), int(v[5:]), 1) if is_month(v) else v
+
+
+def month_end(v: str) -> date:
+    return _add_months(month_start(v), 1) - timedelta(days=1)
 
 
 def _add_months(d: date, n: int) -> date:
@@ -98,11 +104,13 @@ class RecordKind(Kind):
     def measure(self, ob, p: RecordKindParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
-            when = ctx.seen(month_start(getattr(r, p.date_field)))
+            raw = getattr(r, p.date_field)
+            when = ctx.seen(month_start(raw))
             if when is None:
                 continue
             at = ctx.instant(when)
-            if not ctx.in_window(at, day_end=False):
+            # a record about a month belongs to the window by the month's end, like a period
+            if not (ctx.in_window(ctx.day_end(month_end(raw))) if is_month(raw) else ctx.in_window(at, day_end=False)):
                 continue
             values = {f: scalar(getattr(r, f, None)) for f in tested}
             for name in p.derive:
