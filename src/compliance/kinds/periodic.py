@@ -20,17 +20,32 @@ from .deadlines import RecordParams
 
 # --------------------------------------------------------------------------- record
 
-def is_month(v) -> bool:
-    return isinstance(v, str) and len(v) == 7 and v[4] == "-"
+def is_period(v) -> bool:
+    """A period value of a record (``2026``, ``2026-H2``, ``2026-Q3``, ``2026-09``, ``2026-W31``)."""
+    return isinstance(v, str)
 
 
-def month_start(v):
-    """A month field (``2026-09``) stands for its first day; times and dates pass through."""
-    return date(int(v[:4]), int(v[5:]), 1) if is_month(v) else v
+def period_bounds(v: str) -> tuple[date, date]:
+    """First and last day of a period value (the record validators have checked its shape)."""
+    year, _, rest = v.partition("-")
+    y = int(year)
+    if not rest:
+        return date(y, 1, 1), date(y, 12, 31)
+    tag, num = rest[0].upper(), rest[1:]
+    if tag == "W":
+        monday = date.fromisocalendar(y, int(num), 1)
+        return monday, monday + timedelta(days=6)
+    if tag in "HQ":
+        months = 6 if tag == "H" else 3
+        first = date(y, (int(num) - 1) * months + 1, 1)
+        return first, _add_months(first, months) - timedelta(days=1)
+    first = date(y, int(rest), 1)
+    return first, _add_months(first, 1) - timedelta(days=1)
 
 
-def month_end(v: str) -> date:
-    return _add_months(month_start(v), 1) - timedelta(days=1)
+def period_start(v):
+    """A period field stands for its first day; times and dates pass through."""
+    return period_bounds(v)[0] if is_period(v) else v
 
 
 def _add_months(d: date, n: int) -> date:
@@ -105,17 +120,17 @@ class RecordKind(Kind):
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
             raw = getattr(r, p.date_field)
-            when = ctx.seen(month_start(raw))
+            when = ctx.seen(period_start(raw))
             if when is None:
                 continue
             at = ctx.instant(when)
-            # a record about a month belongs to the window by the month's end, like a period
-            if not (ctx.in_window(ctx.day_end(month_end(raw))) if is_month(raw) else ctx.in_window(at, day_end=False)):
+            # a record about a period (a month, a quarter …) belongs to the window by the period's end
+            if not (ctx.in_window(ctx.day_end(period_bounds(raw)[1])) if is_period(raw) else ctx.in_window(at, day_end=False)):
                 continue
             values = {f: scalar(getattr(r, f, None)) for f in tested}
             for name in p.derive:
                 v = DERIVED[name](r, ctx)
-                values[name] = round(float(v), 2) if isinstance(v, (int, float)) else v
+                values[name] = round(v, 2) if isinstance(v, float) else v  # counts stay whole numbers
             extra = {"reason": "", "late": "", "at": fmt_instant(when, ctx.tz)}
             if "recovery_minutes" in p.derive:
                 rm = values["recovery_minutes"]
