@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,9 @@ from .findings import Finding, Report, Window, make_finding, summarise
 from .kinds import KINDS, Context, Fact
 from .rulesets import Ruleset, load_ruleset
 from .workdays import WorkCalendar
+
+
+OPEN_END = datetime(9999, 1, 1, tzinfo=timezone.utc)  # the window without --to (room left for date arithmetic)
 
 
 class UsageError(ComplianceError):
@@ -53,9 +56,10 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     tz = rs.tz
     as_of = opts.as_of if isinstance(opts.as_of, datetime) else parse_instant(opts.as_of, tz, option="--as-of", end_of_day=True)
     start = datetime.combine(rs.contract.start, time(0), tz)
-    end = datetime.combine(rs.contract.end + timedelta(days=1), time(0), tz)
     w_from = parse_instant(opts.window_from, tz, option="--from", end_of_day=False) if opts.window_from else start
-    w_to = parse_instant(opts.window_to, tz, option="--to", end_of_day=True) if opts.window_to else end
+    # no --to: no end. Only what has begun by as-of is measured, and a deadline that arose in the
+    # term may fall after its end (a request received on the last days): it is still reported.
+    w_to = parse_instant(opts.window_to, tz, option="--to", end_of_day=True) if opts.window_to else OPEN_END
     if w_to < w_from:
         raise UsageError(f"--to ({opts.window_to}) is before --from ({opts.window_from or rs.contract.start})")
     if opts.obligations:
@@ -90,7 +94,7 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
                 for f, o in zip(facts, outcomes)]
     return Report(
         contract=rs.id, contract_title=rs.contract.title, ruleset_version=rs.version,
-        as_of=as_of.isoformat(), period=Window(from_=w_from.isoformat(), to=w_to.isoformat()),
+        as_of=as_of.isoformat(), period=Window(from_=w_from.isoformat(), to=None if w_to is OPEN_END else w_to.isoformat()),
         engine=opts.engine, findings=shown, summary=summarise(rs, verdicts, checked),
     )
 

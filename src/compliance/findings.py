@@ -31,7 +31,7 @@ class Finding(BaseModel):
 
 class Window(BaseModel):
     from_: str = Field(serialization_alias="from")
-    to: str
+    to: str | None = Field(None, description="None: no end (no --to given)")
 
 
 class Report(BaseModel):

@@ -35,7 +35,7 @@ class Context:
     calendar: WorkCalendar
     as_of: datetime  # aware
     window_from: datetime  # aware, inclusive
-    window_to: datetime  # aware, exclusive
+    window_to: datetime  # aware, inclusive end of the last day; far in the future without --to
     events: dict[str, list[EventBase]]  # by kind, records after as_of not removed (kinds decide)
     _memo: dict = field(default_factory=dict, repr=False)
 

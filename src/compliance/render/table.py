@@ -21,7 +21,7 @@ def render_table(report: Report) -> str:
     s = report.summary
     lines = [
         f"{report.contract_title}（{report.contract} 规则集 {report.ruleset_version}）",
-        f"检查时点 as-of {report.as_of}；检查范围 {report.period.from_} — {report.period.to}；引擎 {report.engine}",
+        f"检查时点 as-of {report.as_of}；检查范围 {report.period.from_} — {report.period.to or '（不限）'}；引擎 {report.engine}",
         "",
     ]
     rows = [(f"{f.status} {STATUS_LABEL.get(f.status, '')}", f.obligation, f.clause, f.severity,
