@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..render.table import pad, width
 from ..rulesets import load_ruleset
 from . import reports_errors
 
@@ -26,11 +27,13 @@ def list_(ruleset):
     c = rs.contract
     click.echo(f"{c.title}  [{rs.id} {rs.version}]  {c.start} .. {c.end}  ({c.timezone}, working days: {c.workday_rule.value})")
     click.echo(f"\nChecked: {len(rs.obligations)} obligations")
+    idw = max([width(ob.id) for ob in rs.obligations] + [2]) + 1
+    clw = max([width(ob.clause) for ob in rs.obligations] + [width(nc.clause) for nc in rs.doc.not_checked] + [6]) + 1
     for ob in rs.obligations:
-        click.echo(f"  {ob.id:<26} {ob.clause:<16} {ob.severity:<8} {ob.kind:<15} {ob.title}")
+        click.echo(f"  {pad(ob.id, idw)} {pad(ob.clause, clw)} {ob.severity:<8} {ob.kind:<15} {ob.title}")
     click.echo(f"\nNot checked: {len(rs.doc.not_checked)} clauses")
     for nc in rs.doc.not_checked:
-        click.echo(f"  {nc.clause:<16} {nc.duty}")
+        click.echo(f"  {pad(nc.clause, clw)} {nc.duty}")
         click.echo(textwrap.indent(textwrap.fill(nc.reason, 88), "      why: ").replace("\n      why: ", "\n           "))
 
 
