@@ -27,24 +27,27 @@ from compliance.workdays import WorkCalendar
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def generate(path: Path, n: int) -> None:
+def generate(path: Path, n: int, late_share: float = 0.35) -> None:
+    """``late_share``: roughly the share of records that break their deadline."""
     rnd = random.Random(7)
+    slow = lambda lo, hi, ok_hi: rnd.randrange(lo, hi) if rnd.random() < late_share else rnd.randrange(lo, ok_hi)  # noqa: E731
     start = datetime(2026, 7, 1)
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             t = start + timedelta(minutes=rnd.randrange(0, 360 * 24 * 60))
             k = i % 4
             if k == 0:
+                done = (t + timedelta(days=slow(0, 6, 2))).isoformat(" ", "minutes")
                 rec = {"id": f"R{i}", "kind": "request", "received_at": t.isoformat(" ", "minutes"),
-                       "completed_at": (t + timedelta(days=rnd.randrange(0, 6))).isoformat(" ", "minutes")}
+                       "completed_at": done, "replied_at": done}
             elif k == 1:
                 rec = {"id": f"F{i}", "kind": "fault", "detected_at": t.isoformat(" ", "minutes"),
-                       "responded_at": (t + timedelta(minutes=rnd.randrange(1, 15))).isoformat(" ", "minutes"),
-                       "onsite_at": (t + timedelta(minutes=rnd.randrange(10, 80))).isoformat(" ", "minutes"),
-                       "resolved_at": (t + timedelta(minutes=rnd.randrange(20, 400))).isoformat(" ", "minutes")}
+                       "responded_at": (t + timedelta(minutes=slow(1, 15, 10))).isoformat(" ", "minutes"),
+                       "onsite_at": (t + timedelta(minutes=slow(10, 80, 60))).isoformat(" ", "minutes"),
+                       "resolved_at": (t + timedelta(minutes=slow(20, 400, 120))).isoformat(" ", "minutes")}
             elif k == 2:
                 rec = {"id": f"M{i}", "kind": "maintenance", "planned_start": t.isoformat(" ", "minutes"),
-                       "notified_at": (t - timedelta(days=rnd.randrange(3, 15))).isoformat(" ", "minutes")}
+                       "notified_at": (t - timedelta(days=rnd.randrange(3, 12) if rnd.random() < late_share else rnd.randrange(12, 16))).isoformat(" ", "minutes")}
             else:
                 rec = {"id": f"O{i}", "kind": "outage", "start": t.isoformat(" ", "minutes"),
                        "end": (t + timedelta(minutes=rnd.randrange(1, 30))).isoformat(" ", "minutes")}
@@ -54,11 +57,12 @@ def generate(path: Path, n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=200_000)
+    ap.add_argument("--late", type=float, default=0.02, help="share of records breaking a deadline (default 2 %%)")
     args = ap.parse_args()
     rs = load_ruleset(ROOT / "rulesets" / "hebi-backup")
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "records.jsonl"
-        generate(path, args.n)
+        generate(path, args.n, args.late)
         t0 = time.perf_counter()
         loaded = load_events([path], rs.tz, contract=rs.id)
         t1 = time.perf_counter()
@@ -68,7 +72,7 @@ def main() -> None:
         t2 = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     total = sum(report.summary["by_status"].values())
-    print(f"records: {args.n:,}  verdicts: {total:,}  findings shown: {len(report.findings):,}")
+    print(f"records: {args.n:,} ({args.late:.0%} late)  verdicts: {total:,}  findings shown: {len(report.findings):,}")
     print(f"load+validate: {t1 - t0:.2f} s ({args.n / (t1 - t0):,.0f} records/s)")
     print(f"measure+decide+findings: {t2 - t1:.2f} s ({args.n / (t2 - t1):,.0f} records/s)")
     print(f"peak RSS: {peak_mb:,.0f} MB")

@@ -194,10 +194,11 @@ class DeadlineAfter(Kind):
                 facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(ctx.seen(getattr(r, p.done)), ctx.tz),
                                   [], subject, extra, fmt_instant(trig, ctx.tz) or ""))
                 continue
-            deadline = ctx.memo(
-                (conv, trig if p.period.is_clock else ctx.local_day(trig)),
-                lambda: deadline_or_bound(ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz),
-                                          conv.earliest_last_day(trig, ctx.tz)))
+            if p.period.is_clock:  # continuous clock: no calendar, and every trigger is its own
+                deadline = conv.deadline(trig, ctx.calendar, ctx.tz)
+            else:  # day-based deadlines depend only on the trigger's day: computed once per day
+                deadline = ctx.memo((conv, ctx.local_day(trig)), lambda: deadline_or_bound(
+                    ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz), conv.earliest_last_day(trig, ctx.tz)))
             due_text, steps, order = _due_fields(deadline)
             if not ctx.could_be_in_window(deadline):
                 continue
