@@ -93,16 +93,21 @@ DERIVED_FOR = {"recovery_minutes": "fault", "missing_evidence": "drill", "retain
                "efficiency_pct": "utilization"}
 
 
+# occurrence numbers: the record's place (1, 2, 3 …) among the matching records of its month or
+# contract year, by its date (then id), for clauses like "超过两次…每次扣款1000元"
+NUMBERING = ("nth_in_month", "nth_in_contract_year")
+
+
 class RecordKindParams(RecordParams):
     derive: list[Literal["recovery_minutes", "missing_evidence", "retained_full_months", "cpu_pct", "mem_pct",
-                         "disk_pct", "efficiency_pct"]] = Field(default_factory=list)
+                         "disk_pct", "efficiency_pct", "nth_in_month", "nth_in_contract_year"]] = Field(default_factory=list)
     date_field: str = Field(description="the record's own time: records after as_of are ignored")
 
     @model_validator(mode="after")
     def _fields(self) -> "RecordKindParams":
         self.fields_exist(self.date_field)
         for name in self.derive:
-            if DERIVED_FOR[name] != self.record:
+            if name not in NUMBERING and DERIVED_FOR[name] != self.record:
                 raise ValueError(f"derive {name} applies to {DERIVED_FOR[name]} records, not {self.record}")
         return self
 
@@ -118,7 +123,9 @@ class RecordKind(Kind):
 
     def measure(self, ob, p: RecordKindParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         facts = []
-        for r in ctx.records(p.record, compile_where(p.where)):
+        records = ctx.records(p.record, compile_where(p.where))
+        numbers = self._numbers(records, p, ctx) if set(p.derive) & set(NUMBERING) else {}
+        for r in records:
             raw = getattr(r, p.date_field)
             when = ctx.seen(period_start(raw))
             if when is None:
@@ -129,7 +136,7 @@ class RecordKind(Kind):
                 continue
             values = {f: scalar(getattr(r, f, None)) for f in tested}
             for name in p.derive:
-                v = DERIVED[name](r, ctx)
+                v = numbers[name][r.id] if name in NUMBERING else DERIVED[name](r, ctx)
                 values[name] = round(v, 2) if isinstance(v, float) else v  # counts stay whole numbers
             extra = {"reason": "", "late": "", "at": fmt_instant(when, ctx.tz)}
             if "recovery_minutes" in p.derive:
@@ -144,6 +151,22 @@ class RecordKind(Kind):
     @classmethod
     def message_fields(cls, params) -> frozenset[str]:
         return super().message_fields(params) | {"at", "recovery"}
+
+    @staticmethod
+    def _numbers(records, p: RecordKindParams, ctx: Context) -> dict[str, dict[str, int]]:
+        """Number the records known by as-of (whatever the window) within each month and
+        contract year, in date order."""
+        years = ctx.contract_years()
+        dated = sorted(((ctx.local_day(d), r.id) for r in records
+                        if (d := ctx.seen(period_start(getattr(r, p.date_field)))) is not None))
+        out: dict[str, dict[str, int]] = {name: {} for name in NUMBERING}
+        seen: dict[tuple, int] = {}
+        for day, rid in dated:
+            year = next((i for i, (a, b) in enumerate(years) if a <= day <= b), None)
+            for name, key in (("nth_in_month", (day.year, day.month)), ("nth_in_contract_year", year)):
+                seen[(name, key)] = seen.get((name, key), 0) + 1
+                out[name][rid] = seen[(name, key)]
+        return out
 
 
 # --------------------------------------------------------------------------- presence
