@@ -27,17 +27,14 @@ The working-day calendar is hard-coded here from 国务院办公厅关于2026年
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
-import zipfile
+import sys
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
+sys.path.insert(0, str(Path(__file__).parent))
+from samplekit import T, write_csv, write_json, write_jsonl, write_xlsx  # noqa: E402
+from samplekit import days as _days, iso as _iso  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "samples" / "hebi-backup"
@@ -51,17 +48,9 @@ CONTRACT_YEAR = "2026-07-01/2027-06-30"
 
 # Fixed timestamps for file metadata (never the clock).
 XLSX_TIME = dt.datetime(2026, 12, 31, 18, 0, 0)
-ZIP_TIME = (2026, 12, 31, 18, 0, 0)
+XLSX_CREATOR = "中移系统集成有限公司 运维服务平台"  # workbook creator / lastModifiedBy
 
 # --- calendar (2026 H2 only) -------------------------------------------------------
-
-
-def _days(a: dt.date, b: dt.date):
-    d = a
-    while d <= b:
-        yield d
-        d += dt.timedelta(days=1)
-
 
 HOLIDAYS = set(_days(dt.date(2026, 9, 25), dt.date(2026, 9, 27))) | set(
     _days(dt.date(2026, 10, 1), dt.date(2026, 10, 7))
@@ -74,86 +63,6 @@ def is_workday(d: dt.date) -> bool:
 
 
 WORKDAYS = [d for d in _days(START, END) if is_workday(d)]
-
-# --- helpers --------------------------------------------------------------------------
-
-
-def T(s: str) -> dt.datetime:
-    """'2026-09-30 09:15' -> naive local datetime."""
-    return dt.datetime.strptime(s, "%Y-%m-%d %H:%M")
-
-
-def D(s: str) -> dt.date:
-    return dt.date.fromisoformat(s)
-
-
-def csv_text(s) -> str:
-    if s is None:
-        return ""
-    if isinstance(s, bool):
-        return "true" if s else "false"
-    if isinstance(s, dt.datetime):
-        return s.strftime("%Y-%m-%d %H:%M")
-    if isinstance(s, dt.date):
-        return s.isoformat()
-    return str(s)
-
-
-def write_csv(path: Path, header: list[str], rows: list[list], encoding: str) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([csv_text(v) for v in r])
-    path.write_bytes(buf.getvalue().encode(encoding))
-
-
-def _normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry timestamps and attributes (byte-identical reruns)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
-
-
-def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list], dict[str, int]]]) -> None:
-    """sheets: (title, header, rows, column widths by header name); first sheet = data."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, header, rows, widths in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append(r)
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, dt.datetime):
-                    c.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(c.value, dt.date):
-                    c.number_format = "yyyy-mm-dd"
-        for i, name in enumerate(header):
-            letter = ws.cell(row=1, column=i + 1).column_letter
-            ws.column_dimensions[letter].width = widths.get(name, 12)
-        ws.freeze_panes = "A2"
-    props = wb.properties
-    props.creator = "中移系统集成有限公司 运维服务平台"
-    props.lastModifiedBy = "中移系统集成有限公司 运维服务平台"
-    props.title = path.stem
-    props.created = XLSX_TIME
-    props.modified = XLSX_TIME
-    buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps modified = now
-    path.write_bytes(_normalize_zip(buf.getvalue()))
-
 
 # --- attendance -----------------------------------------------------------------------
 
@@ -317,10 +226,6 @@ REPORTS = [
 # --- other.jsonl -------------------------------------------------------------------------
 
 
-def _iso(s: str) -> str:
-    return T(s).isoformat()
-
-
 def other() -> list[dict]:
     c = {"contract": CONTRACT}
     return [
@@ -424,6 +329,7 @@ def main() -> None:
               ["说明", "downtime_minutes 为空表示工单未填写业务中断时长"]],
              {"项目": 12, "内容": 60}),
         ],
+        creator=XLSX_CREATOR, time=XLSX_TIME,
     )
 
     write_csv(
@@ -449,6 +355,7 @@ def main() -> None:
              [[rid, "request", CONTRACT, T(r), T(c), T(a), what, note] for rid, r, c, a, what, note in REQUESTS],
              {"id": 14, "received_at": ts_w, "completed_at": ts_w, "replied_at": ts_w, "需求内容": 36, "备注": 40}),
         ],
+        creator=XLSX_CREATOR, time=XLSX_TIME,
     )
 
     write_csv(
@@ -458,12 +365,11 @@ def main() -> None:
         "utf-8",
     )
 
-    lines = [json.dumps(o, ensure_ascii=False) for o in other()]
-    (OUT_DIR / "other.jsonl").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    write_jsonl(OUT_DIR / "other.jsonl", other())
 
     doc = {"ruleset": "rulesets/hebi-backup", "records": "samples/hebi-backup", "as_of": "2026-12-31",
            "calendar_dirs": [], "findings": PLANTED}
-    EXPECTED.write_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_json(EXPECTED, doc)
 
 
 if __name__ == "__main__":

@@ -33,17 +33,14 @@ off, 补班 Sun 02-04 and Sun 02-18; 清明 04-04..04-06 off, 补班 Sun 04-07; 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
-import zipfile
+import sys
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
+sys.path.insert(0, str(Path(__file__).parent))
+from samplekit import D, T, write_csv, write_json, write_jsonl, write_xlsx  # noqa: E402
+from samplekit import days as _days, iso as _iso  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "samples" / "anyang"
@@ -55,27 +52,9 @@ START = dt.date(2023, 6, 28)  # the signing date, taken as the start (see the ru
 AS_OF = dt.date(2024, 6, 27)  # the last day of the first contract year
 YEAR1 = "2023-06-28/2024-06-27"
 
-XLSX_TIME = dt.datetime(2024, 6, 27, 18, 0, 0)
-ZIP_TIME = (2024, 6, 27, 18, 0, 0)
+XLSX_TIME = dt.datetime(2024, 6, 27, 18, 0, 0)  # workbook properties and zip entries (never the clock)
 
 # --- calendar --------------------------------------------------------------------------
-
-
-def _days(a: dt.date, b: dt.date):
-    d = a
-    while d <= b:
-        yield d
-        d += dt.timedelta(days=1)
-
-
-def D(s: str) -> dt.date:
-    return dt.date.fromisoformat(s)
-
-
-def T(s: str) -> dt.datetime:
-    """'2023-09-30 09:15' -> naive local datetime."""
-    return dt.datetime.strptime(s, "%Y-%m-%d %H:%M")
-
 
 HOLIDAYS = (
     set(_days(D("2023-09-29"), D("2023-10-06")))
@@ -135,80 +114,6 @@ def full_months(a: dt.date, b: dt.date) -> int:
     while n > 0 and add_months(a, n) > b:
         n -= 1
     return max(n, 0)
-
-
-# --- writers (the technique of scripts/make_samples.py) ---------------------------------
-
-
-def csv_text(s) -> str:
-    if s is None:
-        return ""
-    if isinstance(s, bool):
-        return "true" if s else "false"
-    if isinstance(s, dt.datetime):
-        return s.strftime("%Y-%m-%d %H:%M")
-    if isinstance(s, dt.date):
-        return s.isoformat()
-    return str(s)
-
-
-def write_csv(path: Path, header: list[str], rows: list[list], encoding: str) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([csv_text(v) for v in r])
-    path.write_bytes(buf.getvalue().encode(encoding))
-
-
-def _normalize_zip(data: bytes) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
-
-
-def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list], dict[str, int], dict[str, str]]],
-               creator: str) -> None:
-    """sheets: (title, header, rows, column widths, number formats by header name)."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, header, rows, widths, formats in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append(r)
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                name = header[c.column - 1]
-                if name in formats:
-                    c.number_format = formats[name]
-                elif isinstance(c.value, dt.datetime):
-                    c.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(c.value, dt.date):
-                    c.number_format = "yyyy-mm-dd"
-        for i, name in enumerate(header):
-            letter = ws.cell(row=1, column=i + 1).column_letter
-            ws.column_dimensions[letter].width = widths.get(name, 12)
-        ws.freeze_panes = "A2"
-    props = wb.properties
-    props.creator = creator
-    props.lastModifiedBy = creator
-    props.title = path.stem
-    props.created = XLSX_TIME
-    props.modified = XLSX_TIME
-    buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps modified = now
-    path.write_bytes(_normalize_zip(buf.getvalue()))
 
 
 def hm(rng: random.Random, h0: int, h1: int) -> str:
@@ -558,10 +463,6 @@ def log_checks(rng: random.Random) -> list[list]:
 
 # --- other.jsonl -------------------------------------------------------------------------
 
-def _iso(s: str) -> str:
-    return T(s).isoformat()
-
-
 def other() -> list[dict]:
     c = {"contract": CONTRACT}
     out = [
@@ -733,7 +634,7 @@ def main() -> None:
           ["导出范围", "2023-06-28 至 2024-06-27"], ["导出时间", XLSX_TIME],
           ["说明", "notified_at 为告知甲方时间，空表示未告知；downtime_minutes 为应用停机时长，空表示未填写"]],
          {"项目": 12, "内容": 70}, {}),
-    ], "中国移动安阳分公司 政务云运维工单系统")
+    ], creator="中国移动安阳分公司 政务云运维工单系统", time=XLSX_TIME)
 
     write_csv(OUT_DIR / "maintenance.csv",
               ["id", "kind", "contract", "planned_start", "planned_end", "notified_at", "approved_at", "category",
@@ -744,7 +645,7 @@ def main() -> None:
         ("需求函登记", ["id", "kind", "contract", "received_at", "completed_at", "replied_at", "需求内容", "备注"],
          requests_(rng_for("requests_")),
          {"id": 14, "received_at": ts_w, "completed_at": ts_w, "replied_at": ts_w, "需求内容": 40, "备注": 44}, {}),
-    ], "安阳市政务服务和大数据管理局 公文管理系统")
+    ], creator="安阳市政务服务和大数据管理局 公文管理系统", time=XLSX_TIME)
 
     write_csv(OUT_DIR / "reports_monthly.csv",
               ["id", "kind", "report_type", "period", "submitted_at", "errors", "标题", "备注"],
@@ -761,20 +662,19 @@ def main() -> None:
                    "disk_used", "云主机数", "使用单位"], util_rows,
          {"id": 16, "project": 24, "使用单位": 16},
          {"cpu_peak": pct, "cpu_valley": pct, "mem_peak": pct, "mem_valley": pct, "disk_used": pct}),
-    ], "安阳市政务云 云平台监管系统")
+    ], creator="安阳市政务云 云平台监管系统", time=XLSX_TIME)
 
     log_rows = log_checks(rng_for("log_checks"))
     write_csv(OUT_DIR / "log_checks.csv",
               ["id", "kind", "checked_on", "oldest_log_date", "device", "备注", "检查人"],
               log_rows, "utf-8-sig")
 
-    lines = [json.dumps(o, ensure_ascii=False) for o in other()]
-    (OUT_DIR / "other.jsonl").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    write_jsonl(OUT_DIR / "other.jsonl", other())
 
     _self_check(util_rows, log_rows)
     doc = {"ruleset": "rulesets/anyang", "records": "samples/anyang", "as_of": AS_OF.isoformat(),
            "calendar_dirs": [], "findings": PLANTED}
-    EXPECTED.write_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_json(EXPECTED, doc)
 
 
 if __name__ == "__main__":

@@ -28,18 +28,15 @@ Sat 10-10. 2027 has no notice yet, so nothing here may need a 2027 working day.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
-import zipfile
+import sys
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
+sys.path.insert(0, str(Path(__file__).parent))
+from samplekit import D, T, write_csv, write_json, write_jsonl, write_xlsx  # noqa: E402
+from samplekit import days as _days, iso as _iso  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "samples" / "hebi-jd"
@@ -53,17 +50,8 @@ CONTRACT_YEAR = "2026-07-01/2027-06-30"
 
 # Fixed timestamps for file metadata (never the clock).
 XLSX_TIME = dt.datetime(2026, 12, 31, 18, 0, 0)
-ZIP_TIME = (2026, 12, 31, 18, 0, 0)
 
 # --- calendar (2026 H2 only) -------------------------------------------------------
-
-
-def _days(a: dt.date, b: dt.date):
-    d = a
-    while d <= b:
-        yield d
-        d += dt.timedelta(days=1)
-
 
 HOLIDAYS = set(_days(dt.date(2026, 9, 25), dt.date(2026, 9, 27))) | set(
     _days(dt.date(2026, 10, 1), dt.date(2026, 10, 7))
@@ -104,86 +92,6 @@ def due_10th(year: int, month: int) -> dt.date:
     while not is_workday(d):
         d += dt.timedelta(days=1)
     return d
-
-
-# --- helpers --------------------------------------------------------------------------
-
-
-def T(s: str) -> dt.datetime:
-    """'2026-09-30 09:15' -> naive local datetime."""
-    return dt.datetime.strptime(s, "%Y-%m-%d %H:%M")
-
-
-def D(s: str) -> dt.date:
-    return dt.date.fromisoformat(s)
-
-
-def csv_text(s) -> str:
-    if s is None:
-        return ""
-    if isinstance(s, bool):
-        return "true" if s else "false"
-    if isinstance(s, dt.datetime):
-        return s.strftime("%Y-%m-%d %H:%M")
-    if isinstance(s, dt.date):
-        return s.isoformat()
-    return str(s)
-
-
-def write_csv(path: Path, header: list[str], rows: list[list], encoding: str) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([csv_text(v) for v in r])
-    path.write_bytes(buf.getvalue().encode(encoding))
-
-
-def _normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry timestamps and attributes (byte-identical reruns)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
-
-
-def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list], dict[str, int]]], creator: str) -> None:
-    """sheets: (title, header, rows, column widths by header name); first sheet = data."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, header, rows, widths in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append(r)
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, dt.datetime):
-                    c.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(c.value, dt.date):
-                    c.number_format = "yyyy-mm-dd"
-        for i, name in enumerate(header):
-            letter = ws.cell(row=1, column=i + 1).column_letter
-            ws.column_dimensions[letter].width = widths.get(name, 12)
-        ws.freeze_panes = "A2"
-    props = wb.properties
-    props.creator = creator
-    props.lastModifiedBy = creator
-    props.title = path.stem
-    props.created = XLSX_TIME
-    props.modified = XLSX_TIME
-    buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps modified = now
-    path.write_bytes(_normalize_zip(buf.getvalue()))
 
 
 # --- attendance -----------------------------------------------------------------------
@@ -477,10 +385,6 @@ def check_payments() -> None:
 # --- other.jsonl ---------------------------------------------------------------------------
 
 
-def _iso(s: str) -> str:
-    return T(s).isoformat()
-
-
 def other() -> list[dict]:
     c = {"contract": CONTRACT}
     return [
@@ -580,7 +484,7 @@ def main() -> None:
               ["说明", "received_at 为甲方正式通知（资源申请单审批通过并下发）时间；completed_at 为资源分配交付系统用户时间"]],
              {"项目": 12, "内容": 70}),
         ],
-        "鹤壁市行政审批和政务信息管理局 政务云管理平台",
+        creator="鹤壁市行政审批和政务信息管理局 政务云管理平台", time=XLSX_TIME,
     )
 
     write_csv(
@@ -609,7 +513,7 @@ def main() -> None:
               for sid, role, eff, n, a, po, pi, why in STAFF_CHANGES],
              {"id": 16, "effective_at": ts_w, "notified_at": ts_w, "approved_at": ts_w, "变更原因": 44}),
         ],
-        "河南京东中原云计算有限公司 项目管理",
+        creator="河南京东中原云计算有限公司 项目管理", time=XLSX_TIME,
     )
 
     write_csv(
@@ -620,12 +524,11 @@ def main() -> None:
         "gb18030",
     )
 
-    lines = [json.dumps(o, ensure_ascii=False) for o in other()]
-    (OUT_DIR / "other.jsonl").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    write_jsonl(OUT_DIR / "other.jsonl", other())
 
     doc = {"ruleset": "rulesets/hebi-jd", "records": "samples/hebi-jd", "as_of": "2026-12-31",
            "calendar_dirs": [], "findings": PLANTED}
-    EXPECTED.write_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_json(EXPECTED, doc)
 
 
 if __name__ == "__main__":

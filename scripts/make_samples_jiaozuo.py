@@ -30,17 +30,14 @@ The working-day calendar is hard-coded here from 国务院办公厅关于2026年
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
-import zipfile
+import sys
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
+sys.path.insert(0, str(Path(__file__).parent))
+from samplekit import D, T, opt_T, write_csv, write_json, write_jsonl, write_xlsx  # noqa: E402
+from samplekit import days as _days, iso as _iso  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "samples" / "jiaozuo"
@@ -53,18 +50,10 @@ END = dt.date(2026, 12, 31)  # the as-of date of the sample check
 
 # Fixed timestamps for file metadata (never the clock).
 XLSX_TIME = dt.datetime(2026, 12, 31, 18, 0, 0)
-ZIP_TIME = (2026, 12, 31, 18, 0, 0)
 VENDOR = "浪潮云信息技术股份公司"
+XLSX_CREATOR = f"{VENDOR} 运维服务平台"  # workbook creator / lastModifiedBy
 
 # --- calendar (2026-06 .. 2026-12 only) ----------------------------------------------
-
-
-def _days(a: dt.date, b: dt.date):
-    d = a
-    while d <= b:
-        yield d
-        d += dt.timedelta(days=1)
-
 
 HOLIDAYS = (
     set(_days(dt.date(2026, 6, 19), dt.date(2026, 6, 21)))
@@ -79,90 +68,6 @@ def is_workday(d: dt.date) -> bool:
 
 
 WORKDAYS = [d for d in _days(START, END) if is_workday(d)]
-
-# --- helpers --------------------------------------------------------------------------
-
-
-def T(s: str) -> dt.datetime:
-    """'2026-09-30 09:15' -> naive local datetime."""
-    return dt.datetime.strptime(s, "%Y-%m-%d %H:%M")
-
-
-def D(s: str) -> dt.date:
-    return dt.date.fromisoformat(s)
-
-
-def opt_T(s: str | None) -> dt.datetime | None:
-    return T(s) if s else None
-
-
-def csv_text(s) -> str:
-    if s is None:
-        return ""
-    if isinstance(s, bool):
-        return "true" if s else "false"
-    if isinstance(s, dt.datetime):
-        return s.strftime("%Y-%m-%d %H:%M")
-    if isinstance(s, dt.date):
-        return s.isoformat()
-    return str(s)
-
-
-def write_csv(path: Path, header: list[str], rows: list[list], encoding: str) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([csv_text(v) for v in r])
-    path.write_bytes(buf.getvalue().encode(encoding))
-
-
-def _normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry timestamps and attributes (byte-identical reruns)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
-
-
-def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list], dict[str, int]]]) -> None:
-    """sheets: (title, header, rows, column widths by header name); first sheet = data."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, header, rows, widths in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append(r)
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, dt.datetime):
-                    c.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(c.value, dt.date):
-                    c.number_format = "yyyy-mm-dd"
-        for i, name in enumerate(header):
-            letter = ws.cell(row=1, column=i + 1).column_letter
-            ws.column_dimensions[letter].width = widths.get(name, 12)
-        ws.freeze_panes = "A2"
-    props = wb.properties
-    props.creator = f"{VENDOR} 运维服务平台"
-    props.lastModifiedBy = f"{VENDOR} 运维服务平台"
-    props.title = path.stem
-    props.created = XLSX_TIME
-    props.modified = XLSX_TIME
-    buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps modified = now
-    path.write_bytes(_normalize_zip(buf.getvalue()))
-
 
 # --- attendance (JZ-RESIDENT) -----------------------------------------------------------
 
@@ -417,10 +322,6 @@ PAYMENTS = [
 # --- other.jsonl ----------------------------------------------------------------------------
 
 
-def _iso(s: str) -> str:
-    return T(s).isoformat()
-
-
 TEAM = {  # month -> (members, residents, 备注)
     "2026-06": (6, 1, "王磊（驻场）、刘洋、赵强、周涛、马骁、郑雪"),
     "2026-07": (6, 1, ""),
@@ -556,6 +457,7 @@ def main() -> None:
               ["说明", "notified_at 为告知甲方/使用单位的时间；reported=false 表示未告知"]],
              {"项目": 12, "内容": 60}),
         ],
+        creator=XLSX_CREATOR, time=XLSX_TIME,
     )
 
     write_xlsx(
@@ -563,6 +465,7 @@ def main() -> None:
         [("安全运维记录", ["id", "kind", "contract", "done_on", "task_type", "范围", "发现问题数", "执行人", "说明"],
           security_tasks(rng),
           {"id": 18, "done_on": 12, "task_type": 20, "范围": 22, "说明": 44})],
+        creator=XLSX_CREATOR, time=XLSX_TIME,
     )
 
     write_csv(
@@ -591,14 +494,14 @@ def main() -> None:
            for pid, per, amt, inv, node, funds, paid, no, what in PAYMENTS],
           {"id": 14, "period": 30, "amount": 14, "invoice_at": 12, "node_at": 12, "funds_received_at": ts_w,
            "paid_at": ts_w, "发票号码": 24, "款项说明": 60})],
+        creator=XLSX_CREATOR, time=XLSX_TIME,
     )
 
-    lines = [json.dumps(o, ensure_ascii=False) for o in other()]
-    (OUT_DIR / "other.jsonl").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    write_jsonl(OUT_DIR / "other.jsonl", other())
 
     doc = {"ruleset": "rulesets/jiaozuo", "records": "samples/jiaozuo", "as_of": "2026-12-31",
            "calendar_dirs": [], "findings": PLANTED}
-    EXPECTED.write_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_json(EXPECTED, doc)
 
 
 if __name__ == "__main__":

@@ -30,18 +30,15 @@ The working-day calendar is hard-coded here from the State Council notices 国�
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
-import zipfile
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.writer.excel import ExcelWriter
+sys.path.insert(0, str(Path(__file__).parent))
+from samplekit import D, T, write_csv, write_json, write_jsonl, write_xlsx  # noqa: E402
+from samplekit import days as _days  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "samples" / "luohe"
@@ -54,26 +51,9 @@ END = dt.date(2025, 12, 31)  # the contract end and the as-of date of the sample
 
 # Fixed timestamps for file metadata (never the clock).
 XLSX_TIME = dt.datetime(2025, 12, 31, 18, 0, 0)
-ZIP_TIME = (2025, 12, 31, 18, 0, 0)
+XLSX_CREATOR = "中国移动通信集团河南有限公司漯河分公司 政企运维平台"  # workbook creator / lastModifiedBy
 
 # --- calendar -------------------------------------------------------------------------
-
-
-def _days(a: dt.date, b: dt.date):
-    d = a
-    while d <= b:
-        yield d
-        d += dt.timedelta(days=1)
-
-
-def D(s: str) -> dt.date:
-    return dt.date.fromisoformat(s)
-
-
-def T(s: str) -> dt.datetime:
-    """'2023-09-28 16:00' -> naive local datetime."""
-    return dt.datetime.strptime(s, "%Y-%m-%d %H:%M")
-
 
 HOLIDAY_RANGES = [
     # 2023 (国办发明电〔2022〕16号)
@@ -123,77 +103,6 @@ def natural_last_day(trigger: dt.date, n: int) -> dt.date:
 
 
 WORKDAYS = [d for d in _days(START, END) if is_workday(d)]
-
-# --- writers (the technique of scripts/make_samples.py) -------------------------------
-
-
-def csv_text(s) -> str:
-    if s is None:
-        return ""
-    if isinstance(s, bool):
-        return "true" if s else "false"
-    if isinstance(s, dt.datetime):
-        return s.strftime("%Y-%m-%d %H:%M")
-    if isinstance(s, dt.date):
-        return s.isoformat()
-    return str(s)
-
-
-def write_csv(path: Path, header: list[str], rows: list[list], encoding: str, crlf: bool = False) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n" if crlf else "\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([csv_text(v) for v in r])
-    path.write_bytes(buf.getvalue().encode(encoding))
-
-
-def _normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry timestamps and attributes (byte-identical reruns)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
-
-
-def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list], dict[str, int]]]) -> None:
-    """sheets: (title, header, rows, column widths by header name); first sheet = data."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, header, rows, widths in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append(r)
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, dt.datetime):
-                    c.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(c.value, dt.date):
-                    c.number_format = "yyyy-mm-dd"
-        for i, name in enumerate(header):
-            letter = ws.cell(row=1, column=i + 1).column_letter
-            ws.column_dimensions[letter].width = widths.get(name, 12)
-        ws.freeze_panes = "A2"
-    props = wb.properties
-    props.creator = "中国移动通信集团河南有限公司漯河分公司 政企运维平台"
-    props.lastModifiedBy = "中国移动通信集团河南有限公司漯河分公司 政企运维平台"
-    props.title = path.stem
-    props.created = XLSX_TIME
-    props.modified = XLSX_TIME
-    buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # not save_workbook(): that stamps modified = now
-    path.write_bytes(_normalize_zip(buf.getvalue()))
-
 
 # --- payments (2.2.1, 7.4) ---------------------------------------------------------------
 
@@ -525,7 +434,7 @@ def main() -> None:
           ["合计结算金额", f"{total:,.2f}"],
           ["导出时间", XLSX_TIME]],
          {"项目": 14, "内容": 70}),
-    ])
+    ], creator=XLSX_CREATOR, time=XLSX_TIME)
 
     # staff_changes.csv — GB18030, CRLF
     write_csv(OUT_DIR / "staff_changes.csv",
@@ -554,24 +463,23 @@ def main() -> None:
           ["导出时间", XLSX_TIME],
           ["说明", "downtime_minutes 为业务不可用时长；为空表示工单未填写；notified_at 为告知甲方时间"]],
          {"项目": 12, "内容": 70}),
-    ])
+    ], creator=XLSX_CREATOR, time=XLSX_TIME)
 
     # security_tasks_YYYY.csv — three exports of the same task log
     header = ["id", "kind", "contract", "done_on", "task_type", "执行人", "内容", "结果"]
     tasks = security_tasks(rng)
-    write_csv(OUT_DIR / "security_tasks_2023.csv", header, tasks[2023], "utf-8")
-    write_csv(OUT_DIR / "security_tasks_2024.csv", header, tasks[2024], "utf-8-sig")
+    write_csv(OUT_DIR / "security_tasks_2023.csv", header, tasks[2023], "utf-8", crlf=False)
+    write_csv(OUT_DIR / "security_tasks_2024.csv", header, tasks[2024], "utf-8-sig", crlf=False)
     write_csv(OUT_DIR / "security_tasks_2025.csv", header, tasks[2025], "gb18030", crlf=True)
 
     ids = [r[0] for r in pay_rows] + [s[0] for s in STAFF] + [r[0] for r in maintenance(random.Random(SEED))]
     ids += [r[0] for rows in tasks.values() for r in rows] + [o["id"] for o in other()]
     assert len(ids) == len(set(ids)), "record ids must be unique"
-    lines = [json.dumps(o, ensure_ascii=False) for o in other()]
-    (OUT_DIR / "other.jsonl").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    write_jsonl(OUT_DIR / "other.jsonl", other())
 
     doc = {"ruleset": "rulesets/luohe", "records": "samples/luohe", "as_of": "2025-12-31",
            "calendar_dirs": [], "findings": PLANTED + PENDING_AFTER_TERM}
-    EXPECTED.write_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_json(EXPECTED, doc)
 
 
 if __name__ == "__main__":
