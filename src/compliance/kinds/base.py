@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from ..conditions import Scalar, Test, matches, parse_condition
 from ..errors import CalendarDataMissing
 from ..events import EventBase, to_instant
+from ..periods import add_months
 from ..workdays import WorkCalendar
 
 Instant = datetime | date
@@ -116,17 +117,10 @@ class Context:
         out = []
         s = self.contract_start
         while s <= self.contract_end:
-            e = min(_add_years(s, 1) - timedelta(days=1), self.contract_end)
+            e = min(add_months(s, 12) - timedelta(days=1), self.contract_end)  # art. 202
             out.append((s, e))
             s = e + timedelta(days=1)
         return out
-
-
-def _add_years(d: date, n: int) -> date:
-    try:
-        return d.replace(year=d.year + n)
-    except ValueError:  # 29 Feb -> 28 Feb (民法典 art. 202: no corresponding day -> month end)
-        return d.replace(year=d.year + n, day=28)
 
 
 @dataclass

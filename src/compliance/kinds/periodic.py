@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..events import KINDS as RECORD_KINDS
+from ..periods import add_months
 from .base import Context, Fact, Kind, compile_where, fmt_duration, fmt_instant, scalar
 from .deadlines import RecordParams
 
@@ -38,9 +39,9 @@ def period_bounds(v: str) -> tuple[date, date]:
     if tag in "HQ":
         months = 6 if tag == "H" else 3
         first = date(y, (int(num) - 1) * months + 1, 1)
-        return first, _add_months(first, months) - timedelta(days=1)
+        return first, add_months(first, months) - timedelta(days=1)
     first = date(y, int(rest), 1)
-    return first, _add_months(first, 1) - timedelta(days=1)
+    return first, add_months(first, 1) - timedelta(days=1)
 
 
 def period_start(v):
@@ -48,17 +49,9 @@ def period_start(v):
     return period_bounds(v)[0] if is_period(v) else v
 
 
-def _add_months(d: date, n: int) -> date:
-    """The corresponding day n months later; the month end where there is none (art. 202)."""
-    y, m = divmod(d.month - 1 + n, 12)
-    y, m = d.year + y, m + 1
-    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
-    return date(y, m, min(d.day, last))
-
-
 def _full_months(start: date, end: date) -> int:
     n = (end.year - start.year) * 12 + end.month - start.month
-    while n > 0 and _add_months(start, n) > end:
+    while n > 0 and add_months(start, n) > end:
         n -= 1
     return max(n, 0)
 
