@@ -333,34 +333,48 @@ class WorkingDaysAfter:
 
 
 @dataclass(frozen=True)
-class NaturalDaysAfter:
-    """"N日内": last day = trigger day + N (art. 201). If that day is a rest day and ``roll``,
-    the next working day is the last day (art. 203); a 补班 day is a working day, so no roll
-    (under ``WorkdayRule.MON_FRI`` a 补班 Saturday is a rest day and does roll)."""
+class _RolledAfter:
+    """A last day counted from the trigger day, rolled off a rest day (art. 203) when ``roll``."""
 
     n: int
     roll: bool = True
+    UNIT = ""  # "日" / "个月"
 
     def __post_init__(self) -> None:
         _positive("n", self.n)
 
     def describe(self) -> str:
         tail = "期满日遇休息日顺延至下一个工作日" if self.roll else "期满日遇休息日不顺延"
-        return f"{self.n}日内（起算日不计入，{tail}）"
+        return f"{self.n}{self.UNIT}内（{self._describe_count()}，{tail}）"
 
     def deadline(self, trigger: Trigger, cal: WorkCalendar, tz: ZoneInfo) -> Deadline:
         start = _local_day(trigger, tz)
-        nominal = start + timedelta(days=self.n)
-        steps = [
-            f"起算日 {start.isoformat()} 不计入（民法典第二百零一条）",
-            f"自次日起算{self.n}日，名义期满日 {_day(nominal)}",
-        ]
-        return _rolled_deadline(nominal, self.roll, steps, "期满日", "合同约定期满日遇休息日不顺延",
-                                self.describe(), cal, tz)
+        nominal = self._nominal(start)
+        return _rolled_deadline(nominal, self.roll, self._steps(start, nominal), "期满日",
+                                "合同约定期满日遇休息日不顺延", self.describe(), cal, tz)
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
         """No calendar needed: rolling only moves the last day later."""
-        return _local_day(trigger, tz) + timedelta(days=self.n)
+        return self._nominal(_local_day(trigger, tz))
+
+
+@dataclass(frozen=True)
+class NaturalDaysAfter(_RolledAfter):
+    """"N日内": last day = trigger day + N (art. 201). If that day is a rest day and ``roll``,
+    the next working day is the last day (art. 203); a 补班 day is a working day, so no roll
+    (under ``WorkdayRule.MON_FRI`` a 补班 Saturday is a rest day and does roll)."""
+
+    UNIT = "日"
+
+    def _describe_count(self) -> str:
+        return "起算日不计入"
+
+    def _nominal(self, start: date) -> date:
+        return start + timedelta(days=self.n)
+
+    def _steps(self, start: date, nominal: date) -> list[str]:
+        return [f"起算日 {start.isoformat()} 不计入（民法典第二百零一条）",
+                f"自次日起算{self.n}日，名义期满日 {_day(nominal)}"]
 
 
 def add_months(d: date, n: int) -> date:
@@ -372,33 +386,22 @@ def add_months(d: date, n: int) -> date:
 
 
 @dataclass(frozen=True)
-class MonthsAfter:
+class MonthsAfter(_RolledAfter):
     """"N个月内": the corresponding day of the N-th month after the trigger day is the last day
     (art. 202; the month's last day where there is none); a rest day rolls to the next working
     day (art. 203) when ``roll``."""
 
-    n: int
-    roll: bool = True
+    UNIT = "个月"
 
-    def __post_init__(self) -> None:
-        _positive("n", self.n)
+    def _describe_count(self) -> str:
+        return "到期月的对应日为期满日"
 
-    def describe(self) -> str:
-        tail = "期满日遇休息日顺延至下一个工作日" if self.roll else "期满日遇休息日不顺延"
-        return f"{self.n}个月内（到期月的对应日为期满日，{tail}）"
+    def _nominal(self, start: date) -> date:
+        return add_months(start, self.n)
 
-    def deadline(self, trigger: Trigger, cal: WorkCalendar, tz: ZoneInfo) -> Deadline:
-        start = _local_day(trigger, tz)
-        nominal = add_months(start, self.n)
-        steps = [
-            f"起算日 {start.isoformat()}，按月计算（民法典第二百零一条、第二百零二条）",
-            f"{self.n}个月后的对应日为 {_day(nominal)}",
-        ]
-        return _rolled_deadline(nominal, self.roll, steps, "期满日", "合同约定期满日遇休息日不顺延",
-                                self.describe(), cal, tz)
-
-    def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
-        return add_months(_local_day(trigger, tz), self.n)
+    def _steps(self, start: date, nominal: date) -> list[str]:
+        return [f"起算日 {start.isoformat()}，按月计算（民法典第二百零一条、第二百零二条）",
+                f"{self.n}个月后的对应日为 {_day(nominal)}"]
 
 
 @dataclass(frozen=True)
