@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))

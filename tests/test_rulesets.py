@@ -34,7 +34,8 @@ def test_case(rs, obligation, case):
 
 @pytest.mark.parametrize("folder", RULESET_DIRS + DEMO_DIRS, ids=lambda p: p.name)
 def test_every_obligation_has_a_passing_and_a_failing_case(folder):
-    assert coverage_gaps(load_ruleset(folder)) == []
+    rs = load_ruleset(folder)
+    assert coverage_gaps(rs, load_cases(rs)) == []
 
 
 @pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
@@ -87,7 +88,7 @@ def test_duplicate_yaml_keys_are_errors(tmp_path):
     with pytest.raises(InputError) as exc:
         load_ruleset(tmp_path)
     [p] = exc.value.problems
-    assert p.field == "start" and p.location == "9" and "duplicate key" in p.expected
+    assert p.field == "contract.start" and p.location == "9" and "duplicate key" in p.expected
 
 
 def test_all_ruleset_errors_are_reported_at_once(tmp_path):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -137,19 +136,15 @@ def run_case(rs: Ruleset, obligation: str, case: Case, calendar: WorkCalendar) -
     return res
 
 
-def run_all(rs: Ruleset, calendar: WorkCalendar | None = None) -> list[CaseResult]:
+def run_all(rs: Ruleset, files: list[CaseFile], calendar: WorkCalendar | None = None) -> list[CaseResult]:
     cal = calendar or WorkCalendar.load()
-    out = []
-    for cf in load_cases(rs):
-        for case in cf.cases:
-            out.append(run_case(rs, cf.obligation, case, cal))
-    return out
+    return [run_case(rs, cf.obligation, case, cal) for cf in files for case in cf.cases]
 
 
-def coverage_gaps(rs: Ruleset) -> list[str]:
+def coverage_gaps(rs: Ruleset, files: list[CaseFile]) -> list[str]:
     """Obligations lacking a passing or a failing case (the meta-test's rule)."""
     statuses: dict[str, set[str]] = {o.id: set() for o in rs.obligations}
-    for cf in load_cases(rs):
+    for cf in files:
         for case in cf.cases:
             for e in case.expect:
                 statuses[cf.obligation].add(e.get("status", ""))

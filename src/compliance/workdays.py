@@ -47,8 +47,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from .yamlload import dotted, load_yaml_lines
 from .errors import CalendarDataMissing, InputError, Problem
 
 __all__ = [
@@ -180,51 +180,6 @@ _SCHEMA_HINT = (
 )
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps an impossible timestamp (``2027-13-06``) as text instead of
-    raising a bare ValueError, so validation can report it like any other bad date."""
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-
-
-def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    """Record the 1-based line of every value node under ``node``, keyed by its path of
-    mapping keys and sequence indices (``("holidays", 2, "start")``)."""
-    out[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                _line_map(v, path + (k.value,), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            _line_map(v, path + (i,), out)
-
-
-def _duplicate_keys(node: yaml.Node, path: str, out: list[tuple[str, int, str]]) -> None:
-    """Find duplicate mapping keys (PyYAML silently keeps the last one): (field, line, key)."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for k, v in node.value:
-            key = k.value if isinstance(k, yaml.ScalarNode) else repr(k)
-            line = k.start_mark.line + 1
-            if key in seen:
-                out.append((f"{path}.{key}" if path else str(key), line, f"first at line {seen[key]}"))
-            else:
-                seen[key] = line
-            _duplicate_keys(v, f"{path}.{key}" if path else str(key), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            _duplicate_keys(v, f"{path}[{i}]", out)
-
-
 def _as_date(v: Any) -> date | None:
     """A YAML date (unquoted ``2026-10-01``) or an ISO string; datetimes are not dates."""
     if isinstance(v, datetime):
@@ -239,14 +194,6 @@ def _as_date(v: Any) -> date | None:
     return None
 
 
-def _fmt(path: tuple[Any, ...]) -> str:
-    """('holidays', 2, 'start') -> 'holidays[2].start'."""
-    s = ""
-    for p in path:
-        s += f"[{p}]" if isinstance(p, int) else (f".{p}" if s else str(p))
-    return s
-
-
 def read_schedule(path: Path, display: str | None = None) -> tuple[YearSchedule | None, list[Problem]]:
     """Parse and validate one ``{year}.yaml``; return (schedule or None, every problem found).
 
@@ -254,35 +201,17 @@ def read_schedule(path: Path, display: str | None = None) -> tuple[YearSchedule 
     :class:`InputError`.
     """
     source = display or str(path)
-    problems: list[Problem] = []
     m = _YEAR_FILE.fullmatch(path.name)
     name_year = int(m.group(1)) if m else None
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(source, "", "", type(exc).__name__, f"a readable UTF-8 YAML file ({exc})")]
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        loc = str(mark.line + 1) if mark else ""
-        return None, [Problem(source, loc, "", str(getattr(exc, "problem", exc)), "valid YAML")]
-    if node is None or not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
-        return None, [Problem(source, "", "", type(data).__name__, f"a YAML mapping with {_SCHEMA_HINT}")]
-
-    lines: dict[tuple[Any, ...], int] = {}
-    _line_map(node, (), lines)
+    data, lines, problems = load_yaml_lines(path, source)
+    if not isinstance(data, dict):
+        return None, problems or [Problem(source, "", "", type(data).__name__, f"a YAML mapping with {_SCHEMA_HINT}")]
 
     def bad(p: tuple[Any, ...], value: Any, expected: str) -> None:
         line = lines.get(p) or lines.get(p[:-1]) or lines.get(p[:1])
-        problems.append(Problem(source, str(line) if line else "", _fmt(p), str(value), expected))
+        problems.append(Problem(source, str(line) if line else "", dotted(p), str(value), expected))
 
-    dups: list[tuple[str, int, str]] = []
-    _duplicate_keys(node, "", dups)
-    for field, line, first in dups:
-        problems.append(Problem(source, str(line), field, field.rsplit(".", 1)[-1], f"no duplicate key ({first})"))
     for key in data:
         if key not in _FIELDS:
             bad((str(key),), key, f"a known key ({', '.join(_FIELDS)})")

@@ -79,17 +79,18 @@ def validate(ruleset):
 @reports_errors
 def test(ruleset, select, calendar_dirs):
     """Run the ruleset's example cases; exit 1 if any fails."""
-    from ..cases import coverage_gaps, run_all
+    from ..cases import coverage_gaps, load_cases, run_all
     from ..workdays import WorkCalendar
 
     rs = load_ruleset(ruleset)
-    results = [r for r in run_all(rs, WorkCalendar.load(list(calendar_dirs))) if not select or select in r.id]
+    files = load_cases(rs)
+    results = [r for r in run_all(rs, files, WorkCalendar.load(list(calendar_dirs))) if not select or select in r.id]
     bad = [r for r in results if not r.ok]
     for r in results:
         click.echo(f"{'ok  ' if r.ok else 'FAIL'} {r.id}")
         for line in r.detail:
             click.echo(f"       {line}")
-    gaps = coverage_gaps(rs)
+    gaps = coverage_gaps(rs, files)
     for g in gaps:
         click.echo(f"GAP  {g}")
     click.echo(f"{len(results) - len(bad)} passed, {len(bad)} failed")

@@ -102,14 +102,13 @@ class Context:
         if per == "contract_year":
             return self.contract_years()
         months = {"calendar_year": 12, "half_year": 6, "quarter": 3, "month": 1}[per]
-        y, m = self.contract_start.year, self.contract_start.month
-        m = (m - 1) // months * months + 1  # the calendar period holding the contract start
+        s = self.contract_start
+        start = date(s.year, (s.month - 1) // months * months + 1, 1)  # the period holding the start
         out = []
-        while date(y, m, 1) <= self.contract_end:
-            ny, nm = divmod(m - 1 + months, 12)
-            nxt = date(y + ny, nm + 1, 1)
-            out.append((max(date(y, m, 1), self.contract_start), min(nxt - timedelta(days=1), self.contract_end)))
-            y, m = nxt.year, nxt.month
+        while start <= self.contract_end:
+            nxt = add_months(start, months)
+            out.append((max(start, self.contract_start), min(nxt - timedelta(days=1), self.contract_end)))
+            start = nxt
         return out
 
     def contract_years(self) -> list[tuple[date, date]]:

@@ -21,6 +21,7 @@ from ..periods import (
     ClockBefore,
     DayOfMonth,
     MonthsAfter,
+    add_months,
     NaturalDaysAfter,
     NaturalDaysBefore,
     WorkingDaysAfter,
@@ -377,11 +378,6 @@ class PeriodicDueParams(RecordParams):
         return self
 
 
-def _shift(y: int, m: int, k: int) -> tuple[int, int]:
-    t = y * 12 + (m - 1) + k
-    return t // 12, t % 12 + 1
-
-
 def _periods(every: str, first: date, last: date):
     """(label, last day of the period) for every period from the one holding ``first`` to the
     one holding ``last``: months 2026-07, quarters 2026-Q3, ISO weeks 2026-W31."""
@@ -393,12 +389,12 @@ def _periods(every: str, first: date, last: date):
             d += timedelta(days=7)
         return
     step = 3 if every == "quarter" else 1
-    y, m = first.year, (first.month - 1) // step * step + 1
-    while (y, m) <= (last.year, last.month):
-        ly, lm = _shift(y, m, step - 1)
-        label = f"{y:04d}-Q{(m - 1) // 3 + 1}" if every == "quarter" else f"{y:04d}-{m:02d}"
-        yield label, date(*_shift(ly, lm, 1), 1) - timedelta(days=1)
-        y, m = _shift(y, m, step)
+    start = date(first.year, (first.month - 1) // step * step + 1, 1)
+    while start <= last:
+        label = f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}" if every == "quarter" else f"{start:%Y-%m}"
+        nxt = add_months(start, step)
+        yield label, nxt - timedelta(days=1)
+        start = nxt
 
 
 class PeriodicDue(Kind):
@@ -422,7 +418,8 @@ class PeriodicDue(Kind):
                 lb = conv.earliest_last_day(period_end)
             else:
                 dom = DayOfMonth(p.day, inclusive=p.inclusive, roll=p.roll)
-                dy, dm = _shift(period_end.year, period_end.month, p.month_offset)
+                due_month = add_months(period_end.replace(day=1), p.month_offset)
+                dy, dm = due_month.year, due_month.month
                 compute = lambda: dom.deadline_for(dy, dm, ctx.calendar, ctx.tz)  # noqa: E731
                 lb = dom.nominal_day(dy, dm)
             deadline = deadline_or_bound(ctx, compute, lb)
