@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .engine import get_backend
-from .errors import ComplianceError
+from .errors import ComplianceError, UsageError
 from .events import EventBase, load_events
 from .findings import Finding, Report, Window, make_finding, summarise
 from .kinds import KINDS, Context, Fact
@@ -21,10 +21,6 @@ from .workdays import WorkCalendar
 
 
 OPEN_END = datetime(9999, 1, 1, tzinfo=timezone.utc)  # the window without --to (room left for date arithmetic)
-
-
-class UsageError(ComplianceError):
-    """A bad option value (exit status 2)."""
 
 
 def parse_instant(text: str, tz: ZoneInfo, *, option: str, end_of_day: bool) -> datetime:

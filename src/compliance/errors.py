@@ -30,6 +30,10 @@ class ComplianceError(Exception):
     """Base class: every error the CLI reports with exit status 2."""
 
 
+class UsageError(ComplianceError):
+    """A bad option value or a bad combination of options (exit status 2)."""
+
+
 class InputError(ComplianceError):
     """Bad event records or a bad ruleset: every problem found, not only the first."""
 
