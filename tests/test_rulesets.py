@@ -129,3 +129,130 @@ def test_obligation_ids_are_stable(folder):
     current = [o.id for o in load_ruleset(folder).obligations]
     assert sorted(set(locked) - set(current)) == [], "obligation ids removed or renamed"
     assert sorted(set(current) - set(locked)) == [], "new obligation ids: add them to ids.lock"
+
+
+LINES_RULESET = """\
+ruleset: {id: lines, version: "1"}
+contract:
+  title: t
+  text: contract.txt
+  buyer: b
+  vendor: v
+  start: 2026-07-01
+  end: 2027-06-30
+obligations:
+  - id: LN-QUOTE
+    title: x
+    topic: request
+    severity: major
+    clause: "1"
+    quote: 不在合同里的话
+    interpretation: x
+    kind: deadline_after
+    params: {record: request, trigger: received_at, done: completed_at, period: {working_days: 3}}
+  - id: LN-KIND
+    title: x
+    topic: request
+    severity: major
+    clause: "1"
+    quote: 合同正文
+    interpretation: x
+    kind: no_such_kind
+  - id: LN-PARAMS
+    title: x
+    topic: request
+    severity: major
+    clause: "1"
+    quote: 合同正文
+    interpretation: x
+    kind: deadline_after
+    params:
+      record: request
+      trigger: received_at
+      done: completed_at
+      period:
+        working_days: -3
+  - id: LN-TABLE
+    title: x
+    topic: request
+    severity: major
+    clause: "1"
+    quote: 合同正文
+    interpretation: x
+    kind: deadline_after
+    params: {record: request, trigger: received_at, done: completed_at, period: {working_days: 3}}
+    decide:
+      - when:
+          met: true
+          no_such_field: 1
+        then: {status: pass}
+      - then: {status: fail}
+"""
+
+
+def _write_ruleset(folder, text):
+    (folder / "contract.txt").write_text("合同正文", encoding="utf-8")
+    (folder / "ruleset.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def lines_problems(tmp_path):
+    _write_ruleset(tmp_path, LINES_RULESET)
+    with pytest.raises(InputError) as exc:
+        load_ruleset(tmp_path)
+    return {p.field: p for p in exc.value.problems}
+
+
+@pytest.mark.parametrize("field,line", [
+    ("obligations[0].quote", "15"),                          # a quote not in the contract text
+    ("obligations[1].kind", "26"),                           # an unknown kind
+    ("obligations[2].params.period.working_days", "40"),     # a bad params value
+    ("obligations[3].decide[0].when.no_such_field", "53"),   # a decision-table test of no fact field
+])
+def test_ruleset_problems_name_their_line(lines_problems, field, line):
+    p = lines_problems[field]
+    assert p.location == line
+    assert str(p).startswith(f"{p.source}:{line}: {field}: ")
+
+
+def test_ruleset_problems_are_the_planted_ones(lines_problems):
+    assert sorted(lines_problems) == ["obligations[0].quote", "obligations[1].kind",
+                                      "obligations[2].params.period.working_days",
+                                      "obligations[3].decide[0].when.no_such_field"]
+
+
+GOOD_RULESET = LINES_RULESET.split("  - id: LN-KIND\n")[0].replace("不在合同里的话", "合同正文")
+
+BAD_CASES = """\
+obligation: LN-QUOTE
+cases:
+  - name: in_time
+    as_of: 2026-08-01
+    expect: []
+  - name: late
+    as_of: 2026-08-01
+    expected: []
+  - name: in_time
+    as_of: 2026-08-01
+    expect: []
+"""
+
+
+def test_case_file_problems_name_their_line(tmp_path):
+    _write_ruleset(tmp_path, GOOD_RULESET)
+    rs = load_ruleset(tmp_path)
+    (tmp_path / "cases").mkdir()
+    path = tmp_path / "cases" / "LN-QUOTE.yaml"
+    path.write_text(BAD_CASES, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_cases(rs)
+    by_field = {p.field: p.location for p in exc.value.problems}
+    # `expected` (a typo) is an unknown key, and the case lacks `expect`: both at the case's lines
+    assert by_field == {"cases[1].expected": "8", "cases[1].expect": "6"}
+
+    path.write_text(BAD_CASES.replace("expected:", "expect:"), encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_cases(rs)
+    [p] = exc.value.problems
+    assert (p.field, p.location, p.value) == ("cases[2].name", "9", "in_time")
+    assert str(p) == f"{path}:9: cases[2].name: a case name used once in the file: 'in_time'"

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .check import Options, evaluate
+from .decisions import Locator
 from .errors import ComplianceError, InputError, Problem
 from .events import EventBase, parse_record
 from .rulesets import Ruleset
 from .workdays import WorkCalendar
-from .yamlload import load_yaml
+from .yamlload import load_yaml_lines
 
 COMPARED = ("status", "event_ids", "period", "due", "actual", "severity", "label")
 
@@ -72,32 +74,41 @@ class CaseResult:
 
 
 def load_cases(rs: Ruleset) -> list[CaseFile]:
-    folder = rs.folder / "cases"
+    """The case files of a ruleset. Raises InputError with the problems of all of them, each at
+    the line of its value."""
     problems: list[Problem] = []
     files: list[CaseFile] = []
     ids = {o.id for o in rs.obligations}
-    for path in sorted(folder.glob("*.yaml")):
-        raw, probs = load_yaml(path)
-        problems += probs
-        if probs:
-            continue
-        try:
-            cf = CaseFile.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors():
-                problems.append(Problem(str(path), "", ".".join(map(str, err["loc"])), str(err.get("input"))[:80], err["msg"]))
-            continue
-        if cf.obligation not in ids:
-            problems.append(Problem(str(path), "", "obligation", cf.obligation, "an obligation id of the ruleset"))
-        if path.stem != cf.obligation:
-            problems.append(Problem(str(path), "", "obligation", cf.obligation, f"the file named after its obligation ({cf.obligation}.yaml)"))
-        names = [c.name for c in cf.cases]
-        for n in {n for n in names if names.count(n) > 1}:
-            problems.append(Problem(str(path), "", "cases.name", n, "a case name used once in the file"))
-        files.append(cf)
+    for path in sorted((rs.folder / "cases").glob("*.yaml")):
+        cf, file_problems = _load_case_file(path, ids)
+        problems += file_problems
+        if cf is not None:
+            files.append(cf)
     if problems:
         raise InputError(problems)
     return files
+
+
+def _load_case_file(path: Path, ids: set[str]) -> tuple[CaseFile | None, list[Problem]]:
+    """One case file, of an obligation among ``ids``; None if its shape is bad."""
+    raw, lines, problems = load_yaml_lines(path)
+    if problems:
+        return None, problems
+    loc = Locator(str(path), lines)
+    try:
+        cf = CaseFile.model_validate(raw)
+    except ValidationError as exc:
+        return None, loc.pydantic(exc)
+    if cf.obligation not in ids:
+        problems.append(loc.problem(("obligation",), cf.obligation, "an obligation id of the ruleset"))
+    if path.stem != cf.obligation:
+        problems.append(loc.problem(("obligation",), cf.obligation, f"the file named after its obligation ({cf.obligation}.yaml)"))
+    seen: set[str] = set()
+    for k, case in enumerate(cf.cases):
+        if case.name in seen:
+            problems.append(loc.problem(("cases", k, "name"), case.name, "a case name used once in the file"))
+        seen.add(case.name)
+    return cf, problems
 
 
 def run_case(rs: Ruleset, obligation: str, case: Case, calendar: WorkCalendar) -> CaseResult:

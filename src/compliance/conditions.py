@@ -29,41 +29,56 @@ class Test:
         return f"{self.field} {self.op} {self.operand!r}"
 
 
-def parse_condition(raw: Any, where: str) -> tuple[list[Test], list[str]]:
-    """Turn a raw YAML condition into tests; return (tests, error messages)."""
-    errors: list[str] = []
-    tests: list[Test] = []
+@dataclass(frozen=True)
+class ConditionError:
+    """One bad part of a condition: the field whose test is bad (None: the condition itself),
+    the bad value and what was expected instead."""
+
+    key: str | None
+    value: Any
+    expected: str
+
+
+def parse_tests(raw: Any) -> tuple[list[Test], list[ConditionError]]:
+    """Turn a raw YAML condition into tests; return (tests, errors)."""
     if raw is None:
-        return tests, errors
+        return [], []
     if not isinstance(raw, dict):
-        return tests, [f"{where}: a condition is a mapping of field to test, got {raw!r}"]
+        return [], [ConditionError(None, raw, "a condition: a mapping of field to test")]
+    tests: list[Test] = []
+    errors: list[ConditionError] = []
     for field, test in raw.items():
-        if not isinstance(field, str):
-            errors.append(f"{where}: field name must be text, got {field!r}")
-            continue
-        if isinstance(test, dict):
-            if len(test) != 1:
-                errors.append(f"{where}.{field}: a test has exactly one operator, got {sorted(test)}")
-                continue
-            (op, operand), = test.items()
-            if op not in OPS:
-                errors.append(f"{where}.{field}: unknown operator {op!r}; expected one of {', '.join(OPS)}")
-                continue
-            if op in ("in", "not_in") and not isinstance(operand, list):
-                errors.append(f"{where}.{field}: {op} takes a list, got {operand!r}")
-                continue
-            if op == "is_null" and not isinstance(operand, bool):
-                errors.append(f"{where}.{field}: is_null takes true or false, got {operand!r}")
-                continue
-            if op in ("lt", "le", "gt", "ge") and (isinstance(operand, bool) or not isinstance(operand, (int, float, str))):
-                errors.append(f"{where}.{field}: {op} takes a number or text, got {operand!r}")
-                continue
-            tests.append(Test(field, op, operand))
-        elif isinstance(test, (list, tuple)):
-            errors.append(f"{where}.{field}: use {{in: [...]}} to test membership, got a bare list")
-        else:
-            tests.append(Test(field, "eq", test))
+        parsed = _parse_test(field, test)
+        (tests if isinstance(parsed, Test) else errors).append(parsed)
     return tests, errors
+
+
+def _parse_test(field: Any, test: Any) -> Test | ConditionError:
+    """One ``field: test`` entry of a condition."""
+    if not isinstance(field, str):
+        return ConditionError(None, field, "a field name as text")
+    if isinstance(test, (list, tuple)):
+        return ConditionError(field, test, "{in: [...]} to test membership, not a bare list")
+    if not isinstance(test, dict):
+        return Test(field, "eq", test)
+    if len(test) != 1:
+        return ConditionError(field, list(test), "a test with exactly one operator")
+    (op, operand), = test.items()
+    if op not in OPS:
+        return ConditionError(field, op, f"an operator: {', '.join(OPS)}")
+    if op in ("in", "not_in") and not isinstance(operand, list):
+        return ConditionError(field, operand, f"a list after {op}")
+    if op == "is_null" and not isinstance(operand, bool):
+        return ConditionError(field, operand, "true or false after is_null")
+    if op in ("lt", "le", "gt", "ge") and (isinstance(operand, bool) or not isinstance(operand, (int, float, str))):
+        return ConditionError(field, operand, f"a number or text after {op}")
+    return Test(field, op, operand)
+
+
+def parse_condition(raw: Any, where: str) -> tuple[list[Test], list[str]]:
+    """As :func:`parse_tests`, each error as text starting with ``where`` (the condition's name)."""
+    tests, errors = parse_tests(raw)
+    return tests, [f"{where}{'' if e.key is None else '.' + e.key}: {e.expected}, got {e.value!r}" for e in errors]
 
 
 def holds(test: Test, value: Any) -> bool:

@@ -13,39 +13,45 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from .conditions import Test, parse_condition
+from .decisions import (
+    CompiledRule,
+    DecisionRule,
+    Locator,
+    Severity,
+    Status,
+    StrictModel,
+    YamlPath,
+    compile_table,
+    cross_problems,
+)
+from .conditions import Test  # noqa: F401 (re-exported, as it was)
+from .decisions import STATUSES, CompiledCross, CrossFact, Outcome  # noqa: F401 (re-exported: they lived here)
 from .errors import InputError, Problem
+from .kinds import KINDS, Kind
 from .workdays import WorkdayRule
-from .yamlload import load_yaml
+from .yamlload import load_yaml_lines
 
-Status = Literal["pass", "fail", "pending", "ambiguous", "unknown", "waived"]
-Severity = Literal["critical", "major", "minor", "info"]
 Topic = Literal[
     "notice", "approval", "fault_response", "fault_onsite", "fault_resolution", "fault_level",
     "staffing", "staff_change", "request", "audit", "drill", "report", "training",
     "availability", "payment", "invoice", "contact_change", "rectification", "force_majeure",
     "log_retention", "data_security", "complaint", "spot_check",
 ]
-STATUSES: tuple[str, ...] = ("fail", "ambiguous", "unknown", "pending", "waived", "pass")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RulesetId(_Strict):
+class RulesetId(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: str
 
 
-class Rectification(_Strict):
+class Rectification(StrictModel):
     working_days: int = Field(gt=0)
     clause: str
 
 
-class ContractMeta(_Strict):
+class ContractMeta(StrictModel):
     title: str
     number: str | None = None
     text: str = Field(description="file name of the contract text, beside ruleset.yaml")
@@ -68,29 +74,7 @@ class ContractMeta(_Strict):
         return v
 
 
-class Outcome(_Strict):
-    status: Status
-    severity: Severity | None = None
-    label: str | None = Field(None, description="a classification shown in the message, e.g. 严重故障")
-
-
-class CrossFact(_Strict):
-    """A condition on *another* fact of the same run: of obligation ``obligation``, matching
-    ``when``, and equal to this fact on the fields in ``same`` (a join key)."""
-
-    obligation: str
-    when: dict[str, Any] | None = None
-    same: list[str] = Field(default_factory=list)
-
-
-class DecisionRule(_Strict):
-    when: dict[str, Any] | None = None
-    exists: CrossFact | None = Field(None, description="the row needs such another fact (a join)")
-    absent: CrossFact | None = Field(None, description="the row needs no such other fact (an absence)")
-    then: Outcome
-
-
-class Obligation(_Strict):
+class Obligation(StrictModel):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     title: str
     topic: Topic
@@ -105,39 +89,17 @@ class Obligation(_Strict):
     messages: dict[Status, str] = Field(default_factory=dict)
 
 
-class NotChecked(_Strict):
+class NotChecked(StrictModel):
     clause: str
     duty: str
     reason: str
 
 
-class RulesetDoc(_Strict):
+class RulesetDoc(StrictModel):
     ruleset: RulesetId
     contract: ContractMeta
     obligations: list[Obligation]
     not_checked: list[NotChecked] = Field(default_factory=list)
-
-
-class CompiledCross(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-    obligation: str
-    tests: tuple[Test, ...]
-    same: tuple[str, ...]
-
-
-class CompiledRule(BaseModel):
-    """A decision-table row after parsing: what every engine backend reads."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-    tests: tuple[Test, ...]
-    then: Outcome
-    exists: CompiledCross | None = None
-    absent: CompiledCross | None = None
-
-    @property
-    def single_fact(self) -> bool:
-        """Only this fact's own fields are tested (no join, no absence)."""
-        return self.exists is None and self.absent is None
 
 
 class Ruleset:
@@ -188,115 +150,86 @@ def normalise_text(s: str) -> str:
     return _WS.sub("", s.translate(_FULLWIDTH))
 
 
-def _pydantic_problems(exc: ValidationError, source: str, prefix: str = "") -> list[Problem]:
-    out = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"])
-        value = err.get("input")
-        out.append(Problem(source, "", f"{prefix}{loc}", _short(value), err["msg"]))
-    return out
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 def ruleset_path(arg: str | Path) -> Path:
     p = Path(arg)
     return p / "ruleset.yaml" if p.is_dir() else p
 
 
 def load_ruleset(arg: str | Path) -> Ruleset:
-    """Load and validate a ruleset folder (or its ruleset.yaml). Raises InputError with all problems."""
-    from .kinds import KINDS  # the registry imports rulesets for types
-
+    """Load and validate a ruleset folder (or its ruleset.yaml). Raises InputError with all
+    problems, each at the line of its value."""
     path = ruleset_path(arg)
     source = str(path)
     if not path.is_file():
         raise InputError([Problem(source, "", "", str(arg), "a ruleset folder holding ruleset.yaml, or a ruleset YAML file")])
-    raw, problems = load_yaml(path, source)
+    raw, lines, problems = load_yaml_lines(path, source)
     if problems:
         raise InputError(problems)
+    loc = Locator(source, lines)
     try:
         doc = RulesetDoc.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(_pydantic_problems(exc, source)) from None
-
-    problems = []
-    text_path = path.parent / doc.contract.text
-    try:
-        contract_text = text_path.read_text(encoding="utf-8")
-    except OSError:
-        contract_text = ""
-        problems.append(Problem(source, "", "contract.text", doc.contract.text, "the contract text file beside ruleset.yaml"))
+        raise InputError(loc.pydantic(exc)) from None
+    contract_text, problems = _contract_text(doc, path.parent, loc)
     if doc.contract.end < doc.contract.start:
-        problems.append(Problem(source, "", "contract.end", str(doc.contract.end), "a date on or after contract.start"))
-
+        problems.append(loc.problem(("contract", "end"), doc.contract.end, "a date on or after contract.start"))
     rs = Ruleset(doc, path.parent, contract_text)
-    norm_text = normalise_text(contract_text)
-    seen: set[str] = set()
-    pending_cross: list = []  # cross-fact clauses, checked once every obligation is known
-    for i, ob in enumerate(doc.obligations):
-        where = f"obligations.{i}({ob.id})"
-        if ob.id in seen:
-            problems.append(Problem(source, "", f"{where}.id", ob.id, "an id used once in the ruleset"))
-        seen.add(ob.id)
-        if contract_text and normalise_text(ob.quote) not in norm_text:
-            problems.append(Problem(source, "", f"{where}.quote", _short(ob.quote), "a verbatim quote of the contract text"))
-        kind = KINDS.get(ob.kind)
-        if kind is None:
-            problems.append(Problem(source, "", f"{where}.kind", ob.kind, f"one of: {', '.join(sorted(KINDS))}"))
-            continue
-        try:
-            params = kind.Params.model_validate(ob.params)
-        except ValidationError as exc:
-            problems.extend(_pydantic_problems(exc, source, f"{where}.params."))
-            continue
-        rs.params[ob.id] = params
-        fields = kind.fact_fields(params)
-        table_raw = ob.decide if ob.decide is not None else kind.default_table()
-        compiled = []
-        for j, row in enumerate(table_raw):
-            tests, errs = parse_condition(row.when, f"{where}.decide.{j}.when")
-            problems.extend(Problem(source, "", "", "", e) for e in errs)
-            for t in tests:
-                if t.field not in fields:
-                    problems.append(Problem(source, "", f"{where}.decide.{j}.when", t.field,
-                                            f"a field of a {ob.kind} fact: {', '.join(sorted(fields))}"))
-            cross = {}
-            for key in ("exists", "absent"):
-                cf = getattr(row, key)
-                if cf is not None:
-                    ctests, errs = parse_condition(cf.when, f"{where}.decide.{j}.{key}.when")
-                    problems.extend(Problem(source, "", "", "", e) for e in errs)
-                    pending_cross.append((where, j, key, ob, cf, ctests))
-                    cross[key] = CompiledCross(obligation=cf.obligation, tests=tuple(ctests), same=tuple(cf.same))
-            compiled.append(CompiledRule(tests=tuple(tests), then=row.then, **cross))
-        if not compiled or not compiled[-1].single_fact or compiled[-1].tests:
-            problems.append(Problem(source, "", f"{where}.decide", "", "a decision table ending with a catch-all row (no `when`, `exists` or `absent`)"))
-        rs.tables[ob.id] = tuple(compiled)
-        messages = {**kind.default_messages(), **ob.messages}
-        allowed = kind.message_fields(params)
-        for status, template in ob.messages.items():
-            for name in re.findall(r"\{(\w+)\}", template):
-                if name not in allowed:
-                    problems.append(Problem(source, "", f"{where}.messages.{status}", name,
-                                            f"a message field: {', '.join(sorted(allowed))}"))
-        rs.messages[ob.id] = messages
-    fields_of = {o.id: KINDS[o.kind].fact_fields(rs.params[o.id]) for o in doc.obligations if o.id in rs.params}
-    for where, j, key, ob, cf, ctests in pending_cross:
-        at = f"{where}.decide.{j}.{key}"
-        if cf.obligation not in fields_of:
-            problems.append(Problem(source, "", f"{at}.obligation", cf.obligation, "an obligation id of this ruleset"))
-            continue
-        other = fields_of[cf.obligation]
-        for t in ctests:
-            if t.field not in other:
-                problems.append(Problem(source, "", f"{at}.when", t.field, f"a field of {cf.obligation}'s facts"))
-        for name in cf.same:
-            if name not in other or name not in fields_of.get(ob.id, ()):
-                problems.append(Problem(source, "", f"{at}.same", name, "a field of the facts of both obligations"))
+    problems += _obligation_problems(rs, loc)
     if problems:
         raise InputError(problems)
     return rs
+
+
+def _contract_text(doc: RulesetDoc, folder: Path, loc: Locator) -> tuple[str, list[Problem]]:
+    try:
+        return (folder / doc.contract.text).read_text(encoding="utf-8"), []
+    except OSError:
+        return "", [loc.problem(("contract", "text"), doc.contract.text, "the contract text file beside ruleset.yaml")]
+
+
+def _obligation_problems(rs: Ruleset, loc: Locator) -> list[Problem]:
+    """Check every obligation and compile its parameters, decision table and messages into ``rs``;
+    then check the tables' cross-fact clauses, which may name any obligation."""
+    problems: list[Problem] = []
+    norm_text = normalise_text(rs.contract_text)
+    seen: set[str] = set()
+    compiled: list[tuple[YamlPath, frozenset[str], tuple[CompiledRule, ...]]] = []  # (where, fact fields, table)
+    fields_of: dict[str, frozenset[str]] = {}  # the fact fields of each obligation, for cross-fact clauses
+    for i, ob in enumerate(rs.obligations):
+        at = ("obligations", i)
+        if ob.id in seen:
+            problems.append(loc.problem(at + ("id",), ob.id, "an id used once in the ruleset"))
+        seen.add(ob.id)
+        if rs.contract_text and normalise_text(ob.quote) not in norm_text:
+            problems.append(loc.problem(at + ("quote",), ob.quote, "a verbatim quote of the contract text"))
+        kind = KINDS.get(ob.kind)
+        if kind is None:
+            problems.append(loc.problem(at + ("kind",), ob.kind, f"one of: {', '.join(sorted(KINDS))}"))
+            continue
+        try:
+            rs.params[ob.id] = kind.Params.model_validate(ob.params)
+        except ValidationError as exc:
+            problems += loc.pydantic(exc, at + ("params",))
+            continue
+        fields_of[ob.id] = fields = kind.fact_fields(rs.params[ob.id])
+        table, table_problems = _compile_obligation(rs, ob, kind, fields, at, loc)
+        compiled.append((at + ("decide",), fields, table))
+        problems += table_problems
+    for at, fields, table in compiled:
+        problems += cross_problems(table, fields, fields_of, at, loc)
+    return problems
+
+
+def _compile_obligation(rs: Ruleset, ob: Obligation, kind: type[Kind], fields: frozenset[str], at: YamlPath,
+                        loc: Locator) -> tuple[tuple[CompiledRule, ...], list[Problem]]:
+    """Compile the decision table and the messages of an obligation whose parameters are valid
+    (its facts have ``fields``)."""
+    rows = ob.decide if ob.decide is not None else kind.default_table()
+    table, problems = compile_table(rows, fields, ob.kind, at + ("decide",), loc)
+    rs.tables[ob.id] = table
+    rs.messages[ob.id] = {**kind.default_messages(), **ob.messages}
+    allowed = kind.message_fields(rs.params[ob.id])
+    for status, template in ob.messages.items():
+        problems += [loc.problem(at + ("messages", status), name, f"a message field: {', '.join(sorted(allowed))}")
+                     for name in re.findall(r"\{(\w+)\}", template) if name not in allowed]
+    return table, problems

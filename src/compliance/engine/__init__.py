@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from ..decisions import CompiledRule, Outcome
 from ..errors import ComplianceError
 from ..kinds import Fact
-from ..rulesets import CompiledRule, Outcome
 
 
 class EngineError(ComplianceError):

@@ -32,8 +32,8 @@ import threading
 from typing import Any
 
 from ..conditions import Test
+from ..decisions import CompiledRule, Outcome
 from ..kinds import Fact
-from ..rulesets import CompiledRule, Outcome
 from . import EngineError
 
 INSTALL_HINT = (

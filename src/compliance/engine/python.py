@@ -7,8 +7,8 @@ It runs every row the rule form can express, including the cross-fact clauses: `
 from __future__ import annotations
 
 from ..conditions import matches
+from ..decisions import CompiledCross, CompiledRule, Outcome
 from ..kinds import Fact
-from ..rulesets import CompiledCross, CompiledRule, Outcome
 
 
 class PythonBackend:

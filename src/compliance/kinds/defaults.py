@@ -5,22 +5,40 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from pydantic import TypeAdapter, ValidationError
 
+from ..decisions import DecisionRule, Locator, Status, StrictModel
+from ..errors import InputError
+from ..yamlload import load_yaml_lines
 
-@cache
-def _doc() -> dict:
-    return yaml.safe_load((Path(__file__).parent / "defaults.yaml").read_text(encoding="utf-8"))
-
-
+DEFAULTS = Path(__file__).parent / "defaults.yaml"
 ALIASES = {"monthly_due": "periodic_due"}
 
 
-def table(kind: str) -> list:
-    from ..rulesets import DecisionRule
+class KindDefaults(StrictModel):
+    table: list[DecisionRule]
+    messages: dict[Status, str]
 
-    return [DecisionRule.model_validate(row) for row in _doc()[ALIASES.get(kind, kind)]["table"]]
+
+_SHAPE = TypeAdapter(dict[str, KindDefaults])
+
+
+@cache
+def load_defaults(path: Path = DEFAULTS) -> dict[str, KindDefaults]:
+    """Every kind's defaults. Raises InputError naming the file and line of each problem
+    (bad YAML, a duplicate key, a bad table or message)."""
+    data, lines, problems = load_yaml_lines(path)
+    if not problems:
+        try:
+            return _SHAPE.validate_python(data)
+        except ValidationError as exc:
+            problems = Locator(str(path), lines).pydantic(exc)
+    raise InputError(problems)
+
+
+def table(kind: str) -> list[DecisionRule]:
+    return list(load_defaults()[ALIASES.get(kind, kind)].table)
 
 
 def messages(kind: str) -> dict[str, str]:
-    return dict(_doc()[ALIASES.get(kind, kind)]["messages"])
+    return dict(load_defaults()[ALIASES.get(kind, kind)].messages)
