@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem
+from .timetext import parse_date_cell, parse_period, parse_when_cell
 
 __all__ = [
     "DEFAULT_TZ",
@@ -110,60 +111,19 @@ def _bad(expected: str) -> PydanticCustomError:
     return PydanticCustomError("bad_value", "{expected}", {"expected": expected})
 
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MIDNIGHT = time(0)
-
-
-def _context_tz(info: ValidationInfo | None) -> ZoneInfo:
-    ctx = info.context if info is not None else None
-    if ctx:
-        tz = ctx.get("tz")
-        if tz is not None:
-            return tz
-    return DEFAULT_TZ
-
-
 def _parse_when(v: Any, info: ValidationInfo) -> When:
-    if isinstance(v, str):
-        n = len(v)
-        # the shape is checked by hand (YYYY-MM-DD, then [T ]hh:mm…): faster than a regex;
-        # fromisoformat checks the digits and ranges and the rest (seconds, fraction, offset)
-        if n >= 10 and v[4] == "-" and v[7] == "-":
-            try:
-                if n == 10:
-                    return date.fromisoformat(v)
-                if n >= 16 and v[10] in "Tt " and v[13] == ":" and " " not in v[11:]:
-                    if v[-1] == "z":
-                        v = v[:-1] + "Z"
-                    d = datetime.fromisoformat(v)
-                    if d.tzinfo is not None:
-                        return d
-                    return datetime.combine(d, d.time(), _context_tz(info))
-            except ValueError:
-                pass
-        raise _bad(EXPECT_TIME)
-    if isinstance(v, datetime):  # Excel cells, YAML timestamps, Python callers
-        return v if v.tzinfo is not None else v.replace(tzinfo=_context_tz(info))
-    if isinstance(v, date):
-        return v
-    raise _bad(EXPECT_TIME)
+    ctx = info.context if info is not None else None  # the run's time zone, read inline (hot path)
+    try:
+        return parse_when_cell(v, (ctx.get("tz") or DEFAULT_TZ) if ctx else DEFAULT_TZ)
+    except ValueError:
+        raise _bad(EXPECT_TIME) from None
 
 
 def _parse_date(v: Any) -> date:
-    if isinstance(v, str):
-        if len(v) == 10 and _DATE_RE.fullmatch(v):
-            try:
-                return date.fromisoformat(v)
-            except ValueError:
-                pass
-        raise _bad(EXPECT_DATE)
-    if isinstance(v, datetime):  # an Excel date cell arrives as a naive datetime at 00:00
-        if v.tzinfo is None and v.time() == _MIDNIGHT:
-            return v.date()
-        raise _bad(EXPECT_DATE)
-    if isinstance(v, date):
-        return v
-    raise _bad(EXPECT_DATE)
+    try:
+        return parse_date_cell(v)
+    except ValueError:
+        raise _bad(EXPECT_DATE) from None
 
 
 _TRUE = frozenset({"true", "1", "yes", "y", "是", "有", "t"})
@@ -281,40 +241,12 @@ def _parse_text(v: Any) -> str:
     raise _bad(EXPECT_TEXT)
 
 
-_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
-_PERIOD_RE = re.compile(r"(\d{4})(?:-(?:(\d{2})|[Ww](\d{2})|[Qq](\d)|[Hh](\d)))?")
-
-
 def _period(v: Any, expected: str, allowed: str) -> str:
-    """Validate a period; ``allowed`` holds the letters of the shapes accepted:
-    Y year, M month, W ISO week, Q quarter, H half year."""
-    if isinstance(v, (datetime, date)) and "M" in allowed:
-        # Excel turns a typed "2026-07" into the date 2026-07-01
-        if v.day == 1 and (not isinstance(v, datetime) or v.time() == _MIDNIGHT):
-            return f"{v.year:04d}-{v.month:02d}"
-        raise _bad(expected)
-    if not isinstance(v, str):
-        raise _bad(expected)
-    m = _PERIOD_RE.fullmatch(v.strip())
-    if not m:
-        raise _bad(expected)
-    y, month, week, quarter, half = m.groups()
-    year = int(y)
-    if month is not None:
-        if "M" in allowed and 1 <= int(month) <= 12:
-            return f"{y}-{month}"
-    elif week is not None:
-        if "W" in allowed and year >= 1 and 1 <= int(week) <= date(year, 12, 28).isocalendar()[1]:
-            return f"{y}-W{week}"
-    elif quarter is not None:
-        if "Q" in allowed and 1 <= int(quarter) <= 4:
-            return f"{y}-Q{quarter}"
-    elif half is not None:
-        if "H" in allowed and 1 <= int(half) <= 2:
-            return f"{y}-H{half}"
-    elif "Y" in allowed:
-        return y
-    raise _bad(expected)
+    """A period's canonical label; ``allowed`` holds the kinds accepted (see timetext.Period)."""
+    try:
+        return parse_period(v, allowed).label
+    except ValueError:
+        raise _bad(expected) from None
 
 
 def _parse_month(v: Any) -> str:

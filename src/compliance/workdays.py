@@ -5,7 +5,7 @@ YAML file per year (``workdays_data/{year}.yaml``), each transcribed from the �
 notice 关于{year}年部分节假日安排的通知, plus optional override files a user supplies for years
 published after this program was shipped (``--calendar-dir DIR`` or ``COMPLIANCE_CALENDAR_DIR``).
 
-What a working day is (see /work/shared/design/calendar.md):
+What a working day is (from those notices, or as a contract defines 工作日):
 
 * ``WorkdayRule.OFFICIAL`` (default): a day the notice marks 上班 (a 补班 day, even on a
   weekend), or a Monday-Friday outside the notice's 放假 ranges.
@@ -76,7 +76,6 @@ WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周�
 _ONE_DAY = timedelta(days=1)
 _MAX_ORDINAL = date.max.toordinal()
 _YEAR_FILE = re.compile(r"(\d{4})\.yaml")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # YYYY-MM-DD only (no 20261010, no week dates)
 
 # Per-day kind codes in the shared ``kind`` bytearray.
 _ORDINARY = 0  # the notice says nothing about the day: weekday rule applies
@@ -181,14 +180,16 @@ _SCHEMA_HINT = (
 
 
 def _as_date(v: Any) -> date | None:
-    """A YAML date (unquoted ``2026-10-01``) or an ISO string; datetimes are not dates."""
+    """A YAML date (unquoted ``2026-10-01``) or ``YYYY-MM-DD`` text; datetimes are not dates."""
+    from .timetext import parse_extended_date  # not at the top: timetext imports periods, which imports us
+
     if isinstance(v, datetime):
         return None
     if isinstance(v, date):
         return v
-    if isinstance(v, str) and _ISO_DAY.fullmatch(v.strip()):
+    if isinstance(v, str):
         try:
-            return date.fromisoformat(v.strip())
+            return parse_extended_date(v.strip())
         except ValueError:
             return None
     return None

@@ -8,7 +8,6 @@ Help texts are English; results are printed in Chinese.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +16,7 @@ import click
 
 from ..errors import ComplianceError
 from ..periods import Deadline, NaturalDaysAfter, WorkingDaysAfter, WorkingDaysBefore
+from ..timetext import parse_date
 from ..workdays import ENV_VAR, WEEKDAY_ZH, WorkCalendar, WorkdayRule
 
 __all__ = ["calendar"]
@@ -24,7 +24,6 @@ __all__ = ["calendar"]
 # Day-based answers do not depend on the time zone, but Deadline needs one for its instants.
 _TZ = ZoneInfo("Asia/Shanghai")
 _META_KEY = "compliance.calendar_cmd.options"
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class CalendarError(click.ClickException):
@@ -34,21 +33,17 @@ class CalendarError(click.ClickException):
 
 
 class _DateType(click.ParamType):
-    """A calendar date written YYYY-MM-DD (a bad one is a usage error: exit 2)."""
+    """A calendar date written YYYY-MM-DD or YYYYMMDD (a bad one is a usage error: exit 2)."""
 
     name = "DATE"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, date):
             return value
-        text = str(value).strip()
-        # Only the extended form: date.fromisoformat would also take 20261010 or 2026-W41-6.
-        if _ISO_DAY.fullmatch(text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        self.fail(f"not a date (expected YYYY-MM-DD): {value!r}", param, ctx)
+        try:
+            return parse_date(str(value).strip())
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 DATE = _DateType()

@@ -27,6 +27,7 @@ from ..periods import (
     WorkingDaysAfter,
     WorkingDaysBefore,
 )
+from ..timetext import iter_periods
 from .base import (
     Context,
     Fact,
@@ -378,25 +379,6 @@ class PeriodicDueParams(RecordParams):
         return self
 
 
-def _periods(every: str, first: date, last: date):
-    """(label, last day of the period) for every period from the one holding ``first`` to the
-    one holding ``last``: months 2026-07, quarters 2026-Q3, ISO weeks 2026-W31."""
-    if every == "week":
-        d = first - timedelta(days=first.weekday())
-        while d <= last:
-            y, w, _ = d.isocalendar()
-            yield f"{y:04d}-W{w:02d}", d + timedelta(days=6)
-            d += timedelta(days=7)
-        return
-    step = 3 if every == "quarter" else 1
-    start = date(first.year, (first.month - 1) // step * step + 1, 1)
-    while start <= last:
-        label = f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}" if every == "quarter" else f"{start:%Y-%m}"
-        nxt = add_months(start, step)
-        yield label, nxt - timedelta(days=1)
-        start = nxt
-
-
 class PeriodicDue(Kind):
     """One record per month, quarter or ISO week, due by a day after the period ends."""
 
@@ -411,7 +393,8 @@ class PeriodicDue(Kind):
         # periods that have begun before as_of
         last = min((ctx.as_of - timedelta(microseconds=1)).astimezone(ctx.tz).date(), ctx.contract_end)
         facts = []
-        for label, period_end in _periods(p.every, ctx.contract_start, last):
+        for period in iter_periods(p.every, ctx.contract_start, last):
+            label, period_end = period.label, period.end
             if p.every == "week":
                 conv = NaturalDaysAfter(p.days_after, roll=p.roll)
                 compute = lambda: conv.deadline(period_end, ctx.calendar, ctx.tz)  # noqa: E731

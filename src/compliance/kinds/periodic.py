@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 
 from ..events import KINDS as RECORD_KINDS
 from ..periods import add_months
+from ..timetext import parse_period
 from .base import Context, Fact, Kind, compile_where, fmt_duration, fmt_instant, scalar
 from .deadlines import RecordParams
 
@@ -27,26 +28,14 @@ def is_period(v) -> bool:
 
 
 def period_bounds(v: str) -> tuple[date, date]:
-    """First and last day of a period value (the record validators have checked its shape)."""
-    year, _, rest = v.partition("-")
-    y = int(year)
-    if not rest:
-        return date(y, 1, 1), date(y, 12, 31)
-    tag, num = rest[0].upper(), rest[1:]
-    if tag == "W":
-        monday = date.fromisocalendar(y, int(num), 1)
-        return monday, monday + timedelta(days=6)
-    if tag in "HQ":
-        months = 6 if tag == "H" else 3
-        first = date(y, (int(num) - 1) * months + 1, 1)
-        return first, add_months(first, months) - timedelta(days=1)
-    first = date(y, int(rest), 1)
-    return first, add_months(first, 1) - timedelta(days=1)
+    """First and last day of a period value (the record validators have checked it)."""
+    period = parse_period(v, "YHQMW")
+    return period.start, period.end
 
 
 def period_start(v):
     """A period field stands for its first day; times and dates pass through."""
-    return period_bounds(v)[0] if is_period(v) else v
+    return parse_period(v, "YHQMW").start if is_period(v) else v
 
 
 def _full_months(start: date, end: date) -> int:
