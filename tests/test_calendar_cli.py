@@ -143,7 +143,7 @@ def test_shipped_year_override_needs_flag(tmp_path):
     assert r.exit_code == 0 and "工作日" in r.stdout  # the replacement has no 国庆 holiday
 
 
-@pytest.mark.parametrize("args", [("is-workday", "2026-13-01"), ("add", "20260930", "3"),
+@pytest.mark.parametrize("args", [("is-workday", "2026-13-01"), ("add", "2026-W40-3", "3"),
                                   ("add", "2026-09-30", "0"), ("between", "2026-10-10", "2026-09-30")])
 def test_bad_input_exits_2(args):
     r = run(*args)

@@ -38,7 +38,7 @@ def _both(rs, events, opts):
     reports = []
     for engine in ("python", "durable"):
         opts.engine = engine
-        reports.append(evaluate(rs, events, opts, CAL).model_dump(exclude={"engine"}))
+        reports.append(evaluate(rs, events, opts, CAL).report(include_pass=True).model_dump(exclude={"engine"}))
     return reports
 
 
@@ -56,7 +56,7 @@ def _case_params():
 def test_cases_identical_on_both_backends(rs, obligation, case):
     events = [parse_record(r, rs.tz) for r in case.records]
     py, du = _both(rs, events, Options(as_of=case.as_of, window_from=case.window_from, window_to=case.window_to,
-                                       include_pass=True, obligations=[obligation]))
+                                       obligations=[obligation]))
     assert py == du
 
 
@@ -64,8 +64,8 @@ def test_cases_identical_on_both_backends(rs, obligation, case):
 @pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
 def test_samples_identical_on_both_backends(folder):
     samples = SAMPLES / folder.name
-    py = run_check(folder, [samples], Options(as_of="2026-12-31", include_pass=True)).model_dump(exclude={"engine"})
-    du = run_check(folder, [samples], Options(as_of="2026-12-31", include_pass=True, engine="durable"))
+    py = run_check(folder, [samples], Options(as_of="2026-12-31")).report(include_pass=True).model_dump(exclude={"engine"})
+    du = run_check(folder, [samples], Options(as_of="2026-12-31", engine="durable")).report(include_pass=True)
     assert du.engine == "durable"
     assert py == du.model_dump(exclude={"engine"})
     assert py["summary"]["by_status"]["pass"] > 100  # the comparison covered passes too
@@ -79,7 +79,7 @@ def test_whole_ruleset_at_once_on_both_backends():
         for case in cf.cases:
             for r in case.records:
                 events.append(parse_record({**r, "id": f"{cf.obligation}/{case.name}/{r['id']}"}, rs.tz))
-    py, du = _both(rs, events, Options(as_of="2026-12-31", include_pass=True,
+    py, du = _both(rs, events, Options(as_of="2026-12-31",
                                        obligations=[o.id for o in rs.obligations]))
     assert py == du and len(py["findings"]) > 50
 

@@ -114,8 +114,11 @@ def test_late_payment_interest_and_its_explanation():
     rs = load_ruleset(DEMO_DIRS[0])
     ev = [parse_record({"id": "P1", "kind": "payment", "invoice_at": "2026-06-30", "amount": "100000",
                         "paid_at": "2026-12-31 10:00"}, rs.tz)]
-    [f] = evaluate(rs, ev, Options(as_of="2026-12-31", obligations=["DEMO-PAY"]), CAL).findings
+    [f] = evaluate(rs, ev, Options(as_of="2026-12-31", obligations=["DEMO-PAY"]), CAL).findings()
     assert f.message == "付款 P1：应于2026-12-21 24:00前付款，逾期付款，违约金500.00元。"
+    # the same figures as data: money as a decimal string, never a float
+    assert (f.facts["last_day"], f.facts["overdue_days"], f.facts["interest_yuan"], f.facts["amount"]) == (
+        "2026-12-21", 10, "500.00", "100000")
     assert "违约金 = 100,000.00元 × 0.05%/日 × 10日 = 500.00元（四舍五入至分）" in f.explanation[-1]
 
 

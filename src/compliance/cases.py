@@ -32,7 +32,7 @@ from .rulesets import Ruleset
 from .workdays import WorkCalendar
 from .yamlload import load_yaml_lines
 
-COMPARED = ("status", "event_ids", "period", "due", "actual", "severity", "label")
+COMPARED = ("status", "event_ids", "period", "due", "actual", "severity", "label", "key", "basis", "facts")
 
 
 def _iso(v: Any) -> Any:
@@ -118,15 +118,15 @@ def run_case(rs: Ruleset, obligation: str, case: Case, calendar: WorkCalendar) -
             parse_record(r, rs.tz, source=f"cases/{obligation}.yaml", location=f"{case.name}[{i}]")
             for i, r in enumerate(case.records)
         ]
-        report = evaluate(rs, events, Options(as_of=case.as_of, window_from=case.window_from, window_to=case.window_to,
-                                              include_pass=True, obligations=[obligation]), calendar)
+        evaluation = evaluate(rs, events, Options(as_of=case.as_of, window_from=case.window_from,
+                                                  window_to=case.window_to, obligations=[obligation]), calendar)
     except ComplianceError as exc:
         if case.expect_error and case.expect_error in str(exc):
             return res
         return CaseResult(obligation, case.name, False, [f"error: {exc}"])
     if case.expect_error:
         return CaseResult(obligation, case.name, False, [f"expected an error containing {case.expect_error!r}"])
-    got = [f.model_dump() for f in report.findings]
+    got = [f.model_dump() for f in evaluation.findings(include_pass=True)]
     if len(got) != len(case.expect):
         res.ok = False
         res.detail.append(f"expected {len(case.expect)} verdicts, got {len(got)}")
@@ -136,15 +136,38 @@ def run_case(rs: Ruleset, obligation: str, case: Case, calendar: WorkCalendar) -
                 res.ok = False
                 res.detail.append(f"expect[{i}]: unknown key {key!r} (compare one of {', '.join(COMPARED)})")
                 continue
+            if key == "facts":
+                res.detail += _compare_facts(i, want, g["facts"], rs)
+                continue
             have = g.get(key)
             if key == "event_ids":
                 want = list(want)
             if have != want:
-                res.ok = False
                 res.detail.append(f"verdict {i}: {key}: expected {want!r}, got {have!r}")
+    res.ok = not res.detail
     if not res.ok:
         res.detail += [f"  got: {g['status']} {g['event_ids']} period={g['period']} due={g['due']} — {g['message']}" for g in got]
     return res
+
+
+def _compare_facts(i: int, want: Any, have: dict[str, Any], rs: Ruleset) -> list[str]:
+    """Each named fact must equal the measured one. Expected values are written as YAML gives
+    them (dates, numbers, text) and normalised as the report writes facts (ISO text, money as
+    decimal strings); a number compares equal to a number of the same value."""
+    from .findings import fact_value
+
+    if not isinstance(want, dict):
+        return [f"verdict {i}: facts: expected a mapping of fact name to value, got {want!r}"]
+    out = []
+    for name, value in want.items():
+        if name not in have:
+            out.append(f"verdict {i}: facts.{name}: no such fact (facts: {', '.join(sorted(have))})")
+            continue
+        expected, got = fact_value(value, rs.tz), have[name]
+        numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (expected, got))
+        if (abs(expected - got) > 1e-9) if numeric else expected != got:
+            out.append(f"verdict {i}: facts.{name}: expected {expected!r}, got {got!r}")
+    return out
 
 
 def run_all(rs: Ruleset, files: list[CaseFile], calendar: WorkCalendar | None = None) -> list[CaseResult]:

@@ -1,38 +1,29 @@
-"""`compliance check` as a function: ruleset + records + options in, a Report out.
+"""`compliance check` as a function: ruleset + records + options in, an Evaluation out.
 
 No printing and no exit codes here (the CLI does both); ``as_of`` is always given.
 """
 
 from __future__ import annotations
 
+import time as _time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .engine import get_backend
-from .errors import ComplianceError, UsageError
-from .events import EventBase, load_events
-from .findings import Finding, Report, Window, make_finding, summarise
+from .errors import UsageError
+from .events import EventBase, LoadResult, load_events
+from .findings import Evaluation, HolidayNotice, Notice
 from .kinds import KINDS, Context, Fact
 from .rulesets import Ruleset, load_ruleset
+from .timetext import parse_instant
 from .workdays import WorkCalendar
-
 
 OPEN_END = datetime(9999, 1, 1, tzinfo=timezone.utc)  # the window without --to (room left for date arithmetic)
 
-
-def parse_instant(text: str, tz: ZoneInfo, *, option: str, end_of_day: bool) -> datetime:
-    """A date means the end of that day (24:00) or its start; a date-time is taken as given."""
-    try:
-        if len(text) == 10:
-            d = date.fromisoformat(text)
-            return datetime.combine(d + timedelta(days=1) if end_of_day else d, time(0), tz)
-        dt = datetime.fromisoformat(text.replace(" ", "T", 1))
-    except ValueError:
-        raise UsageError(f"{option}: not an ISO 8601 date or date-time: {text!r}") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=tz)
+__all__ = ["Options", "evaluate", "run_check", "parse_instant", "UsageError"]
 
 
 @dataclass
@@ -41,14 +32,15 @@ class Options:
     window_from: str | None = None
     window_to: str | None = None
     engine: str = "python"
-    include_pass: bool = False
     calendar_dirs: list[Path] = field(default_factory=list)
     obligations: list[str] | None = None  # restrict to these ids (cases, debugging)
     progress: Callable[[str], None] | None = None  # told each phase; the CLI shows it on a terminal only
 
 
-def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: WorkCalendar | None = None) -> Report:
-    """Measure every obligation, let the engine decide, build the findings."""
+def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: WorkCalendar | None = None,
+             inputs: LoadResult | None = None) -> Evaluation:
+    """Measure every obligation, let the engine decide; every verdict, passes included."""
+    t0 = _time.perf_counter()
     tz = rs.tz
     as_of = opts.as_of if isinstance(opts.as_of, datetime) else parse_instant(opts.as_of, tz, option="--as-of", end_of_day=True)
     start = datetime.combine(rs.contract.start, time(0), tz)
@@ -78,26 +70,51 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         tested = frozenset(t.field for row in rs.tables[ob.id] for t in row.tests)
         facts.extend(kind.measure(ob, rs.params[ob.id], ctx, tested))
         checked.append(ob.id)
+    t1 = _time.perf_counter()
     if opts.progress:
         opts.progress(f"deciding {len(facts)} facts with the {opts.engine} engine")
     outcomes = get_backend(opts.engine).evaluate(rs.tables, facts)
-    obs = {o.id: o for o in rs.obligations}
-    # messages and explanations are built only for what is shown (passes are counted)
-    shown_pairs = [(f, o) for f, o in zip(facts, outcomes) if opts.include_pass or o.status != "pass"]
-    shown_pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
-    shown: list[Finding] = [make_finding(obs[f.obligation], f, o, rs.messages[f.obligation]) for f, o in shown_pairs]
-    verdicts = [(f.obligation, o.status, obs[f.obligation].topic, o.severity or obs[f.obligation].severity)
-                for f, o in zip(facts, outcomes)]
-    return Report(
-        contract=rs.id, contract_title=rs.contract.title, ruleset_version=rs.version,
-        as_of=as_of.isoformat(), period=Window(from_=w_from.isoformat(), to=None if w_to is OPEN_END else w_to.isoformat()),
-        engine=opts.engine, findings=shown, summary=summarise(rs, verdicts, checked),
+    t2 = _time.perf_counter()
+    return Evaluation(
+        rs=rs, as_of=as_of, window_from=w_from, window_to=None if w_to is OPEN_END else w_to, engine=opts.engine,
+        facts=facts, outcomes=outcomes, checked=checked, holiday_notices=_holiday_notices(rs, cal, as_of),
+        notices=_input_notices(inputs, rs) if inputs is not None else [],
+        timings={"measure": round(t1 - t0, 4), "decide": round(t2 - t1, 4)},
     )
 
 
-def run_check(ruleset: str | Path, paths: list[str | Path], opts: Options) -> Report:
-    rs = load_ruleset(ruleset)
+def _holiday_notices(rs: Ruleset, cal: WorkCalendar, as_of: datetime) -> list[HolidayNotice]:
+    """The loaded State Council notices for the years the check spans (term start .. as-of or
+    term end, whichever is later)."""
+    lo = rs.contract.start.year - 1  # a notice may move the previous December's last days
+    hi = max(rs.contract.end.year, as_of.astimezone(rs.tz).year)
+    out = []
+    for y in cal.years:
+        if lo <= y <= hi:
+            s = cal.schedule(y)
+            out.append(HolidayNotice(year=y, title=s.title, number=s.number, issued_on=s.issued_on.isoformat()))
+    return out
+
+
+def _input_notices(inputs: LoadResult, rs: Ruleset) -> list[Notice]:
+    per_kind = Counter(ev.kind for ev in inputs.events)
+    out = [Notice(code="records_read", count=len(inputs.events),
+                  message=f"读取{len(inputs.files)}个文件，共{len(inputs.events)}条记录"
+                          + ("：" + "、".join(f"{k} {n}条" for k, n in sorted(per_kind.items())) if per_kind else ""),
+                  items=list(inputs.files))]
+    if inputs.skipped_other_contract:
+        out.append(Notice(code="other_contract", count=inputs.skipped_other_contract,
+                          message=f"{inputs.skipped_other_contract}条记录的contract不是{rs.id}，未作为本合同的记录检查"))
+    return out
+
+
+def run_check(ruleset: str | Path | Ruleset, paths: list[str | Path], opts: Options) -> Evaluation:
+    rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
     if opts.progress:
         opts.progress("reading records")
+    t0 = _time.perf_counter()
     loaded = load_events(paths, rs.tz, contract=rs.id)
-    return evaluate(rs, loaded.events, opts)
+    read = _time.perf_counter() - t0
+    ev = evaluate(rs, loaded.events, opts, inputs=loaded)
+    ev.timings = {"read": round(read, 4), **ev.timings}
+    return ev

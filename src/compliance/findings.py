@@ -1,24 +1,43 @@
-"""Findings: the engine's verdicts joined with the facts, as the data every renderer reads."""
+"""Findings as data: the evaluation of a run (every verdict, passes included) and the report
+document built from it, which the program writes as JSON and reads back unchanged.
+
+An :class:`Evaluation` holds each measured fact with the engine's verdict; a :class:`Finding`
+(with its key, message, explanation and typed ``facts``) is built only for what a report shows,
+so a run over many records pays for messages only where someone will read them.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from .decisions import STATUSES, Outcome
 from .kinds import Fact
 from .kinds.base import record_values
-from .rulesets import STATUSES, Obligation, Outcome, Ruleset
+
+SCHEMA_VERSION = 1
+
+Basis = Literal["contract", "default", "user"]
 
 
-class Finding(BaseModel):
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Finding(_Doc):
+    key: str = Field(description="<ruleset id>/<obligation>/<subject>, stable across runs")
     obligation: str
     status: str
     topic: str
     clause: str
     severity: str
+    basis: Basis = "contract"
     event_ids: list[str]
     period: str | None = None
     due: str | None = None
@@ -27,23 +46,92 @@ class Finding(BaseModel):
     title: str
     label: str | None = None
     explanation: list[str] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
 
 
-class Window(BaseModel):
-    from_: str = Field(serialization_alias="from")
+class Window(_Doc):
+    from_: str = Field(alias="from")
     to: str | None = Field(None, description="None: no end (no --to given)")
 
 
-class Report(BaseModel):
+class Term(_Doc):
+    start: str
+    end: str
+    basis: Literal["contract", "assumed", "user"] = "contract"
+    reason: str | None = None
+
+
+class Parties(_Doc):
+    buyer: str
+    vendor: str
+
+
+class HolidayNotice(_Doc):
+    year: int
+    title: str
+    number: str
+    issued_on: str
+
+
+class Notice(_Doc):
+    """What the reader must know about the input (interfaces.md, "notices")."""
+
+    code: str
+    message: str
+    count: int | None = None
+    items: list[str] = Field(default_factory=list)
+
+
+class Report(_Doc):
+    schema_version: int = SCHEMA_VERSION
     contract: str
     contract_title: str
+    contract_number: str | None = None
+    parties: Parties
     ruleset_version: str
+    term: Term
     as_of: str
     period: Window
     engine: str
+    include_pass: bool = False
+    holiday_notices: list[HolidayNotice] = Field(default_factory=list)
+    notices: list[Notice] = Field(default_factory=list)
     findings: list[Finding]
     summary: dict[str, Any]
 
+
+# --------------------------------------------------------------------------------------------
+# Facts as JSON values
+
+
+def fact_value(v: Any, tz) -> Any:
+    """A measured value as JSON data: instants in ISO 8601 with the contract's offset, dates
+    ISO, money as decimal strings (never float), sequences as lists."""
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return round(v, 6)
+    if isinstance(v, datetime):
+        return v.astimezone(tz).isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, (list, tuple)):
+        return [fact_value(x, tz) for x in v]
+    return str(v)
+
+
+def _facts(fact: Fact, tz) -> dict[str, Any]:
+    merged: dict[str, Any] = dict(fact.values)
+    merged.update(fact.measured)
+    out = {k: fact_value(merged[k], tz) for k in sorted(merged)}
+    out["evidence"] = [r.where() for r in fact.records]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Messages
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -60,43 +148,94 @@ def render_message(template: str, fields: dict[str, Any]) -> str:
     return _FIELD.sub(sub, template)
 
 
-def make_finding(ob: Obligation, fact: Fact, outcome: Outcome, templates: dict[str, str]) -> Finding:
-    fields: dict[str, Any] = record_values(fact.record) if fact.record is not None else {}
-    fields.update(fact.values)
-    fields.update(fact.extra)
-    fields.update(subject=fact.subject, title=ob.title, due=fact.due, actual=fact.actual,
-                  label=outcome.label, clause=ob.clause)
-    if fact.period is not None:  # a record's own `period` field (a report's month) stays otherwise
-        fields["period"] = fact.period
-    template = templates.get(outcome.status) or "{subject}：{title}（{label}）"
-    msg = render_message(template, fields)
-    return Finding(
-        obligation=ob.id, status=outcome.status, topic=ob.topic, clause=ob.clause,
-        severity=outcome.severity or ob.severity, event_ids=list(fact.event_ids), period=fact.period,
-        due=fact.due, actual=fact.actual, message=msg, title=ob.title, label=outcome.label,
-        explanation=list(fact.explanation),
-    )
+# --------------------------------------------------------------------------------------------
+# The evaluation
 
 
-def summarise(rs: Ruleset, verdicts: list[tuple[str, str, str, str]], checked: list[str]) -> dict[str, Any]:
-    """Counts by status (passes included), and by topic and severity of what is not a pass.
-    ``verdicts`` holds (obligation, status, topic, severity) for every fact evaluated."""
-    by_status = Counter(v[1] for v in verdicts)
-    open_ = [v for v in verdicts if v[1] != "pass"]
-    per_ob: dict[str, set[str]] = {}
-    for ob, status, _, _ in verdicts:
-        per_ob.setdefault(ob, set()).add(status)
-    passed = sorted(o for o, s in per_ob.items() if s == {"pass"})
-    by_severity = Counter(v[3] for v in open_)
-    return {
-        "by_status": {s: by_status.get(s, 0) for s in STATUSES},
-        "by_topic": dict(sorted(Counter(v[2] for v in open_).items())),
-        "by_severity": {s: by_severity[s] for s in ("critical", "major", "minor", "info") if by_severity[s]},
-        "obligations": {
-            "in_ruleset": len(rs.obligations),
-            "checked": len(checked),
-            "with_instances": len(per_ob),
-            "passed": len(passed),
-            "not_checked_clauses": len(rs.doc.not_checked),
-        },
-    }
+@dataclass
+class Evaluation:
+    """Every verdict of one check: ``facts[i]`` was decided ``outcomes[i]``."""
+
+    rs: Any  # the Ruleset
+    as_of: datetime
+    window_from: datetime
+    window_to: datetime | None  # None: no end
+    engine: str
+    facts: list[Fact]
+    outcomes: list[Outcome]
+    checked: list[str]
+    holiday_notices: list[HolidayNotice] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def key(self, fact: Fact) -> str:
+        return f"{self.rs.id}/{fact.obligation}/{fact.key_subject}"
+
+    @property
+    def fails(self) -> int:
+        return sum(o.status == "fail" for o in self.outcomes)
+
+    def findings(self, include_pass: bool = False) -> list[Finding]:
+        """The findings to show, in report order (deadline or period start, then obligation)."""
+        pairs = [(f, o) for f, o in zip(self.facts, self.outcomes) if include_pass or o.status != "pass"]
+        pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
+        return [self.finding(f, o) for f, o in pairs]
+
+    def finding(self, fact: Fact, outcome: Outcome) -> Finding:
+        rs = self.rs
+        ob = rs.obligation(fact.obligation)
+        fields: dict[str, Any] = record_values(fact.record) if fact.record is not None else {}
+        fields.update(fact.values)
+        fields.update(fact.extra)
+        fields.update(subject=fact.subject, title=ob.title, due=fact.due, actual=fact.actual,
+                      label=outcome.label, clause=ob.clause)
+        if fact.period is not None:  # a record's own `period` field (a report's month) stays otherwise
+            fields["period"] = fact.period
+        template = rs.messages[fact.obligation].get(outcome.status) or "{subject}：{title}（{label}）"
+        return Finding(
+            key=self.key(fact), obligation=ob.id, status=outcome.status, topic=ob.topic, clause=ob.clause,
+            severity=outcome.severity or ob.severity, event_ids=list(fact.event_ids), period=fact.period,
+            due=fact.due, actual=fact.actual, message=render_message(template, fields), title=ob.title,
+            label=outcome.label, explanation=list(fact.explanation), facts=_facts(fact, rs.tz),
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by status (passes included), and by topic and severity of what is not a pass."""
+        rs = self.rs
+        obs = {o.id: o for o in rs.obligations}
+        by_status: Counter = Counter()
+        by_topic: Counter = Counter()
+        by_severity: Counter = Counter()
+        per_ob: dict[str, set[str]] = {}
+        for f, o in zip(self.facts, self.outcomes):
+            by_status[o.status] += 1
+            per_ob.setdefault(f.obligation, set()).add(o.status)
+            if o.status != "pass":
+                ob = obs[f.obligation]
+                by_topic[ob.topic] += 1
+                by_severity[o.severity or ob.severity] += 1
+        passed = [o for o, s in per_ob.items() if s == {"pass"}]
+        return {
+            "by_status": {s: by_status.get(s, 0) for s in STATUSES},
+            "by_topic": dict(sorted(by_topic.items())),
+            "by_severity": {s: by_severity[s] for s in ("critical", "major", "minor", "info") if by_severity[s]},
+            "obligations": {
+                "in_ruleset": len(rs.obligations),
+                "checked": len(self.checked),
+                "with_instances": len(per_ob),
+                "passed": len(passed),
+                "not_checked_clauses": len(rs.doc.not_checked),
+            },
+        }
+
+    def report(self, include_pass: bool = False) -> Report:
+        rs, c = self.rs, self.rs.contract
+        return Report(
+            contract=rs.id, contract_title=c.title, contract_number=c.number,
+            parties=Parties(buyer=c.buyer, vendor=c.vendor), ruleset_version=rs.version,
+            term=Term(start=c.start.isoformat(), end=c.end.isoformat(), basis=c.term_basis, reason=c.term_reason),
+            as_of=self.as_of.isoformat(),
+            period=Window(from_=self.window_from.isoformat(), to=self.window_to.isoformat() if self.window_to else None),
+            engine=self.engine, include_pass=include_pass, holiday_notices=self.holiday_notices,
+            notices=self.notices, findings=self.findings(include_pass), summary=self.summary(),
+        )

@@ -44,6 +44,25 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         fh.write(data)
 
 
+def check_target(target: str | Path, *, folder: bool = False) -> None:
+    """Refuse a bad `-o` before any work is done, with the errors `open_output` (or, for
+    ``folder``, `output_folder`) would raise; creates nothing."""
+    if str(target) == "-" and not folder:
+        return
+    path = Path(target)
+    if folder:
+        if path.exists() and not path.is_dir():
+            raise OutputError(f"-o {path}: is not a folder; give a folder to write one file per --format into")
+        if not path.exists():
+            _check_parent(path)
+        return
+    if path.is_dir():
+        raise OutputError(f"-o {target}: is a folder; give a file name "
+                          "(or several --format values to write one file each into a folder)")
+    if not path.exists() and not path.is_symlink():
+        _check_parent(path, target)
+
+
 def output_folder(path: str | Path) -> Path:
     """The folder for `-o DIR` (one file per format): created if missing, but only inside an existing folder."""
     path = Path(path)

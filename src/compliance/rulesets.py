@@ -60,6 +60,9 @@ class ContractMeta(StrictModel):
     signed_on: date | None = None
     start: date
     end: date
+    term_basis: Literal["contract", "assumed"] = Field(
+        "contract", description="contract: start and end are the contract's own; assumed: see term_reason")
+    term_reason: str | None = None
     timezone: str = "Asia/Shanghai"
     workday_rule: WorkdayRule = WorkdayRule.OFFICIAL
     rectification: Rectification | None = None

@@ -2,29 +2,56 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
 import click
 
+from .. import render
 from ..check import Options, run_check
 from ..engine import ENGINES
-from ..fsutil import write_atomic
-from ..render import RENDERERS
+from ..errors import UsageError
+from ..fsutil import check_target, open_output, output_folder
 from . import reports_errors
+
+
+def _formats(fmt: str | None, output: Path | None) -> list[render.Renderer]:
+    """The renderers asked for: --format a,b,c; else the -o file's suffix; else table."""
+    if fmt:
+        names = [n.strip() for n in fmt.split(",") if n.strip()]
+        if not names:
+            raise UsageError("--format: give at least one format")
+        if len(set(names)) != len(names):
+            raise UsageError(f"--format: a format named twice: {fmt}")
+        return [render.get(n) for n in names]
+    if output is not None and str(output) != "-" and output.suffix and not output.is_dir():
+        r = render.by_suffix(output.suffix)
+        if r is None:
+            raise UsageError(f"-o {output}: cannot tell the format from the suffix {output.suffix!r}; "
+                             f"give --format (one of: {', '.join(sorted(render.REGISTRY))})")
+        return [r]
+    return [render.get("table")]
 
 
 @click.command()
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.argument("events", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as-of", "as_of", metavar="D",
-              help="Instant of the check: a date means 24:00 of that day in the contract's time zone; "
-                   "a date-time is taken as given. Default: now.")
+              help="Instant of the check: a date (YYYY-MM-DD or YYYYMMDD) means 24:00 of that day in the "
+                   "contract's time zone; a date-time is taken as given. Default: now. Printed in every output.")
 @click.option("--from", "window_from", metavar="D", help="Start of the window checked (default: contract start).")
-@click.option("--to", "window_to", metavar="D", help="End of the window checked, inclusive (default: contract end).")
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.option("--to", "window_to", metavar="D",
+              help="End of the window checked, inclusive (default: no end; a deadline that arose in the term "
+                   "but ends after it is still reported).")
+@click.option("--format", "fmt", metavar="F[,F…]",
+              help="Output format(s): " + ", ".join(sorted(render.REGISTRY)) + ". Several, comma-separated, "
+                   "need -o DIR (one file each, from one evaluation). Default: from the -o file's suffix, else table.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to FILE (atomically; a device such as /dev/null is written in place), to DIR with "
+                   "several formats, or '-' for standard output.")
 @click.option("--engine", type=click.Choice(ENGINES), default="python", show_default=True,
               help="Rule-engine backend: python (default, every Python), or durable (durable-rules, "
                    "optional extra, single-fact rules only).")
@@ -33,28 +60,49 @@ from . import reports_errors
 @click.option("--calendar-dir", "calendar_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder of extra holiday-schedule YAML files (e.g. 2027.yaml). Repeatable; "
                    "also read from COMPLIANCE_CALENDAR_DIR.")
+@click.option("--timings", is_flag=True, help="Print the seconds of each phase to stderr (a 'timings:' JSON line).")
 @reports_errors
-def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, include_pass, obligations, calendar_dirs):
+def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, include_pass, obligations,
+          calendar_dirs, timings):
     """Evaluate one contract's RULESET over event record files or folders.
 
     Exit status 0: no violation; 1: violations (status fail) found; 2: bad input or usage.
     """
+    renderers = _formats(fmt, output)
+    if len(renderers) > 1 and (output is None or str(output) == "-"):
+        raise UsageError("several --format values need -o DIR (one file per format)")
+    if output is not None:
+        check_target(output, folder=len(renderers) > 1)  # a bad -o fails before any work
     opts = Options(
         as_of=as_of or datetime.now().astimezone(),
-        window_from=window_from, window_to=window_to, engine=engine, include_pass=include_pass,
+        window_from=window_from, window_to=window_to, engine=engine,
         calendar_dirs=list(calendar_dirs), obligations=list(obligations) or None,
         progress=_progress if sys.stderr.isatty() else None,
     )
-    report = run_check(ruleset, list(events), opts)
+    evaluation = run_check(ruleset, list(events), opts)
     if opts.progress:
         click.echo("\r\033[K", nl=False, err=True)
-    text = RENDERERS[fmt](report)
-    if output:
-        write_atomic(output, text)
-        click.echo(f"wrote {output} ({len(report.findings)} findings)", err=True)
+    t0 = time.perf_counter()
+    report = evaluation.report(include_pass=include_pass)
+    t1 = time.perf_counter()
+    to_terminal = output is None or str(output) == "-"
+    if not (to_terminal and renderers[0].name == "table"):  # the table shows the notices itself
+        for n in report.notices:
+            click.echo(f"notice: {n.message}", err=True)
+    if len(renderers) > 1:
+        folder = output_folder(output)
+        targets = [(r, folder / f"{report.contract}.findings{r.suffix}") for r in renderers]
     else:
-        click.echo(text, nl=False)
-    sys.exit(1 if report.summary["by_status"]["fail"] else 0)
+        targets = [(renderers[0], output if output is not None else Path("-"))]
+    for r, target in targets:
+        with open_output(target, binary=r.binary) as stream:
+            r.write(report, stream)
+        if str(target) != "-":
+            click.echo(f"wrote {target} ({r.name}, {len(report.findings)} findings)", err=True)
+    if timings:
+        phases = {**evaluation.timings, "build": round(t1 - t0, 4), "write": round(time.perf_counter() - t1, 4)}
+        click.echo("timings: " + json.dumps(phases), err=True)
+    sys.exit(1 if evaluation.fails else 0)
 
 
 def _progress(text: str) -> None:

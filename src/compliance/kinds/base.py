@@ -122,9 +122,11 @@ class Context:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
-    """One obligation instance, measured. ``values`` is all a rule may look at."""
+    """One obligation instance, measured. ``values`` is all a rule may look at; ``measured``
+    holds the typed figures behind them (instants, dates, ``Decimal`` money, counts) that the
+    finding reports as its ``facts``; ``records`` are the evidence (their file:line)."""
 
     obligation: str
     values: dict[str, Scalar]
@@ -137,6 +139,15 @@ class Fact:
     extra: dict[str, str] = field(default_factory=dict)  # further message fields
     order: str = ""  # sort key: the due instant or the period start, ISO
     record: EventBase | None = None  # for record facts: its fields are message fields
+    records: tuple[EventBase, ...] = ()  # the evidence: every record the fact rests on
+    measured: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key_subject(self) -> str:
+        """What the finding key names (interfaces.md, "Finding keys"): a fact about a period is
+        keyed by the period, whose records may change as exports arrive; a fact about records
+        by their ids joined with '+'."""
+        return self.period if self.period is not None else "+".join(self.event_ids)
 
 
 def record_values(r: EventBase) -> dict[str, Scalar]:
@@ -216,6 +227,17 @@ class PendingBound:
 
     def text(self) -> str:
         return f"不早于{self.not_before.isoformat()}（{self.year}年节假日安排尚未加载，确切期限待补充）"
+
+
+def deadline_facts(deadline: Any, suffix: str = "") -> dict[str, Any]:
+    """A computed deadline as typed facts: its instant and last day, or, while the year it
+    needs has no holiday data, the day it certainly does not end before."""
+    if isinstance(deadline, PendingBound):
+        return {f"not_before{suffix}": deadline.not_before, f"calendar_year_missing{suffix}": deadline.year}
+    out: dict[str, Any] = {f"deadline{suffix}": deadline.due}
+    if deadline.last_day is not None:
+        out[f"last_day{suffix}"] = deadline.last_day
+    return out
 
 
 def deadline_or_bound(ctx: Context, compute, lower_bound: date):

@@ -36,6 +36,7 @@ from .base import (
     Params,
     PendingBound,
     compile_where,
+    deadline_facts,
     deadline_or_bound,
     fmt_duration,
     fmt_instant,
@@ -194,7 +195,8 @@ class DeadlineAfter(Kind):
                 values.update(done=False, met=None, overdue=False, missing_data=True)
                 extra["reason"] = f"{p.trigger}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算"
                 facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(ctx.seen(getattr(r, p.done)), ctx.tz),
-                                  [], subject, extra, fmt_instant(trig, ctx.tz) or ""))
+                                  [], subject, extra, fmt_instant(trig, ctx.tz) or "", records=(r,),
+                                  measured={"trigger": trig, "done": ctx.seen(getattr(r, p.done))}))
                 continue
             if p.period.is_clock:  # continuous clock: no calendar, and every trigger is its own
                 deadline = conv.deadline(trig, ctx.calendar, ctx.tz)
@@ -206,18 +208,22 @@ class DeadlineAfter(Kind):
                 continue
             actual_text = _judge(ctx, deadline, getattr(r, p.done), values, extra)
             extra["rule"] = getattr(deadline, "rule", "")
+            measured = {"trigger": trig, "done": ctx.seen(getattr(r, p.done)), **deadline_facts(deadline)}
             if p.interest is not None:
-                steps = steps + _interest(ctx, p.interest, r, deadline, getattr(r, p.done), values, extra)
-            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order))
+                steps = steps + _interest(ctx, p.interest, r, deadline, getattr(r, p.done), values, extra, measured)
+            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order,
+                              records=(r,), measured=measured))
         return facts
 
 
-def _interest(ctx: Context, spec: InterestSpec, r, deadline, done_raw, values: dict, extra: dict) -> list[str]:
+def _interest(ctx: Context, spec: InterestSpec, r, deadline, done_raw, values: dict, extra: dict,
+              measured: dict) -> list[str]:
     """Days overdue (from the day after the last day to the day paid, or to as-of while unpaid)
     and the interest they imply: amount × rate × days, rounded half up to the fen."""
     amount = Decimal(str(getattr(r, spec.amount_field)))
     rate_pct = f"{(spec.rate_per_day * 100).normalize():f}%"
     extra.update(amount=f"{amount:,.2f}", rate=rate_pct, interest="")
+    measured.update(amount=amount, rate_per_day=spec.rate_per_day)
     if isinstance(deadline, PendingBound) or deadline.last_day is None:
         values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
         return []
@@ -227,6 +233,7 @@ def _interest(ctx: Context, spec: InterestSpec, r, deadline, done_raw, values: d
     interest = (amount * spec.rate_per_day * days).quantize(Decimal("0.01"), ROUND_HALF_UP)
     values.update(overdue_days=days, interest_yuan=float(interest),
                   interest_ratio=round(float(spec.rate_per_day * days), 6))
+    measured.update(overdue_days=days, interest_yuan=interest, interest_rounding="ROUND_HALF_UP to 0.01 yuan")
     extra["interest"] = f"{interest:,.2f}"
     if not days:
         return []
@@ -306,7 +313,9 @@ class AdvanceNotice(Kind):
                         extra["reason"] = (f"{p.event}只记录了日期（{ev_day.isoformat()}），无法判断{fmt_instant(notice, ctx.tz)}"
                                            + (f"是否早于开始时刻{p.lead.hours}小时" if p.lead.hours else "是否早于开始时刻"))
                         facts.append(Fact(ob.id, values, (r.id,), None, _date_only_due(ev_day, p.lead.hours, early, late, ctx),
-                                          fmt_instant(notice, ctx.tz), [], subject, extra, early.due.isoformat()))
+                                          fmt_instant(notice, ctx.tz), [], subject, extra, early.due.isoformat(),
+                                          records=(r,), measured={"event": event, "notice": notice,
+                                                                  "deadline_earliest": early.due, "deadline_latest": late.due}))
                         continue
                     dl = early if verdict == MetBy.MET else late
                     deadlines = (dl, dl)
@@ -355,7 +364,15 @@ class AdvanceNotice(Kind):
             actual_text = fmt_instant(notice, ctx.tz) if notice is not None else (
                 "未见书面通知" if p.lead.hours != 0 else "未见记录")
             order = (date_only[0] if date_only else db).due.isoformat()
-            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order))
+            measured = {"event": event, "notice": notice}
+            if date_only:
+                measured.update(deadline_earliest=date_only[0].due, deadline_latest=date_only[1].due)
+            elif da is db:
+                measured.update(deadline_facts(da))
+            else:
+                measured.update(**deadline_facts(da, "_a"), **deadline_facts(db, "_b"))
+            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order,
+                              records=(r,), measured=measured))
         return facts
 
 
@@ -421,7 +438,9 @@ class PeriodicDue(Kind):
             extra["rule"] = getattr(deadline, "rule", "")
             ids = tuple(r.id for r in recs_seen[:1])
             facts.append(Fact(ob.id, values, ids, label, due_text, actual_text, steps,
-                              f"{label}{ob.subject}", extra, order))
+                              f"{label}{ob.subject}", extra, order, records=tuple(recs_seen[:1]),
+                              measured={"submitted": ctx.seen(getattr(first, p.done)) if first else None,
+                                        **deadline_facts(deadline)}))
         return facts
 
 
@@ -494,7 +513,8 @@ class InvoiceWindow(Kind):
                 extra["reason"] = ("发票开具日符合“节点前" + str(p.working_days) + "个工作日以内”的读法，" if values["window_ok"]
                                    else "发票开具日符合“至少提前" + str(p.working_days) + "个工作日”的读法，") + "不符合另一读法，需人工认定。"
             facts.append(Fact(ob.id, values, (r.id,), None, due, fmt_instant(invoice, ctx.tz) or "未开具", steps,
-                              f"{ob.subject or '付款'} {r.id}", extra, node_end.isoformat()))
+                              f"{ob.subject or '付款'} {r.id}", extra, node_end.isoformat(), records=(r,),
+                              measured={"node": node_day, "window_start": start, "invoice": invoice}))
         return facts
 
 
@@ -532,12 +552,13 @@ class ValidAt(Kind):
             if when is None or not ctx.in_window(ctx.instant(when), day_end=False):
                 continue
             day = ctx.local_day(when)
-            missing, steps = [], []
+            missing, steps, used = [], [], []
             for t in p.audit_types:
                 valid = [a for a in audits if a.audit_type == t and a.completed_on <= day
                          <= (a.valid_until or a.completed_on + timedelta(days=p.default_validity_days))]
                 if valid:
                     best = max(valid, key=lambda a: (a.completed_on, a.id))
+                    used.append(best)
                     until = best.valid_until or best.completed_on + timedelta(days=p.default_validity_days)
                     note = "" if best.valid_until else f"（未记录有效期，按{p.default_validity_days}日计）"
                     steps.append(f"{AUDIT_NAMES[t]}：{best.id}，{best.completed_on.isoformat()}完成，有效至{until.isoformat()}{note}")
@@ -547,7 +568,8 @@ class ValidAt(Kind):
             values = {"missing": "、".join(missing), "missing_count": len(missing)}
             facts.append(Fact(ob.id, values, (r.id,), None, day.isoformat(), fmt_instant(when, ctx.tz), steps,
                               f"{ob.subject or p.record} {r.id}", {"reason": "", "late": "", "at": day.isoformat()},
-                              ctx.day_start(day).isoformat()))
+                              ctx.day_start(day).isoformat(), records=(r, *used),
+                              measured={"at": day, "missing": missing, "valid_audits": [a.id for a in used]}))
         return facts
 
     @classmethod

@@ -127,7 +127,8 @@ class RecordKind(Kind):
                 if rm is None:
                     extra["reason"] = "未记录恢复时间（resolved_at 与 downtime_minutes 均为空）"
             facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(when, ctx.tz), [],
-                              f"{ob.subject or p.record} {r.id}", extra, at.isoformat(), r))
+                              f"{ob.subject or p.record} {r.id}", extra, at.isoformat(), r, records=(r,),
+                              measured={"at": when}))
         return facts
 
     @classmethod
@@ -166,12 +167,12 @@ class Presence(Kind):
     MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"day_note"}
 
     def measure(self, ob, p: PresenceParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
-        people: dict[date, set[str]] = {}
+        on_site: dict[date, list] = {}  # day -> its attendance records with a present status
         seen_days: list[date] = []
         for r in ctx.records(p.record, compile_where(p.where)):
             seen_days.append(r.date)
             if r.status in p.statuses:
-                people.setdefault(r.date, set()).add(r.person)
+                on_site.setdefault(r.date, []).append(r)
         tz = ctx.tz
         first = max(ctx.contract_start, ctx.window_from.astimezone(tz).date())
         # only whole days that have ended by as_of (a day ends at 24:00 = the next day's 00:00)
@@ -180,40 +181,42 @@ class Presence(Kind):
         cov_from = min(seen_days) if seen_days else None
         cov_to = max(seen_days) if seen_days else None
         facts: list[Fact] = []
-        uncovered: list[date] = []
-
-        def flush() -> None:
-            if uncovered:
-                a, b = uncovered[0], uncovered[-1]
-                label = a.isoformat() if a == b else f"{a.isoformat()}/{b.isoformat()}"
-                facts.append(Fact(ob.id, {"covered": False, "present": None, "required": p.min_persons, "shortfall": None},
-                                  (), label, None, None, [f"考勤数据覆盖范围：{cov_from}至{cov_to}" if cov_from else "未提供任何考勤记录"],
-                                  "", {"reason": f"考勤数据未覆盖{len(uncovered)}个工作日", "late": "", "day_note": ""},
-                                  ctx.day_start(a).isoformat()))
-                uncovered.clear()
-
+        # working days the export does not cover, by month: one unknown finding per month, keyed
+        # by the month, so the key does not move as more attendance arrives
+        uncovered: dict[str, list[date]] = {}
         d = first
         while d <= last:
             if ctx.calendar.is_workday(d):
                 ctx.require_settled(d, "whether a day is a working day")
                 if cov_from is None or not cov_from <= d <= cov_to:
-                    uncovered.append(d)
+                    uncovered.setdefault(f"{d:%Y-%m}", []).append(d)
                 else:
-                    flush()
-                    n = len(people.get(d, ()))
-                    makeup = ctx.calendar.is_makeup(d)
-                    note = "（补班日）" if makeup else ""
-                    why = (f"{d.isoformat()}为补班日，依据{ctx.calendar.notice_for(d).citation()}该日上班" if makeup
-                           else f"{d.isoformat()}为工作日")
-                    facts.append(Fact(ob.id, {"covered": True, "present": n, "required": p.min_persons,
-                                              "shortfall": max(p.min_persons - n, 0)},
-                                      (), d.isoformat(), d.isoformat(), f"{n}人在岗",
-                                      [why, f"到岗人员：{'、'.join(sorted(people[d]))}" if n else "无到岗记录"],
-                                      "", {"reason": "", "late": "", "day_note": note},
-                                      ctx.day_start(d).isoformat()))
+                    facts.append(self._day(ob, p, ctx, d, on_site.get(d, [])))
             d += timedelta(days=1)
-        flush()
+        for month, days in uncovered.items():
+            span = days[0].isoformat() if len(days) == 1 else f"{days[0].isoformat()}至{days[-1].isoformat()}"
+            facts.append(Fact(ob.id, {"covered": False, "present": None, "required": p.min_persons, "shortfall": None},
+                              (), month, None, None,
+                              [f"考勤数据覆盖范围：{cov_from}至{cov_to}" if cov_from else "未提供任何考勤记录",
+                               "未覆盖的工作日：" + "、".join(x.isoformat() for x in days)],
+                              "", {"reason": f"考勤数据未覆盖该月{len(days)}个工作日（{span}）", "late": "", "day_note": ""},
+                              ctx.day_start(days[0]).isoformat(),
+                              measured={"days": days, "required": p.min_persons}))
         return facts
+
+    @staticmethod
+    def _day(ob, p: PresenceParams, ctx: Context, d: date, recs: list) -> Fact:
+        persons = sorted({r.person for r in recs})
+        n = len(persons)
+        makeup = ctx.calendar.is_makeup(d)
+        why = (f"{d.isoformat()}为补班日，依据{ctx.calendar.notice_for(d).citation()}该日上班" if makeup
+               else f"{d.isoformat()}为工作日")
+        return Fact(ob.id, {"covered": True, "present": n, "required": p.min_persons, "shortfall": max(p.min_persons - n, 0)},
+                    (), d.isoformat(), d.isoformat(), f"{n}人在岗",
+                    [why, f"到岗人员：{'、'.join(persons)}" if n else "无到岗记录"],
+                    "", {"reason": "", "late": "", "day_note": "（补班日）" if makeup else ""},
+                    ctx.day_start(d).isoformat(), records=tuple(sorted(recs, key=lambda r: r.id)),
+                    measured={"day": d, "makeup_day": makeup, "persons": persons})
 
 
 # --------------------------------------------------------------------------- count
@@ -260,7 +263,9 @@ class Count(Kind):
                 for r in sorted(inside, key=lambda r: (str(getattr(r, p.date_field)), r.id))]
             extra = {"unit": p.unit, "count": str(total), "required": str(p.min),
                      "shortfall": str(values["shortfall"]), "reason": "", "late": ""}
-            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{total}{p.unit}", steps, "", extra, end.isoformat()))
+            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{total}{p.unit}", steps, "", extra,
+                              end.isoformat(), records=tuple(sorted(inside, key=lambda r: r.id)),
+                              measured={"period_start": a, "period_end": b, "deadline": end, "last_day": b}))
         return facts
 
 
@@ -282,14 +287,15 @@ class Availability(Kind):
         for r in ctx.records(p.record, compile_where(p.where)):
             s = ctx.instant(r.start)
             e = ctx.instant(r.end, end_of_day=not isinstance(r.end, datetime))
-            spans.append((s, min(e, ctx.as_of), r.id))
+            spans.append((s, min(e, ctx.as_of), r))
         facts = []
         for a, b in ctx.contract_years():
             start, end = ctx.day_start(a), ctx.day_end(b)
             # a period has begun by as_of; it is reported when its end (its deadline) is in the window
             if start >= ctx.as_of or not ctx.in_window(end):  # begun strictly before as_of
                 continue
-            clipped = sorted((max(s, start), min(e, end), i) for s, e, i in spans if s < end and e > start and s < e)
+            clipped = sorted(((max(s, start), min(e, end), r) for s, e, r in spans if s < end and e > start and s < e),
+                             key=lambda x: (x[0], x[1], x[2].id))
             merged: list[list] = []
             for s, e, i in clipped:
                 if merged and s <= merged[-1][1]:
@@ -301,12 +307,15 @@ class Availability(Kind):
             total = (end - start).total_seconds() / 60
             pct = round(100 * (1 - down / total), 6)
             label = f"{a.isoformat()}/{b.isoformat()}"
-            ids = tuple(sorted(i for _, _, ids_ in merged for i in ids_))
+            used = sorted((r for _, _, rs_ in merged for r in rs_), key=lambda r: r.id)
+            ids = tuple(r.id for r in used)
             values = {"downtime_minutes": round(down, 2), "period_minutes": round(total, 2), "availability_pct": pct,
                       "period_closed": ctx.as_of >= end, "outages": len(clipped)}
             steps = [f"年度系统总服务时间：{a.isoformat()}至{b.isoformat()}，共{total:.0f}分钟",
                      f"合并重叠后累计中断{down:.2f}分钟（{len(clipped)}条中断记录）",
                      f"可用性 = 1 − {down:.2f} / {total:.0f} = {pct}%（以全年为分母，截至检查时点的上限值）"]
             extra = {"downtime": fmt_duration(down), "availability_pct": f"{pct}", "reason": "", "late": ""}
-            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{pct}%", steps, "", extra, end.isoformat()))
+            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{pct}%", steps, "", extra,
+                              end.isoformat(), records=tuple(used),
+                              measured={"period_start": a, "period_end": b, "deadline": end, "last_day": b}))
         return facts

@@ -1,16 +1,63 @@
-"""Renderers: read a Report, return text. They never compute a verdict."""
+"""Renderers: plug-ins that read a Report and write it to a stream. They never decide.
+
+Each format is one module that registers a :class:`Renderer` (name, file suffix, text or
+binary, ``write(report, stream)``). ``compliance check --format`` lists what is registered.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
 
+from ..errors import UsageError
 from ..findings import Report
-from .csvfmt import render_csv
-from .jsonfmt import render_json
-from .table import render_table
 
-RENDERERS: dict[str, Callable[[Report], str]] = {
-    "table": render_table,
-    "json": render_json,
-    "csv": render_csv,
-}
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    suffix: str  # the file suffix of the format, e.g. ".json"
+    binary: bool  # False: write() takes a text stream (UTF-8); True: a binary one
+    write: Callable[[Report, IO], None]
+    description: str = ""
+
+
+REGISTRY: dict[str, Renderer] = {}
+
+
+def register(renderer: Renderer) -> Renderer:
+    if renderer.name in REGISTRY:
+        raise ValueError(f"renderer {renderer.name!r} registered twice")
+    REGISTRY[renderer.name] = renderer
+    return renderer
+
+
+def get(name: str) -> Renderer:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise UsageError(f"--format: unknown format {name!r}; one of: {', '.join(sorted(REGISTRY))}") from None
+
+
+def by_suffix(suffix: str) -> Renderer | None:
+    """The renderer whose files end in ``suffix`` (case-insensitive), if any."""
+    for r in REGISTRY.values():
+        if r.suffix == suffix.lower():
+            return r
+    return None
+
+
+def render_text(name: str, report: Report) -> str:
+    """A text format rendered to a string (tests, the cases runner)."""
+    import io
+
+    r = get(name)
+    if r.binary:
+        raise ValueError(f"{name} is a binary format")
+    buf = io.StringIO()
+    r.write(report, buf)
+    return buf.getvalue()
+
+
+from . import csvfmt, jsonfmt, table  # noqa: E402,F401  (each module registers its format)

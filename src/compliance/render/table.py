@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import IO
 
 from ..findings import Report
+from . import Renderer, register
 
-STATUS_LABEL = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免", "pass": "通过"}
+STATUS_LABEL = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免",
+                "info": "信息", "pass": "通过"}
+TERM_BASIS = {"contract": "合同约定", "assumed": "推定", "user": "用户指定"}
 
 
 def width(s: str) -> int:
@@ -17,13 +21,17 @@ def pad(s: str, n: int) -> str:
     return s + " " * max(n - width(s), 0)
 
 
-def render_table(report: Report) -> str:
+def render(report: Report) -> str:
     s = report.summary
+    t = report.term
+    term = f"合同期限 {t.start} 至 {t.end}（{TERM_BASIS[t.basis]}{'：' + t.reason if t.reason else ''}）"
     lines = [
         f"{report.contract_title}（{report.contract} 规则集 {report.ruleset_version}）",
+        f"甲方 {report.parties.buyer}；乙方 {report.parties.vendor}；{term}",
         f"检查时点 as-of {report.as_of}；检查范围 {report.period.from_} — {report.period.to or '（不限）'}；引擎 {report.engine}",
-        "",
     ]
+    lines += [f"说明：{n.message}" for n in report.notices]
+    lines.append("")
     rows = [(f"{f.status} {STATUS_LABEL.get(f.status, '')}", f.obligation, f.clause, f.severity,
              _records(f.event_ids) or (f.period or ""), f.due or "") for f in report.findings]
     head = ("status", "obligation", "clause", "severity", "records/period", "due")
@@ -42,5 +50,12 @@ def render_table(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write(report: Report, stream: IO[str]) -> None:
+    stream.write(render(report))
+
+
 def _records(ids: list[str]) -> str:
     return ",".join(ids) if len(ids) <= 2 else f"{ids[0]},{ids[1]} 等{len(ids)}条"
+
+
+register(Renderer("table", ".txt", False, write, "a report for the terminal (Chinese)"))
