@@ -302,7 +302,8 @@ Evidence = Annotated[list[str], PlainValidator(_parse_evidence)]
 
 
 # --------------------------------------------------------------------------------------------
-# The models: one per kind of the table in design/interfaces.md.
+# The models: one per record kind. docs/kinds.md documents them, generated from the field
+# descriptions below by compliance.reference.
 
 
 class EventBase(BaseModel):
@@ -311,11 +312,22 @@ class EventBase(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    id: Text
-    kind: str
-    contract: Text | None = None
-    source: str = ""
-    location: str = ""
+    id: Annotated[Text, Field(description="unique within a run; a number is kept as text")]
+    kind: Annotated[str, Field(description="the record kind: one of the kinds below")]
+    contract: Text | None = Field(
+        None,
+        description="the contract's ruleset id; records of another contract are skipped; "
+        "empty = the contract checked",
+    )
+    source: str = Field(
+        "",
+        description="set by the loader: the file read (a column named source is kept as source_)",
+    )
+    location: str = Field(
+        "",
+        description='set by the loader: line, "row N" or "item N" in the file (a column named '
+        "location is kept as location_)",
+    )
 
     def where(self) -> str:
         """``file:location`` as error messages print it."""
@@ -323,29 +335,57 @@ class EventBase(BaseModel):
 
 
 class MaintenanceEvent(EventBase):
-    kind: Literal["maintenance"] = "maintenance"
-    planned_start: TimeValue
-    planned_end: TimeValue | None = None
-    notified_at: TimeValue | None = None  # written notice to 甲方; empty = none
-    approved_at: TimeValue | None = None  # 甲方's written consent
-    category: Literal["maintenance", "upgrade"] | None = None
-    affects_service: Flag = True
-    service_stopped: Flag | None = None
+    kind: Literal["maintenance"] = Field("maintenance", description="the record kind")
+    planned_start: Annotated[TimeValue, Field(description="planned start of the work")]
+    planned_end: TimeValue | None = Field(None, description="planned end of the work")
+    notified_at: TimeValue | None = Field(
+        None, description="written notice of the work to 甲方; empty = none"
+    )
+    approved_at: TimeValue | None = Field(
+        None, description="甲方's written consent; empty = none"
+    )
+    category: Literal["maintenance", "upgrade"] | None = Field(
+        None, description="routine maintenance or an upgrade; empty = not recorded"
+    )
+    affects_service: Flag = Field(
+        True, description="the work can affect the service; default true"
+    )
+    service_stopped: Flag | None = Field(
+        None, description="the service was stopped during the work; empty = not recorded"
+    )
 
 
 class FaultEvent(EventBase):
-    kind: Literal["fault"] = "fault"
-    detected_at: TimeValue
-    responded_at: TimeValue | None = None
-    onsite_at: TimeValue | None = None
-    resolved_at: TimeValue | None = None
-    systems_affected: Count = 1
-    downtime_minutes: Minutes | None = None  # None: see effective_downtime_minutes()
-    data_loss: Literal["none", "recovered", "unrecoverable"] | None = None
-    data_leak: Flag | None = None
-    cause: Literal["vendor", "third_party", "client", "force_majeure"] | None = None
-    reported: Flag = True  # false = concealed
-    notified_at: TimeValue | None = None  # when 甲方 was informed of the incident (added)
+    kind: Literal["fault"] = Field("fault", description="the record kind")
+    detected_at: Annotated[TimeValue, Field(description="the fault was detected")]
+    responded_at: TimeValue | None = Field(
+        None, description="the vendor responded; empty = no response recorded"
+    )
+    onsite_at: TimeValue | None = Field(
+        None, description="an engineer arrived on site; empty = not recorded"
+    )
+    resolved_at: TimeValue | None = Field(
+        None, description="the fault was resolved; empty = not resolved"
+    )
+    systems_affected: Count = Field(1, description="number of systems affected; default 1")
+    downtime_minutes: Minutes | None = Field(  # empty: see effective_downtime_minutes()
+        None, description="application down time in minutes; empty = resolved − detected"
+    )
+    data_loss: Literal["none", "recovered", "unrecoverable"] | None = Field(
+        None, description="data lost in the fault; empty = not recorded"
+    )
+    data_leak: Flag | None = Field(
+        None, description="data leaked (数据泄密); empty = not recorded"
+    )
+    cause: Literal["vendor", "third_party", "client", "force_majeure"] | None = Field(
+        None, description="whose side caused the fault; empty = not recorded"
+    )
+    reported: Flag = Field(
+        True, description="the fault was reported to 甲方; default true; false = concealed"
+    )
+    notified_at: TimeValue | None = Field(
+        None, description="甲方 was informed of the incident; empty = not informed"
+    )
 
     def effective_downtime_minutes(self, tz: ZoneInfo = DEFAULT_TZ) -> float | None:
         """``downtime_minutes`` as recorded, else resolved − detected in minutes (a date alone
@@ -360,175 +400,245 @@ class FaultEvent(EventBase):
 
 
 class AttendanceEvent(EventBase):
-    kind: Literal["attendance"] = "attendance"
-    date: DateValue
-    person: Text
-    status: Literal["present", "late", "absent"] = "present"
+    kind: Literal["attendance"] = Field("attendance", description="the record kind")
+    date: Annotated[DateValue, Field(description="the day")]
+    person: Annotated[Text, Field(description="the person (name or staff number)")]
+    status: Literal["present", "late", "absent"] = Field(
+        "present", description="attendance that day; default present"
+    )
 
 
 class StaffChangeEvent(EventBase):
-    kind: Literal["staff_change"] = "staff_change"
-    effective_at: TimeValue
-    role: Literal["resident", "contact", "engineer"] | None = None
-    notified_at: TimeValue | None = None
-    approved_at: TimeValue | None = None
-    person_out: Text | None = None
-    person_in: Text | None = None
-    requested_at: TimeValue | None = None  # 甲方's written request to replace the person (added)
+    kind: Literal["staff_change"] = Field("staff_change", description="the record kind")
+    effective_at: Annotated[TimeValue, Field(description="the change takes effect")]
+    role: Literal["resident", "contact", "engineer"] | None = Field(
+        None, description="the role changed; empty = not recorded"
+    )
+    notified_at: TimeValue | None = Field(
+        None, description="written notice of the change to 甲方; empty = none"
+    )
+    approved_at: TimeValue | None = Field(
+        None, description="甲方's written consent; empty = none"
+    )
+    person_out: Text | None = Field(None, description="the person leaving the role")
+    person_in: Text | None = Field(None, description="the person taking the role")
+    requested_at: TimeValue | None = Field(
+        None, description="甲方's written request to replace the person; empty = none"
+    )
 
 
 class RequestEvent(EventBase):
-    kind: Literal["request"] = "request"
-    received_at: TimeValue  # 甲方's formal request letter
-    completed_at: TimeValue | None = None
-    replied_at: TimeValue | None = None  # reply letter
+    kind: Literal["request"] = Field("request", description="the record kind")
+    received_at: Annotated[
+        TimeValue, Field(description="甲方's formal request letter was received")
+    ]
+    completed_at: TimeValue | None = Field(
+        None, description="the request was fulfilled; empty = not yet"
+    )
+    replied_at: TimeValue | None = Field(
+        None, description="the vendor's reply letter; empty = none"
+    )
 
 
 class AuditEvent(EventBase):
-    kind: Literal["audit"] = "audit"
-    audit_type: Literal["mlps", "crypto", "cac", "risk"]
-    completed_on: DateValue
-    result: Literal["pass", "fail"] | None = None
-    valid_until: DateValue | None = None
-    level: Text | None = None  # an int (等保 level 3) is kept as "3"
+    kind: Literal["audit"] = Field("audit", description="the record kind")
+    audit_type: Annotated[
+        Literal["mlps", "crypto", "cac", "risk"],
+        Field(
+            description="mlps = 等保测评, crypto = 密评, cac = 云计算服务安全评估, "
+            "risk = 风险评估"
+        ),
+    ]
+    completed_on: Annotated[DateValue, Field(description="the assessment was completed")]
+    result: Literal["pass", "fail"] | None = Field(
+        None, description="the assessment's result; empty = not recorded"
+    )
+    valid_until: DateValue | None = Field(
+        None,
+        description="the last day the result is valid; empty = a validity the obligation "
+        "sets (default 365 days)",
+    )
+    level: Text | None = Field(
+        None, description="the level assessed, e.g. 等保 level 3 (a number is kept as text)"
+    )
 
 
 class DrillEvent(EventBase):
-    kind: Literal["drill"] = "drill"
-    drill_type: Literal[
-        "data_recovery", "attack_defense", "fire", "power", "vm_failover", "network_security"
+    kind: Literal["drill"] = Field("drill", description="the record kind")
+    drill_type: Annotated[
+        Literal[
+            "data_recovery", "attack_defense", "fire", "power", "vm_failover", "network_security"
+        ],
+        Field(description="what was drilled"),
     ]
-    held_on: DateValue
-    evidence: Evidence | None = None  # None: not recorded; []: recorded as none
+    held_on: Annotated[DateValue, Field(description="the drill was held")]
+    evidence: Evidence | None = Field(
+        None,
+        description="the evidence kept; empty = not recorded; an empty JSON list = none kept",
+    )
 
 
 class ReportEvent(EventBase):
-    kind: Literal["report"] = "report"
-    report_type: Literal["monthly_ops", "monthly_usage", "weekly_security", "quarterly"]
-    period: ReportPeriod  # 2026-07, 2026-W31, 2026-Q3
-    submitted_at: TimeValue | None = None
-    errors: Count | None = None
+    kind: Literal["report"] = Field("report", description="the record kind")
+    report_type: Annotated[
+        Literal["monthly_ops", "monthly_usage", "weekly_security", "quarterly"],
+        Field(description="which report"),
+    ]
+    period: Annotated[
+        ReportPeriod, Field(description="the period reported on: 2026-07, 2026-W31, 2026-Q3")
+    ]
+    submitted_at: TimeValue | None = Field(
+        None, description="the report was submitted to 甲方; empty = not submitted"
+    )
+    errors: Count | None = Field(
+        None, description="errors 甲方 found on review; empty = no review recorded"
+    )
 
 
 class TrainingEvent(EventBase):
-    kind: Literal["training"] = "training"
-    held_on: DateValue
-    person_times: Count
+    kind: Literal["training"] = Field("training", description="the record kind")
+    held_on: Annotated[DateValue, Field(description="the training was held")]
+    person_times: Annotated[Count, Field(description="attendance in person-times (人次)")]
 
 
 class ComplaintEvent(EventBase):
-    kind: Literal["complaint"] = "complaint"
-    at: TimeValue
+    kind: Literal["complaint"] = Field("complaint", description="the record kind")
+    at: Annotated[TimeValue, Field(description="the complaint was received")]
 
 
 class MissedCallEvent(EventBase):
-    kind: Literal["missed_call"] = "missed_call"
-    at: TimeValue
+    kind: Literal["missed_call"] = Field("missed_call", description="the record kind")
+    at: Annotated[TimeValue, Field(description="the unanswered call came in")]
 
 
 class OutageEvent(EventBase):
-    kind: Literal["outage"] = "outage"
-    start: TimeValue
-    end: TimeValue
-    system: Text | None = None
+    kind: Literal["outage"] = Field("outage", description="the record kind")
+    start: Annotated[TimeValue, Field(description="the service went down")]
+    end: Annotated[TimeValue, Field(description="the service was back")]
+    system: Text | None = Field(None, description="the system down; empty = not recorded")
 
 
 class PaymentEvent(EventBase):
-    kind: Literal["payment"] = "payment"
-    invoice_at: TimeValue
-    amount: Amount  # yuan
-    paid_at: TimeValue | None = None
-    funds_received_at: TimeValue | None = None
-    node_at: TimeValue | None = None  # the payment node the invoice is for (added)
-    period: Text | None = None  # what the payment covers, e.g. 2026-H2 (added)
+    kind: Literal["payment"] = Field("payment", description="the record kind")
+    invoice_at: Annotated[TimeValue, Field(description="the vendor's invoice was issued")]
+    amount: Annotated[Amount, Field(description="the sum invoiced")]
+    paid_at: TimeValue | None = Field(None, description="甲方 paid; empty = unpaid")
+    funds_received_at: TimeValue | None = Field(
+        None, description="the fiscal funds reached 甲方; empty = not yet"
+    )
+    node_at: TimeValue | None = Field(None, description="the payment node the invoice is for")
+    period: Text | None = Field(None, description="what the payment covers, e.g. 2026-H2")
 
 
 class RectificationEvent(EventBase):
-    kind: Literal["rectification"] = "rectification"
-    notice_at: TimeValue  # 甲方's written notice
-    rectified_at: TimeValue | None = None
-    subject: Text | None = None
+    kind: Literal["rectification"] = Field("rectification", description="the record kind")
+    notice_at: Annotated[TimeValue, Field(description="甲方's written rectification notice")]
+    rectified_at: TimeValue | None = Field(
+        None, description="the rectification was completed; empty = not yet"
+    )
+    subject: Text | None = Field(None, description="what is to be rectified")
 
 
 class ContactChangeEvent(EventBase):
-    kind: Literal["contact_change"] = "contact_change"
-    changed_at: TimeValue
-    notified_at: TimeValue | None = None
+    kind: Literal["contact_change"] = Field("contact_change", description="the record kind")
+    changed_at: Annotated[TimeValue, Field(description="the contact person or details changed")]
+    notified_at: TimeValue | None = Field(
+        None, description="甲方 was notified of the change; empty = not notified"
+    )
 
 
 class ForceMajeureEvent(EventBase):
-    kind: Literal["force_majeure"] = "force_majeure"
-    occurred_at: TimeValue
-    notified_at: TimeValue | None = None
-    proof_at: TimeValue | None = None
+    kind: Literal["force_majeure"] = Field("force_majeure", description="the record kind")
+    occurred_at: Annotated[TimeValue, Field(description="the force-majeure event occurred")]
+    notified_at: TimeValue | None = Field(
+        None, description="甲方 was notified of it; empty = not notified"
+    )
+    proof_at: TimeValue | None = Field(
+        None, description="proof of the event was given to 甲方; empty = not given"
+    )
 
 
 class SpotCheckEvent(EventBase):
-    kind: Literal["spot_check"] = "spot_check"
-    month: Month
-    matches_report: Flag
+    kind: Literal["spot_check"] = Field("spot_check", description="the record kind")
+    month: Annotated[Month, Field(description="the month checked")]
+    matches_report: Annotated[
+        Flag, Field(description="甲方's spot check agrees with the vendor's monthly report")
+    ]
 
 
 class DeploymentEvent(EventBase):
-    kind: Literal["deployment"] = "deployment"
-    completed_at: TimeValue
+    kind: Literal["deployment"] = Field("deployment", description="the record kind")
+    completed_at: Annotated[TimeValue, Field(description="the deployment was completed")]
 
 
 class SurveyEvent(EventBase):
-    kind: Literal["survey"] = "survey"
-    period: Period
-    score: Score
+    kind: Literal["survey"] = Field("survey", description="the record kind")
+    period: Annotated[Period, Field(description="the period surveyed")]
+    score: Annotated[Score, Field(description="the satisfaction score")]
 
 
 class UtilizationEvent(EventBase):
-    kind: Literal["utilization"] = "utilization"
-    project: Text
-    month: Month
-    cpu_peak: Fraction | None = None
-    cpu_valley: Fraction | None = None
-    mem_peak: Fraction | None = None
-    mem_valley: Fraction | None = None
-    disk_used: Fraction | None = None
+    kind: Literal["utilization"] = Field("utilization", description="the record kind")
+    project: Annotated[Text, Field(description="the project (system) measured")]
+    month: Annotated[Month, Field(description="the month measured")]
+    cpu_peak: Fraction | None = Field(None, description="the month's peak CPU use")
+    cpu_valley: Fraction | None = Field(None, description="the month's lowest CPU use")
+    mem_peak: Fraction | None = Field(None, description="the month's peak memory use")
+    mem_valley: Fraction | None = Field(None, description="the month's lowest memory use")
+    disk_used: Fraction | None = Field(None, description="disk use")
 
 
 class LogCheckEvent(EventBase):
-    """A check of how far back security-device logs reach (added kind)."""
+    """A check of how far back security-device logs reach."""
 
-    kind: Literal["log_check"] = "log_check"
-    checked_on: DateValue
-    oldest_log_date: DateValue
-    device: Text | None = None
+    kind: Literal["log_check"] = Field("log_check", description="the record kind")
+    checked_on: Annotated[DateValue, Field(description="the logs were checked")]
+    oldest_log_date: Annotated[DateValue, Field(description="the oldest log still kept")]
+    device: Text | None = Field(None, description="the security device checked")
 
 
 class SecurityTaskEvent(EventBase):
-    """A routine security task done by the vendor (added kind)."""
+    """A routine security task done by the vendor."""
 
-    kind: Literal["security_task"] = "security_task"
-    done_on: DateValue
-    task_type: Literal[
-        "weak_password_scan", "vulnerability_scan", "inspection", "log_audit", "hardening", "backup",
-        "security_report",
+    kind: Literal["security_task"] = Field("security_task", description="the record kind")
+    done_on: Annotated[DateValue, Field(description="the task was done")]
+    task_type: Annotated[
+        Literal[
+            "weak_password_scan", "vulnerability_scan", "inspection", "log_audit", "hardening",
+            "backup", "security_report",
+        ],
+        Field(description="which task"),
     ]
 
 
 class DataDeletionEvent(EventBase):
-    """甲方's request to delete data, and how it was carried out (added kind)."""
+    """甲方's request to delete data, and how it was carried out."""
 
-    kind: Literal["data_deletion"] = "data_deletion"
-    requested_at: TimeValue
-    deleted_at: TimeValue | None = None
-    report_at: TimeValue | None = None  # the written, stamped report to 甲方
-    overwritten: Flag | None = None
-    stamped: Flag | None = None
+    kind: Literal["data_deletion"] = Field("data_deletion", description="the record kind")
+    requested_at: Annotated[TimeValue, Field(description="甲方 asked for the data's deletion")]
+    deleted_at: TimeValue | None = Field(
+        None, description="the data was deleted; empty = not yet"
+    )
+    report_at: TimeValue | None = Field(
+        None, description="the written report of the deletion to 甲方; empty = none yet"
+    )
+    overwritten: Flag | None = Field(
+        None, description="the data was deleted by overwriting it; empty = not recorded"
+    )
+    stamped: Flag | None = Field(
+        None, description="the report carries 乙方's official seal; empty = not recorded"
+    )
 
 
 class TeamRosterEvent(EventBase):
-    """The vendor's dedicated team for a month (added kind)."""
+    """The vendor's dedicated team for a month."""
 
-    kind: Literal["team_roster"] = "team_roster"
-    month: Month
-    members: Count
-    residents: Count | None = None
+    kind: Literal["team_roster"] = Field("team_roster", description="the record kind")
+    month: Annotated[Month, Field(description="the month")]
+    members: Annotated[Count, Field(description="people in the dedicated team that month")]
+    residents: Count | None = Field(
+        None, description="of them, resident on site; empty = not recorded"
+    )
 
 
 _MODELS: tuple[type[EventBase], ...] = (

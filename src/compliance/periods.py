@@ -1,6 +1,6 @@
 """Counting conventions for contract periods, after 《民法典》 arts. 201-204, as explicit objects.
 
-The law (quoted from /work/shared/design/calendar.md, which this module implements):
+The law (《中华人民共和国民法典》 arts. 201–204, which this module implements):
 
     第二百零一条 按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算。
         按照小时计算期间的，自法律规定或者当事人约定的时间开始计算。

@@ -1,6 +1,6 @@
 """The durable-rules backend: the same decision tables, compiled to durable-rules dict rulesets.
 
-durable-rules 2.0.28 was measured here (``shared/design/engine.md``): it crashes in joins,
+durable-rules 2.0.28, as measured on this machine (README, 'Two engine backends'), crashes in joins,
 answers ``none()`` wrongly, loses facts to 32-bit hash collisions of their ids, swallows action
 exceptions, caps live sessions and starts two threads per host. So this backend stays inside
 the subset that measured safe, and checks its own results:
@@ -143,7 +143,7 @@ def compile_tables(tables: dict[str, tuple[CompiledRule, ...]]) -> dict[str, Any
     if unsafe:
         raise UnsafeRule(
             "the durable engine runs single-fact conditions only (joins crash it and absences "
-            "give wrong answers, see shared/design/engine.md); these rows need --engine python: "
+            "give wrong answers, see the README); these rows need --engine python: "
             + "; ".join(unsafe)
         )
     definition: dict[str, Any] = {}
