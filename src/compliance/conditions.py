@@ -11,6 +11,8 @@ backend compiles. Both read the same ``Test`` objects.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,3 +121,37 @@ def same(a: Any, b: Any) -> bool:
 def matches(tests: tuple[Test, ...] | list[Test], values: dict[str, Any]) -> bool:
     """True when every test holds for the fact's values (a missing field is None)."""
     return all(holds(t, values.get(t.field)) for t in tests)
+
+
+_CMP = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
+_NUMBERS = (int, float)
+
+
+def predicate(test: Test) -> Callable[[dict[str, Any]], bool]:
+    """``holds`` for one test as a function of a fact's values, built once per table so that the
+    python backend does not interpret the test for every fact. Same answers as ``holds``."""
+    f, op, x = test.field, test.op, test.operand
+    if op == "is_null":
+        return (lambda v: v.get(f) is None) if x else (lambda v: v.get(f) is not None)
+    if op == "eq" and isinstance(x, bool):
+        return lambda v: v.get(f) is x
+    if op == "eq" and x is not None:
+        return lambda v: (y := v.get(f)) is not None and y.__class__ is not bool and y == x
+    if op in _CMP:
+        cmp = _CMP[op]
+        kinds = _NUMBERS if isinstance(x, _NUMBERS) else (type(x),)
+        return lambda v: type(y := v.get(f)) in kinds and cmp(y, x)
+    return lambda v: holds(test, v.get(f))
+
+
+def conjunction(tests: tuple[Test, ...] | list[Test]) -> Callable[[dict[str, Any]], bool]:
+    """All of ``tests`` (``matches``) as one function of a fact's values."""
+    preds = tuple(predicate(t) for t in tests)
+    if not preds:
+        return lambda v: True
+    if len(preds) == 1:
+        return preds[0]
+    if len(preds) == 2:
+        a, b = preds
+        return lambda v: a(v) and b(v)
+    return lambda v: all(p(v) for p in preds)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .decisions import STATUSES, Outcome
 from .kinds import Fact
-from .kinds.base import record_values
+from .kinds.base import LazyFact, record_values
 
 SCHEMA_VERSION = 1
 
@@ -177,7 +177,8 @@ class Evaluation:
 
     def findings(self, include_pass: bool = False) -> list[Finding]:
         """The findings to show, in report order (deadline or period start, then obligation)."""
-        pairs = [(f, o) for f, o in zip(self.facts, self.outcomes) if include_pass or o.status != "pass"]
+        pairs = [(f.explain() if isinstance(f, LazyFact) else f, o)
+                 for f, o in zip(self.facts, self.outcomes) if include_pass or o.status != "pass"]
         pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
         return [self.finding(f, o) for f, o in pairs]
 

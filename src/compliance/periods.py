@@ -417,13 +417,14 @@ class ClockAfter:
     def describe(self) -> str:
         return f"{_duration(self.minutes)}内（连续计时，节假日不中断）"
 
-    def deadline(self, trigger: Trigger, cal: WorkCalendar | None, tz: ZoneInfo) -> Deadline:
+    def deadline(self, trigger: Trigger, cal: WorkCalendar | None, tz: ZoneInfo, *, explain: bool = True) -> Deadline:
+        """``explain=False`` leaves out the explanation steps (the instant is the same)."""
         start = _instant(trigger, tz, "ClockAfter")
         due = _shift(start, self.minutes, tz)
         steps = (
             f"自 {_clock(start)} 起连续计时{_duration(self.minutes)}，节假日不中断（民法典第二百零一条）",
             f"截止 {_clock(due)}（含该时刻）",
-        )
+        ) if explain else ()
         return Deadline(due, None, self.describe(), steps, (), (), False, True)
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
@@ -459,15 +460,16 @@ class ClockBefore:
     def describe(self) -> str:
         return f"提前{_duration(self.minutes)}（连续计时，节假日不中断）"
 
-    def deadline(self, trigger: Trigger, cal: WorkCalendar | None, tz: ZoneInfo) -> Deadline:
-        """``trigger`` is the event (e.g. the start of the work)."""
+    def deadline(self, trigger: Trigger, cal: WorkCalendar | None, tz: ZoneInfo, *, explain: bool = True) -> Deadline:
+        """``trigger`` is the event (e.g. the start of the work); ``explain=False`` leaves out
+        the explanation steps."""
         event = _instant(trigger, tz, "ClockBefore")
         due = _shift(event, -self.minutes, tz)
         steps = (
             f"事件时间 {_clock(event)}",
             f"向前连续计时{_duration(self.minutes)}，节假日不中断",
             f"最迟通知时间 {_clock(due)}（含该时刻）",
-        )
+        ) if explain else ()
         return Deadline(due, None, self.describe(), steps, (), (), False, True)
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:

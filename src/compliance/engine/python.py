@@ -6,7 +6,7 @@ It runs every row the rule form can express, including the cross-fact clauses: `
 
 from __future__ import annotations
 
-from ..conditions import matches
+from ..conditions import conjunction, matches
 from ..decisions import CompiledCross, CompiledRule, Outcome
 from ..kinds import Fact
 
@@ -21,13 +21,17 @@ class PythonBackend:
         if any(not row.single_fact for rows in tables.values() for row in rows):
             for f in facts:
                 by_obligation.setdefault(f.obligation, []).append(f)
+        # each row's tests as one function of a fact's values, built once per table
+        compiled = {oid: [(conjunction(row.tests), row) for row in rows] for oid, rows in tables.items()}
         out = []
+        append = out.append
         for fact in facts:
-            for row in tables[fact.obligation]:
-                if (matches(row.tests, fact.values)
+            values = fact.values
+            for test, row in compiled[fact.obligation]:
+                if (test(values)
                         and (row.exists is None or _any_other(row.exists, fact, by_obligation))
                         and (row.absent is None or not _any_other(row.absent, fact, by_obligation))):
-                    out.append(row.then)
+                    append(row.then)
                     break
             else:  # validation requires a catch-all row, so this is a defect, never a pass
                 raise EngineError(f"no decision-table row matched a fact of {fact.obligation}: {fact.values}")

@@ -150,6 +150,31 @@ class Fact:
         return self.period if self.period is not None else "+".join(self.event_ids)
 
 
+class LazyFact:
+    """A per-record fact measured without its text: the decision values and the record. Its full
+    :class:`Fact` (due, actual, explanation, typed facts) is built on demand, by the kind that
+    measured it measuring the same record again with ``explain`` — one implementation, two
+    depths — so a run over a million records writes text only for the findings it shows."""
+
+    __slots__ = ("obligation", "values", "record", "kind")
+    period = None
+
+    def __init__(self, obligation: str, values: dict[str, Scalar], record: EventBase, kind: "PerRecord"):
+        self.obligation = obligation
+        self.values = values
+        self.record = record
+        self.kind = kind
+
+    @property
+    def event_ids(self) -> tuple[str, ...]:
+        return (self.record.id,)
+
+    def explain(self) -> Fact:
+        fact = self.kind.one(self.record, True)
+        assert fact is not None and fact.values == self.values, "a record measured twice must give the same facts"
+        return fact
+
+
 def record_values(r: EventBase) -> dict[str, Scalar]:
     """A record as flat scalars (times as ISO text, lists joined) for filters and record facts."""
     out: dict[str, Scalar] = {}
@@ -291,3 +316,31 @@ class Kind:
     def measure(self, ob: Any, params: Any, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         """The facts of one obligation. ``tested``: the fields its decision table reads."""
         raise NotImplementedError
+
+
+class PerRecord(Kind):
+    """A kind with one fact per matching record: ``one(record, explain)`` measures a record —
+    the decision values only (a :class:`LazyFact`), or with ``explain`` the whole :class:`Fact`
+    with its text — and returns None for a record the obligation does not judge."""
+
+    ob: Any
+    p: Any
+    ctx: Context
+    tested: frozenset[str]
+
+    def measure(self, ob: Any, params: Any, ctx: Context, tested: frozenset[str] = frozenset()) -> list:
+        self.ob, self.p, self.ctx, self.tested = ob, params, ctx, tested
+        self.prepare()
+        one = self.one
+        return [f for r in ctx.records(params.record, compile_where(params.where)) if (f := one(r, False)) is not None]
+
+    def prepare(self) -> None:
+        """Work done once per obligation before its records are measured."""
+
+    def one(self, r: EventBase, explain: bool) -> "Fact | LazyFact | None":
+        raise NotImplementedError
+
+    def subject(self, r: EventBase) -> str:
+        """What one record is called in messages: 需求函 HB-R2."""
+        return f"{self.ob.subject or self.p.record} {r.id}".strip()
+

@@ -32,6 +32,8 @@ from .base import (
     Context,
     Fact,
     Kind,
+    LazyFact,
+    PerRecord,
     MetBy,
     Params,
     PendingBound,
@@ -109,31 +111,36 @@ def _late_text(deadline, actual: datetime | date, tz) -> str:
     return "晚于期限"
 
 
-def _judge(ctx: Context, deadline, actual_raw, fact_values: dict, extra: dict) -> str | None:
-    """Fill done/met/overdue/missing_data for a computed deadline; return the actual text."""
-    actual = ctx.seen(actual_raw)
+def _judge(ctx: Context, deadline, actual, fact_values: dict, extra: dict | None) -> str | None:
+    """Fill done/met/overdue/missing_data (and late_minutes) for a computed deadline and an
+    actual time already seen by as-of. With ``extra`` (explaining), also the late/reason texts
+    and the actual time as text, which is returned."""
     if isinstance(deadline, PendingBound):
         # the deadline is unknown but certainly after as_of, and whatever is recorded happened by as_of
         fact_values.update(done=actual is not None, met=True if actual is not None else None,
                            overdue=False, missing_data=False)
-        return fmt_instant(actual, ctx.tz)
-    fact_values["overdue"] = ctx.as_of >= deadline.due
+        return fmt_instant(actual, ctx.tz) if extra is not None else None
+    overdue = fact_values["overdue"] = ctx.as_of >= deadline.due
     if actual is None:
         fact_values.update(done=False, met=None, missing_data=False)
-        extra["late"] = "截至检查时点仍未完成" if fact_values["overdue"] else ""
+        if extra is None:
+            return None
+        extra["late"] = "截至检查时点仍未完成" if overdue else ""
         return f"截至{as_of_text(ctx)}未完成"
     verdict = MetBy.check(deadline, actual, ctx.tz)
     fact_values["done"] = True
     if verdict == MetBy.UNKNOWN:
         fact_values.update(met=None, missing_data=True)
-        extra["reason"] = f"完成时间只记录了日期（{actual.isoformat()}），而期限落在当日{deadline.due_text()}"
+        if extra is not None:
+            extra["reason"] = f"完成时间只记录了日期（{actual.isoformat()}），而期限落在当日{deadline.due_text()}"
     else:
         fact_values.update(met=verdict == MetBy.MET, missing_data=False)
         if verdict == MetBy.LATE:
-            extra["late"] = _late_text(deadline, actual, ctx.tz)
             if isinstance(actual, datetime):
                 fact_values["late_minutes"] = round((actual - deadline.due).total_seconds() / 60, 2)
-    return fmt_instant(actual, ctx.tz)
+            if extra is not None:
+                extra["late"] = _late_text(deadline, actual, ctx.tz)
+    return fmt_instant(actual, ctx.tz) if extra is not None else None
 
 
 def _due_fields(deadline) -> tuple[str, list[str], str]:
@@ -167,7 +174,7 @@ class DeadlineAfterParams(RecordParams):
         return self
 
 
-class DeadlineAfter(Kind):
+class DeadlineAfter(PerRecord):
     name = "deadline_after"
     Params = DeadlineAfterParams
     FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes"})
@@ -181,58 +188,62 @@ class DeadlineAfter(Kind):
     def message_fields(cls, params) -> frozenset[str]:
         return super().message_fields(params) | ({"amount", "interest", "rate"} if params.interest else set())
 
-    def measure(self, ob, p: DeadlineAfterParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
-        conv = p.period.convention()
-        facts = []
-        for r in ctx.records(p.record, compile_where(p.where)):
-            trig = ctx.seen(getattr(r, p.trigger))
-            if trig is None:  # not triggered by as_of (or the trigger is not recorded)
-                continue
-            values: dict = {"late_minutes": None}
-            extra: dict = {"reason": "", "late": ""}
-            subject = f"{ob.subject or p.record} {r.id}".strip()
-            if p.period.is_clock and not isinstance(trig, datetime):
-                values.update(done=False, met=None, overdue=False, missing_data=True)
-                extra["reason"] = f"{p.trigger}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算"
-                facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(ctx.seen(getattr(r, p.done)), ctx.tz),
-                                  [], subject, extra, fmt_instant(trig, ctx.tz) or "", records=(r,),
-                                  measured={"trigger": trig, "done": ctx.seen(getattr(r, p.done))}))
-                continue
-            if p.period.is_clock:  # continuous clock: no calendar, and every trigger is its own
-                deadline = conv.deadline(trig, ctx.calendar, ctx.tz)
-            else:  # day-based deadlines depend only on the trigger's day: computed once per day
-                deadline = ctx.memo((conv, ctx.local_day(trig)), lambda: deadline_or_bound(
-                    ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz), conv.earliest_last_day(trig, ctx.tz)))
-            due_text, steps, order = _due_fields(deadline)
-            if not ctx.could_be_in_window(deadline):
-                continue
-            actual_text = _judge(ctx, deadline, getattr(r, p.done), values, extra)
-            extra["rule"] = getattr(deadline, "rule", "")
-            measured = {"trigger": trig, "done": ctx.seen(getattr(r, p.done)), **deadline_facts(deadline)}
-            if p.interest is not None:
-                steps = steps + _interest(ctx, p.interest, r, deadline, getattr(r, p.done), values, extra, measured)
-            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order,
-                              records=(r,), measured=measured))
-        return facts
+    def prepare(self) -> None:
+        self.conv = self.p.period.convention()
+        self.clock = self.p.period.is_clock
 
+    def one(self, r, explain: bool):
+        ob, p, ctx, conv = self.ob, self.p, self.ctx, self.conv
+        trig = ctx.seen(getattr(r, p.trigger))
+        if trig is None:  # not triggered by as_of (or the trigger is not recorded)
+            return None
+        values: dict = {"late_minutes": None}
+        done = ctx.seen(getattr(r, p.done))
+        if self.clock and not isinstance(trig, datetime):
+            values.update(done=False, met=None, overdue=False, missing_data=True)
+            if not explain:
+                return LazyFact(ob.id, values, r, self)
+            extra = {"reason": f"{p.trigger}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算", "late": ""}
+            return Fact(ob.id, values, (r.id,), None, None, fmt_instant(done, ctx.tz), [], self.subject(r), extra,
+                        fmt_instant(trig, ctx.tz) or "", records=(r,), measured={"trigger": trig, "done": done})
+        if self.clock:  # continuous clock: no calendar, and every trigger is its own
+            deadline = conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain)
+        else:  # day-based deadlines depend only on the trigger's day: computed once per day
+            deadline = ctx.memo((conv, ctx.local_day(trig)), lambda: deadline_or_bound(
+                ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz), conv.earliest_last_day(trig, ctx.tz)))
+        if not ctx.could_be_in_window(deadline):
+            return None
+        extra = {"reason": "", "late": ""} if explain else None
+        measured = {"trigger": trig, "done": done, **deadline_facts(deadline)} if explain else None
+        actual_text = _judge(ctx, deadline, done, values, extra)
+        steps = _interest(ctx, p.interest, r, deadline, done, values, extra, measured) if p.interest is not None else []
+        if not explain:
+            return LazyFact(ob.id, values, r, self)
+        due_text, deadline_steps, order = _due_fields(deadline)
+        extra["rule"] = getattr(deadline, "rule", "")
+        return Fact(ob.id, values, (r.id,), None, due_text, actual_text, deadline_steps + steps, self.subject(r), extra,
+                    order, records=(r,), measured=measured)
 
-def _interest(ctx: Context, spec: InterestSpec, r, deadline, done_raw, values: dict, extra: dict,
-              measured: dict) -> list[str]:
+def _interest(ctx: Context, spec: InterestSpec, r, deadline, done, values: dict, extra: dict | None,
+              measured: dict | None) -> list[str]:
     """Days overdue (from the day after the last day to the day paid, or to as-of while unpaid)
-    and the interest they imply: amount × rate × days, rounded half up to the fen."""
+    and the interest they imply: amount × rate × days, rounded half up to the fen. Texts and
+    typed figures only when explaining (``extra`` and ``measured`` given)."""
     amount = Decimal(str(getattr(r, spec.amount_field)))
     rate_pct = f"{(spec.rate_per_day * 100).normalize():f}%"
-    extra.update(amount=f"{amount:,.2f}", rate=rate_pct, interest="")
-    measured.update(amount=amount, rate_per_day=spec.rate_per_day)
+    if extra is not None:
+        extra.update(amount=f"{amount:,.2f}", rate=rate_pct, interest="")
+        measured.update(amount=amount, rate_per_day=spec.rate_per_day)
     if isinstance(deadline, PendingBound) or deadline.last_day is None:
         values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
         return []
-    done = ctx.seen(done_raw)
     until = ctx.local_day(done) if done is not None else (ctx.as_of - timedelta(microseconds=1)).astimezone(ctx.tz).date()
     days = max((until - deadline.last_day).days, 0)
     interest = (amount * spec.rate_per_day * days).quantize(Decimal("0.01"), ROUND_HALF_UP)
     values.update(overdue_days=days, interest_yuan=float(interest),
                   interest_ratio=round(float(spec.rate_per_day * days), 6))
+    if extra is None:
+        return []
     measured.update(overdue_days=days, interest_yuan=interest, interest_rounding="ROUND_HALF_UP to 0.01 yuan")
     extra["interest"] = f"{interest:,.2f}"
     if not days:
@@ -276,105 +287,104 @@ class AdvanceNoticeParams(RecordParams):
         return self
 
 
-class AdvanceNotice(Kind):
+class AdvanceNotice(PerRecord):
     name = "advance_notice"
     Params = AdvanceNoticeParams
     FIELDS = frozenset({"notice_given", "ok_a", "ok_b", "deadline_passed", "missing_data"})
     MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"event"}
 
-    def measure(self, ob, p: AdvanceNoticeParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
-        facts = []
-        for r in ctx.records(p.record, compile_where(p.where)):
-            event = getattr(r, p.event)
-            if event is None:
-                continue
-            ev_day = ctx.local_day(event)
-            notice = ctx.seen(getattr(r, p.notice))
-            subject = f"{ob.subject or p.record} {r.id}".strip()
-            extra = {"event": fmt_instant(event, ctx.tz), "reason": "", "late": ""}
-            date_only = None  # (earliest, latest) deadline when only the event's day is known
-            values: dict = {"notice_given": notice is not None, "missing_data": False}
-            if p.lead.days is not None:
-                rule = f"提前{p.lead.days}日通知"
-                dl = NaturalDaysBefore(p.lead.days).deadline(event, ctx.calendar, ctx.tz)
+    def one(self, r, explain: bool):
+        ob, p, ctx = self.ob, self.p, self.ctx
+        event = getattr(r, p.event)
+        if event is None:
+            return None
+        ev_day = ctx.local_day(event)
+        notice = ctx.seen(getattr(r, p.notice))
+        extra = {"event": fmt_instant(event, ctx.tz), "reason": "", "late": ""} if explain else {}
+        date_only = None  # (earliest, latest) deadline when only the event's day is known
+        values: dict = {"notice_given": notice is not None, "missing_data": False}
+        if p.lead.days is not None:
+            rule = f"提前{p.lead.days}日通知"
+            dl = NaturalDaysBefore(p.lead.days).deadline(event, ctx.calendar, ctx.tz)
+            deadlines = (dl, dl)
+        elif p.lead.hours is not None:
+            rule = f"提前{p.lead.hours}小时通知" if p.lead.hours else "于开始前取得"
+            conv = ClockBefore(p.lead.hours * 60)
+            if not isinstance(event, datetime):
+                # only the event's day is known: judge against both ends of that day
+                early = conv.deadline(ctx.day_start(ev_day), ctx.calendar, ctx.tz, explain=explain)
+                late = conv.deadline(ctx.day_end(ev_day) - timedelta(microseconds=1), ctx.calendar, ctx.tz, explain=explain)
+                verdict = None if notice is None else (
+                    MetBy.MET if MetBy.check(early, notice, ctx.tz) == MetBy.MET
+                    else MetBy.LATE if MetBy.check(late, notice, ctx.tz) == MetBy.LATE else MetBy.UNKNOWN)
+                if verdict == MetBy.UNKNOWN:
+                    values.update(ok_a=None, ok_b=None, deadline_passed=ctx.as_of >= late.due, missing_data=True)
+                    if not explain:
+                        return LazyFact(ob.id, values, r, self)
+                    extra["reason"] = (f"{p.event}只记录了日期（{ev_day.isoformat()}），无法判断{fmt_instant(notice, ctx.tz)}"
+                                       + (f"是否早于开始时刻{p.lead.hours}小时" if p.lead.hours else "是否早于开始时刻"))
+                    return Fact(ob.id, values, (r.id,), None, _date_only_due(ev_day, p.lead.hours, early, late, ctx),
+                                fmt_instant(notice, ctx.tz), [], self.subject(r), extra, early.due.isoformat(),
+                                records=(r,), measured={"event": event, "notice": notice,
+                                                        "deadline_earliest": early.due, "deadline_latest": late.due})
+                dl = early if verdict == MetBy.MET else late
                 deadlines = (dl, dl)
-            elif p.lead.hours is not None:
-                rule = f"提前{p.lead.hours}小时通知" if p.lead.hours else "于开始前取得"
-                if not isinstance(event, datetime):
-                    # only the event's day is known: judge against both ends of that day
-                    conv = ClockBefore(p.lead.hours * 60)
-                    early = conv.deadline(ctx.day_start(ev_day), ctx.calendar, ctx.tz)
-                    late = conv.deadline(ctx.day_end(ev_day) - timedelta(microseconds=1), ctx.calendar, ctx.tz)
-                    verdict = None if notice is None else (
-                        MetBy.MET if MetBy.check(early, notice, ctx.tz) == MetBy.MET
-                        else MetBy.LATE if MetBy.check(late, notice, ctx.tz) == MetBy.LATE else MetBy.UNKNOWN)
-                    if verdict == MetBy.UNKNOWN:
-                        values.update(ok_a=None, ok_b=None, deadline_passed=ctx.as_of >= late.due, missing_data=True)
-                        extra["reason"] = (f"{p.event}只记录了日期（{ev_day.isoformat()}），无法判断{fmt_instant(notice, ctx.tz)}"
-                                           + (f"是否早于开始时刻{p.lead.hours}小时" if p.lead.hours else "是否早于开始时刻"))
-                        facts.append(Fact(ob.id, values, (r.id,), None, _date_only_due(ev_day, p.lead.hours, early, late, ctx),
-                                          fmt_instant(notice, ctx.tz), [], subject, extra, early.due.isoformat(),
-                                          records=(r,), measured={"event": event, "notice": notice,
-                                                                  "deadline_earliest": early.due, "deadline_latest": late.due}))
-                        continue
-                    dl = early if verdict == MetBy.MET else late
-                    deadlines = (dl, dl)
-                    date_only = (early, late)
-                else:
-                    dl = ClockBefore(p.lead.hours * 60).deadline(event, ctx.calendar, ctx.tz)
-                    deadlines = (dl, dl)
+                date_only = (early, late)
             else:
-                rule = f"提前{p.lead.working_days}个工作日通知"
-                conv = WorkingDaysBefore(p.lead.working_days, p.lead.reading)
-                deadlines = ctx.memo((conv, ev_day), lambda: conv.deadlines(ev_day, ctx.calendar, ctx.tz))
-                if p.lead.reading == "a":
-                    deadlines = (deadlines[0], deadlines[0])
-                elif p.lead.reading == "b":
-                    deadlines = (deadlines[1], deadlines[1])
-            da, db = deadlines
-            if not ctx.could_be_in_window(db):
+                dl = conv.deadline(event, ctx.calendar, ctx.tz, explain=explain)
+                deadlines = (dl, dl)
+        else:
+            rule = f"提前{p.lead.working_days}个工作日通知"
+            conv = WorkingDaysBefore(p.lead.working_days, p.lead.reading)
+            deadlines = ctx.memo((conv, ev_day), lambda: conv.deadlines(ev_day, ctx.calendar, ctx.tz))
+            if p.lead.reading == "a":
+                deadlines = (deadlines[0], deadlines[0])
+            elif p.lead.reading == "b":
+                deadlines = (deadlines[1], deadlines[1])
+        da, db = deadlines
+        if not ctx.could_be_in_window(db):
+            return None
+        values["deadline_passed"] = ctx.as_of >= db.due
+        results = []
+        for dl in (da, db):
+            if notice is None:
+                results.append(None if not values["deadline_passed"] else False)
                 continue
-            values["deadline_passed"] = ctx.as_of >= db.due
-            results = []
-            for dl in (da, db):
-                if notice is None:
-                    results.append(None if not values["deadline_passed"] else False)
-                    continue
-                v = MetBy.check(dl, notice, ctx.tz)
-                results.append(None if v == MetBy.UNKNOWN else v == MetBy.MET)
-            values["ok_a"], values["ok_b"] = results
-            if notice is not None and None in results:
-                values["missing_data"] = True
-                extra["reason"] = f"{p.notice}只记录了日期（{notice.isoformat()}），不足以判断"
-            if date_only:
-                early, late = date_only
-                due_text = _date_only_due(ev_day, p.lead.hours, early, late, ctx)
-                steps = [f"{p.event}只记录了日期 {ev_day.isoformat()}：按当日最早与最晚的开始时刻分别判断"]
-            elif da is db:
-                due_text = da.due_text()
-                steps = list(da.steps)
-            else:
-                due_text = f"（甲）{da.due_text()}／（乙）{db.due_text()}"
-                steps = ["“提前N个工作日”有两种读法：（甲）通知日与开工日之间须间隔N个完整工作日；（乙）通知当日可计为第N个工作日。合同未明确采用哪一种。"]
-                steps += [f"（甲）{s}" for s in da.steps] + [f"（乙）{s}" for s in db.steps]
-                if values["ok_b"] and not values["ok_a"]:
-                    extra["reason"] = (f"按读法（乙）（通知当日计入，最迟{db.due_text()}）为及时，按读法（甲）"
-                                       f"（须间隔{p.lead.working_days}个完整工作日，最迟{da.due_text()}）为迟延，合同未明确，需人工认定。")
-            extra["rule"] = rule
-            actual_text = fmt_instant(notice, ctx.tz) if notice is not None else (
-                "未见书面通知" if p.lead.hours != 0 else "未见记录")
-            order = (date_only[0] if date_only else db).due.isoformat()
-            measured = {"event": event, "notice": notice}
-            if date_only:
-                measured.update(deadline_earliest=date_only[0].due, deadline_latest=date_only[1].due)
-            elif da is db:
-                measured.update(deadline_facts(da))
-            else:
-                measured.update(**deadline_facts(da, "_a"), **deadline_facts(db, "_b"))
-            facts.append(Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, subject, extra, order,
-                              records=(r,), measured=measured))
-        return facts
-
+            v = MetBy.check(dl, notice, ctx.tz)
+            results.append(None if v == MetBy.UNKNOWN else v == MetBy.MET)
+        values["ok_a"], values["ok_b"] = results
+        if notice is not None and None in results:
+            values["missing_data"] = True
+            extra["reason"] = f"{p.notice}只记录了日期（{notice.isoformat()}），不足以判断"
+        if not explain:
+            return LazyFact(ob.id, values, r, self)
+        if date_only:
+            early, late = date_only
+            due_text = _date_only_due(ev_day, p.lead.hours, early, late, ctx)
+            steps = [f"{p.event}只记录了日期 {ev_day.isoformat()}：按当日最早与最晚的开始时刻分别判断"]
+        elif da is db:
+            due_text = da.due_text()
+            steps = list(da.steps)
+        else:
+            due_text = f"（甲）{da.due_text()}／（乙）{db.due_text()}"
+            steps = ["“提前N个工作日”有两种读法：（甲）通知日与开工日之间须间隔N个完整工作日；（乙）通知当日可计为第N个工作日。合同未明确采用哪一种。"]
+            steps += [f"（甲）{s}" for s in da.steps] + [f"（乙）{s}" for s in db.steps]
+            if values["ok_b"] and not values["ok_a"]:
+                extra["reason"] = (f"按读法（乙）（通知当日计入，最迟{db.due_text()}）为及时，按读法（甲）"
+                                   f"（须间隔{p.lead.working_days}个完整工作日，最迟{da.due_text()}）为迟延，合同未明确，需人工认定。")
+        extra["rule"] = rule
+        actual_text = fmt_instant(notice, ctx.tz) if notice is not None else (
+            "未见书面通知" if p.lead.hours != 0 else "未见记录")
+        order = (date_only[0] if date_only else db).due.isoformat()
+        measured = {"event": event, "notice": notice}
+        if date_only:
+            measured.update(deadline_earliest=date_only[0].due, deadline_latest=date_only[1].due)
+        elif da is db:
+            measured.update(deadline_facts(da))
+        else:
+            measured.update(**deadline_facts(da, "_a"), **deadline_facts(db, "_b"))
+        return Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, self.subject(r), extra, order,
+                    records=(r,), measured=measured)
 
 # --------------------------------------------------------------------------- monthly_due
 
@@ -432,7 +442,7 @@ class PeriodicDue(Kind):
             first = recs_seen[0] if recs_seen else None
             values: dict = {"late_minutes": None, "count": len(recs_seen)}
             extra = {"reason": "", "late": ""}
-            actual_text = _judge(ctx, deadline, getattr(first, p.done) if first else None, values, extra)
+            actual_text = _judge(ctx, deadline, ctx.seen(getattr(first, p.done)) if first else None, values, extra)
             if first is None:
                 actual_text = "未见提交记录"
             extra["rule"] = getattr(deadline, "rule", "")

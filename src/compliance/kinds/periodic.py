@@ -17,7 +17,7 @@ from pydantic import Field, model_validator
 from ..events import KINDS as RECORD_KINDS
 from ..periods import add_months
 from ..timetext import parse_period
-from .base import Context, Fact, Kind, compile_where, fmt_duration, fmt_instant, scalar
+from .base import Context, Fact, Kind, LazyFact, PerRecord, compile_where, fmt_duration, fmt_instant, scalar
 from .deadlines import RecordParams
 
 # --------------------------------------------------------------------------- record
@@ -94,7 +94,7 @@ class RecordKindParams(RecordParams):
         return self
 
 
-class RecordKind(Kind):
+class RecordKind(PerRecord):
     name = "record"
     Params = RecordKindParams
 
@@ -103,33 +103,35 @@ class RecordKind(Kind):
         model = RECORD_KINDS[params.record]
         return frozenset(model.model_fields) - {"source", "location"} | set(params.derive)
 
-    def measure(self, ob, p: RecordKindParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
-        facts = []
-        records = ctx.records(p.record, compile_where(p.where))
-        numbers = self._numbers(records, p, ctx) if set(p.derive) & set(NUMBERING) else {}
-        for r in records:
-            raw = getattr(r, p.date_field)
-            when = ctx.seen(period_start(raw))
-            if when is None:
-                continue
-            at = ctx.instant(when)
-            # a record about a period (a month, a quarter …) belongs to the window by the period's end
-            if not (ctx.in_window(ctx.day_end(period_bounds(raw)[1])) if is_period(raw) else ctx.in_window(at, day_end=False)):
-                continue
-            values = {f: scalar(getattr(r, f, None)) for f in tested}
-            for name in p.derive:
-                v = numbers[name][r.id] if name in NUMBERING else DERIVED[name](r, ctx)
-                values[name] = round(v, 2) if isinstance(v, float) else v  # counts stay whole numbers
-            extra = {"reason": "", "late": "", "at": fmt_instant(when, ctx.tz)}
-            if "recovery_minutes" in p.derive:
-                rm = values["recovery_minutes"]
-                extra["recovery"] = fmt_duration(rm) if rm is not None else "未记录"
-                if rm is None:
-                    extra["reason"] = "未记录恢复时间（resolved_at 与 downtime_minutes 均为空）"
-            facts.append(Fact(ob.id, values, (r.id,), None, None, fmt_instant(when, ctx.tz), [],
-                              f"{ob.subject or p.record} {r.id}", extra, at.isoformat(), r, records=(r,),
-                              measured={"at": when}))
-        return facts
+    def prepare(self) -> None:
+        p = self.p
+        self.numbers = (self._numbers(self.ctx.records(p.record, compile_where(p.where)), p, self.ctx)
+                        if set(p.derive) & set(NUMBERING) else {})
+
+    def one(self, r, explain: bool):
+        ob, p, ctx = self.ob, self.p, self.ctx
+        raw = getattr(r, p.date_field)
+        when = ctx.seen(period_start(raw))
+        if when is None:
+            return None
+        at = ctx.instant(when)
+        # a record about a period (a month, a quarter …) belongs to the window by the period's end
+        if not (ctx.in_window(ctx.day_end(period_bounds(raw)[1])) if is_period(raw) else ctx.in_window(at, day_end=False)):
+            return None
+        values = {f: scalar(getattr(r, f, None)) for f in self.tested}
+        for name in p.derive:
+            v = self.numbers[name][r.id] if name in NUMBERING else DERIVED[name](r, ctx)
+            values[name] = round(v, 2) if isinstance(v, float) else v  # counts stay whole numbers
+        if not explain:
+            return LazyFact(ob.id, values, r, self)
+        extra = {"reason": "", "late": "", "at": fmt_instant(when, ctx.tz)}
+        if "recovery_minutes" in p.derive:
+            rm = values["recovery_minutes"]
+            extra["recovery"] = fmt_duration(rm) if rm is not None else "未记录"
+            if rm is None:
+                extra["reason"] = "未记录恢复时间（resolved_at 与 downtime_minutes 均为空）"
+        return Fact(ob.id, values, (r.id,), None, None, fmt_instant(when, ctx.tz), [], self.subject(r), extra,
+                    at.isoformat(), r, records=(r,), measured={"at": when})
 
     @classmethod
     def message_fields(cls, params) -> frozenset[str]:
