@@ -43,3 +43,17 @@ def test_each_format_matches_its_golden_file(name):
 def test_the_fixed_report_holds_every_status_shape_the_renderers_show():
     assert {f.status for f in REPORT.findings} >= {"fail", "ambiguous", "pass"}
     assert all(f.key and f.facts for f in REPORT.findings)
+
+
+def test_the_json_writer_writes_what_the_standard_library_would():
+    """jsonfmt serialises with pydantic's compiled serialiser for speed; its bytes must be those
+    of json.dumps(ensure_ascii=False, indent=2) — checked on every sample, passes included."""
+    import json
+
+    from compliance.check import Options, run_check
+    from compliance.render.jsonfmt import dumps
+
+    for spec_path in sorted((ROOT / "samples").glob("*.expected.json")):
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        report = run_check(ROOT / spec["ruleset"], [ROOT / spec["records"]], Options(as_of=spec["as_of"])).report(True)
+        assert dumps(report) == json.dumps(report.model_dump(by_alias=True), ensure_ascii=False, indent=2) + "\n"

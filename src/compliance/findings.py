@@ -193,7 +193,8 @@ class Evaluation:
         if fact.period is not None:  # a record's own `period` field (a report's month) stays otherwise
             fields["period"] = fact.period
         template = rs.messages[fact.obligation].get(outcome.status) or "{subject}：{title}（{label}）"
-        return Finding(
+        # built from the engine's own data, already of the declared types: no re-validation
+        return Finding.model_construct(
             key=self.key(fact), obligation=ob.id, status=outcome.status, topic=ob.topic, clause=ob.clause,
             severity=outcome.severity or ob.severity, event_ids=list(fact.event_ids), period=fact.period,
             due=fact.due, actual=fact.actual, message=render_message(template, fields), title=ob.title,

@@ -97,7 +97,7 @@ class Deadline:
     inclusive: bool = False  # True: actual == due is in time (clock periods)
 
     def __post_init__(self) -> None:
-        if self.due.tzinfo is None or self.due.utcoffset() is None:
+        if self.due.tzinfo is None:
             raise ValueError("Deadline.due must be timezone-aware")
 
     def is_met(self, actual: datetime) -> bool:
@@ -106,7 +106,7 @@ class Deadline:
         Day periods (24:00 end): ``actual < due`` — 23:59:59 of the last day is met, 00:00:00
         of the next day is not. Clock periods and close-of-business ends: ``actual <= due``.
         """
-        if not isinstance(actual, datetime) or actual.tzinfo is None or actual.utcoffset() is None:
+        if actual.__class__ is not datetime or actual.tzinfo is None:
             raise ValueError(f"is_met needs a timezone-aware date-time, got {actual!r}")
         return actual <= self.due if self.inclusive else actual < self.due
 

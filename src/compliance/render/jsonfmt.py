@@ -3,7 +3,6 @@ escapes. The program reads it back (`Report.model_validate_json`) into the same 
 
 from __future__ import annotations
 
-import json
 from typing import IO
 
 from ..findings import Report
@@ -11,7 +10,9 @@ from . import Renderer, register
 
 
 def dumps(report: Report) -> str:
-    return json.dumps(report.model_dump(by_alias=True), ensure_ascii=False, indent=2) + "\n"
+    """The document as ``json.dumps(…, ensure_ascii=False, indent=2)`` would write it, serialised
+    by pydantic's (compiled) serialiser: the same bytes, many times faster on a large report."""
+    return report.model_dump_json(by_alias=True, indent=2) + "\n"
 
 
 def write(report: Report, stream: IO[str]) -> None:
