@@ -230,3 +230,72 @@ def explain_cmd(ctx: click.Context, day: date) -> None:
         click.echo(f"  说明：{day.year}年的该日由{s.year}年的通知调整")
     if info.provisional:
         click.echo(f"  暂定：该日位于{day.year}年最后7天内，{day.year + 1}年放假安排公布后可能变化")
+
+
+@calendar.command("import")
+@click.argument("notice", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output-dir",
+    "output_dir",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write {year}.yaml into (created if its parent exists; an existing file is replaced).",
+)
+@click.option("--number", help="Document number (国办发明电〔2025〕7号) when the text does not carry it.")
+@click.option("--issued-on", type=DATE, help="Signing date YYYY-MM-DD when the text does not carry it.")
+@click.option("--source", help="Where the text was published (default: the notice file's name).")
+def import_cmd(notice: Path, output_dir: Path, number: str | None, issued_on: date | None, source: str | None) -> None:
+    """Turn the text of a State Council notice 关于YYYY年部分节假日安排的通知 into DIR/{year}.yaml.
+
+    NOTICE is the notice's text as published (UTF-8, with or without BOM, or GB18030). Every
+    item must be read fully and pass every check (weekdays, day counts, 上班 days on weekends,
+    dates in the year, all seven festivals); otherwise each problem is printed and nothing is
+    written (exit status 2). The written file is validated like any year file.
+    """
+    from ..calendar_import import import_notice, read_notice_file
+    from ..fsutil import check_target, output_folder, write_atomic
+
+    try:
+        check_target(output_dir, folder=True)
+        text = read_notice_file(notice)
+        result = import_notice(
+            text,
+            number=number,
+            issued_on=issued_on,
+            source=source if source is not None else f"{notice.name}（compliance calendar import）",
+        )
+    except ComplianceError as exc:
+        problems = getattr(exc, "problems", None) or [str(exc)]
+        lines = "\n".join(f"  - {p}" for p in problems)
+        raise CalendarError(f"{notice}：无法完整读取通知（{len(problems)}处问题），未写入任何文件：\n{lines}") from exc
+    n = result.notice
+    s = result.schedule
+    target = None
+    try:
+        folder = output_folder(output_dir)
+        target = folder / f"{n.year}.yaml"
+        existed = target.exists()
+        write_atomic(target, result.text)
+    except ComplianceError as exc:
+        raise CalendarError(str(exc)) from exc
+    click.echo(f"已读取：{s.citation()}")
+    click.echo(f"放假（{len(s.holidays)}段）：")
+    for h in s.holidays:
+        days = (h.end - h.start).days + 1
+        span = _day(h.start) if h.start == h.end else f"{_day(h.start)} 至 {_day(h.end)}"
+        click.echo(f"  {h.name}：{span}，共{days}天")
+    origin = n.makeup_origin()
+    if s.makeup_workdays:
+        click.echo(f"补班（上班，{len(s.makeup_workdays)}天）：")
+        for d in s.makeup_workdays:
+            click.echo(f"  {_day(d)}  {origin[d]}")
+    else:
+        click.echo("补班（上班）：无")
+    ignored = [x for it in n.items for x in it.ignored]
+    if ignored:
+        click.echo("未转录（倡议性文字，不改变放假或上班安排）：")
+        for x in ignored:
+            click.echo(f"  {x}")
+    click.echo(f"已写入：{target}{'（替换原文件）' if existed else ''}")
