@@ -1,6 +1,6 @@
-"""The record kinds reference, generated from the record models of ``events``.
+"""The record kinds reference, generated from the record schemas of ``events``.
 
-``record_kinds_markdown()`` renders every kind of ``events.KINDS`` (in the models' order) as a
+``record_kinds_markdown()`` renders every kind of ``events.SCHEMAS`` (in their order) as a
 table of its fields: the value type in words (from the field's validator, so it cannot drift
 from what is accepted), required or its default, the allowed values and the field's
 description. ``docs/kinds.md`` holds that text between two marker lines;
@@ -13,19 +13,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Literal, Sequence, get_args, get_origin
+from typing import Any, Literal, Sequence, get_args, get_origin
 
 from pydantic import PlainValidator
 from pydantic.fields import FieldInfo
 
 from . import events
-from .events import EventBase
+from .events import EventSchema, field_parts
 
 BEGIN = "<!-- BEGIN generated: record kinds (python -m compliance.reference) -->"
 END = "<!-- END generated -->"
 DOC = Path(__file__).resolve().parents[2] / "docs" / "kinds.md"
 
-# Each value type of the models: its name in the tables and what it accepts (the very text an
+# Each value type of the schemas: its name in the tables and what it accepts (the very text an
 # input error prints), and for the evidence list, the values allowed in it.
 _VALUE_TYPES: tuple[tuple[Any, str, str, tuple[str, ...]], ...] = (
     (events.TimeValue, "date-time or date", events.EXPECT_TIME, ()),
@@ -83,17 +83,9 @@ def _code(values: Sequence[str]) -> str:
     return ", ".join(f"`{v}`" for v in values)
 
 
-def _parts(annotation: Any) -> Iterator[Any]:
-    """The annotation and everything nested in it (union members, Annotated metadata)."""
-    yield annotation
-    if get_origin(annotation) is not Literal:
-        for a in get_args(annotation):
-            yield from _parts(a)
-
-
-def _describe_type(model: type[EventBase], name: str, f: FieldInfo) -> tuple[str, tuple[str, ...]]:
+def _describe_type(model: type[EventSchema], name: str, f: FieldInfo) -> tuple[str, tuple[str, ...]]:
     """The field's value type in words and its allowed values (empty: any value of the type)."""
-    for part in [*_parts(f.annotation), *f.metadata]:
+    for part in field_parts(f):
         if get_origin(part) is Literal:
             return _CHOICE, tuple(str(v) for v in get_args(part))
         if isinstance(part, PlainValidator) and part.func in _BY_VALIDATOR:
@@ -122,7 +114,7 @@ _HEAD += "\n|---|---|---|---|---|"
 
 
 def _field_row(
-    model: type[EventBase], name: str, f: FieldInfo, allowed: Sequence[str] = ()
+    model: type[EventSchema], name: str, f: FieldInfo, allowed: Sequence[str] = ()
 ) -> str:
     words, values = _describe_type(model, name, f)
     return _row([f"`{name}`", words, _presence(f), _code(allowed or values), f.description or ""])
@@ -140,9 +132,9 @@ def record_kinds_markdown() -> str:
         "Every kind has these fields besides its own.\n",
         _HEAD,
     ]
-    common = {n: f for n, f in EventBase.model_fields.items() if n not in events.RESERVED_RENAMES}
+    common = {n: f for n, f in EventSchema.model_fields.items() if n not in events.RESERVED_RENAMES}
     for name, f in common.items():
-        out.append(_field_row(EventBase, name, f, list(events.KINDS) if name == "kind" else ()))
+        out.append(_field_row(EventSchema, name, f, list(events.SCHEMAS) if name == "kind" else ()))
     out += [
         "",
         "## Value types\n",
@@ -151,7 +143,7 @@ def record_kinds_markdown() -> str:
         _row(["type", "accepts"]) + "\n|---|---|",
     ]
     out += [_row([words, accepts]) for _, words, accepts, _ in _VALUE_TYPES]
-    for kind, model in events.KINDS.items():
+    for kind, model in events.SCHEMAS.items():
         out += ["", f"## `{kind}`\n"]
         doc = model.__dict__.get("__doc__")
         if doc:
@@ -160,7 +152,7 @@ def record_kinds_markdown() -> str:
         out += [
             _field_row(model, name, f)
             for name, f in model.model_fields.items()
-            if name not in EventBase.model_fields
+            if name not in EventSchema.model_fields
         ]
     return "\n".join(out) + "\n"
 

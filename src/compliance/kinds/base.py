@@ -177,12 +177,7 @@ class LazyFact:
 
 def record_values(r: EventBase) -> dict[str, Scalar]:
     """A record as flat scalars (times as ISO text, lists joined) for filters and record facts."""
-    out: dict[str, Scalar] = {}
-    for k, v in r.model_dump().items():
-        if k in ("source", "location"):
-            continue
-        out[k] = scalar(v)
-    return out
+    return {k: scalar(v) for k, v in r.to_dict().items()}
 
 
 def scalar(v: Any) -> Scalar:
