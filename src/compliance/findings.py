@@ -107,19 +107,31 @@ class Report(_Doc):
 def fact_value(v: Any, tz) -> Any:
     """A measured value as JSON data: instants in ISO 8601 with the contract's offset, dates
     ISO, money as decimal strings (never float), sequences as lists."""
+    convert = _CONVERT.get(type(v))
+    if convert is not None:
+        return convert(v, tz)
     if v is None or isinstance(v, (bool, int, str)):
         return v
-    if isinstance(v, float):
-        return round(v, 6)
     if isinstance(v, datetime):
         return v.astimezone(tz).isoformat()
     if isinstance(v, date):
         return v.isoformat()
-    if isinstance(v, Decimal):
-        return format(v, "f")
-    if isinstance(v, (list, tuple)):
-        return [fact_value(x, tz) for x in v]
     return str(v)
+
+
+def _as_is(v: Any, tz) -> Any:
+    return v
+
+
+_CONVERT: dict[type, Any] = {
+    type(None): _as_is, bool: _as_is, int: _as_is, str: _as_is,
+    float: lambda v, tz: round(v, 6),
+    datetime: lambda v, tz: v.astimezone(tz).isoformat(),
+    date: lambda v, tz: v.isoformat(),
+    Decimal: lambda v, tz: format(v, "f"),
+    list: lambda v, tz: [fact_value(x, tz) for x in v],
+    tuple: lambda v, tz: [fact_value(x, tz) for x in v],
+}
 
 
 def _facts(fact: Fact, tz) -> dict[str, Any]:

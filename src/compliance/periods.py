@@ -174,7 +174,10 @@ def _end_of_day(d: date, tz: ZoneInfo) -> datetime:
 
 
 def _clock(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M:%S" if dt.second or dt.microsecond else "%Y-%m-%d %H:%M")
+    """``2026-10-05 09:00`` (seconds only when there are any): wall time, no offset."""
+    if dt.second or dt.microsecond:
+        return dt.isoformat(" ", "seconds")[:19]
+    return dt.isoformat(" ", "minutes")[:16]
 
 
 def _day(d: date) -> str:
