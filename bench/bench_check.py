@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from compliance.check import Options, evaluate
-from compliance.events import load_events
+from compliance.inputs import load_events
 from compliance.rulesets import load_ruleset
 from compliance.workdays import WorkCalendar
 

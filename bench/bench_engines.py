@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 def facts_for(n: int):
     from bench_check import generate
 
-    from compliance.events import load_events
+    from compliance.inputs import load_events
     from compliance.kinds import KINDS, Context
     from compliance.rulesets import load_ruleset
     from compliance.workdays import WorkCalendar

@@ -65,7 +65,7 @@ def write(n: int, folder: Path) -> tuple[Path, Path]:
 
 
 def measure(path: Path) -> None:
-    from compliance.events import load_events
+    from compliance.inputs import load_events
 
     start = time.perf_counter()
     result = load_events([path], ZoneInfo("Asia/Shanghai"))

@@ -111,7 +111,7 @@ def write_csv(records: dict[str, list[dict]], folder: Path) -> Path:
 def child(path: Path, mode: str, repeat: int) -> None:
     """Load ``path``: print the best time (mode speed) or the bytes per record (mode memory)."""
     sys.path.insert(0, str(SRC))
-    from compliance.events import load_events
+    from compliance.inputs import load_events
 
     tz = ZoneInfo("Asia/Shanghai")
     if mode == "speed":

@@ -19,13 +19,12 @@ from compliance.events import (
     DrillEvent,
     EventBase,
     FaultEvent,
-    LoadResult,
     MaintenanceEvent,
     PaymentEvent,
-    load_events,
     parse_record,
     to_instant,
 )
+from compliance.inputs import LoadResult, load_events
 
 SH = ZoneInfo("Asia/Shanghai")
 HEADER = "id,kind,contract,detected_at,responded_at,systems_affected,cause,reported,date,person,备注"

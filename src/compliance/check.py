@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .engine import get_backend
 from .errors import UsageError
-from .events import EventBase, LoadResult, load_events
+from .events import EventBase
+from .inputs import LoadResult, load_events
 from .findings import Evaluation, HolidayNotice, Notice
 from .kinds import KINDS, Context, Fact
 from .rulesets import Ruleset, load_ruleset
