@@ -36,9 +36,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
-import math
 import os
 import shutil
 import sys
