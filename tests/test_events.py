@@ -17,6 +17,8 @@ from compliance.events import (
     AttendanceEvent,
     AuditEvent,
     DrillEvent,
+    EXPECT_DATE,
+    EXPECT_TIME,
     EventBase,
     FaultEvent,
     MaintenanceEvent,
@@ -24,7 +26,7 @@ from compliance.events import (
     parse_record,
     to_instant,
 )
-from compliance.inputs import LoadResult, load_events
+from compliance.inputs import EXPECT_ENCODING, LoadResult, load_events
 
 SH = ZoneInfo("Asia/Shanghai")
 HEADER = "id,kind,contract,detected_at,responded_at,systems_affected,cause,reported,date,person,备注"
@@ -160,10 +162,14 @@ def test_gb18030_csv_with_bad_time_and_unknown_kind_reports_both(tmp_path):
     src = str(path)
     kinds = ", ".join(sorted(KINDS))
     assert problems == [
-        Problem(src, "2", "fault.responded_at", "9点15", "ISO 8601 date or date-time"),
+        Problem(src, "2", "fault.responded_at", "9点15", EXPECT_TIME),
         Problem(src, "3", "kind", "故障", f"one of: {kinds}"),
     ]
-    assert str(problems[0]) == f"{src}:2: fault.responded_at: ISO 8601 date or date-time: '9点15'"
+    assert str(problems[0]) == (
+        f"{src}:2: fault.responded_at: a date or date-time, year first (2026-09-30,"
+        " 2026-09-30T10:00[:05][+08:00], 2026/9/30 10:00, 2026年9月30日 10:00); '9/30/2026' is"
+        " ambiguous (month or day first?): '9点15'"
+    )
     assert "attendance, audit, complaint" in problems[1].expected
 
 
@@ -180,7 +186,6 @@ def test_all_files_reported_together(tmp_path):
 @pytest.mark.parametrize(
     "data, what",
     [
-        ("id,kind\r\nF-1,fault\r\n".encode("utf-16"), "UTF-16 byte-order mark"),
         ("id,kind\r\nF-1,fault\r\n".encode("utf-32"), "UTF-32 byte-order mark"),
         (b"id,kind\r\nF-1,fa\x00ult\r\n", "NUL byte"),
         (b"id,kind\r\nF-1,\xff\xfe\xff\r\n", "bytes ff"),
@@ -190,15 +195,23 @@ def test_other_encodings_are_refused_naming_the_file(tmp_path, data, what):
     path = write(tmp_path / "export.csv", data)
     [p] = problems_of([path])
     assert p.source == str(path)
-    assert p.expected == "UTF-8 or GB18030 text"
+    assert p.expected == EXPECT_ENCODING
     assert what in p.value
-    assert str(p).startswith(f"{path}: UTF-8 or GB18030 text")
+    assert str(p).startswith(f"{path}: UTF-8, GB18030 or UTF-16 (with a byte-order mark) text; another encoding: --encoding NAME")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_bom_is_read(tmp_path, codec):
+    bom = b"\xfe\xff" if codec == "utf-16-be" else b""  # "utf-16" writes its own
+    data = bom + "id,kind,contract,date,person,status\r\nA-1,attendance,GZY-01,2026/9/30,张伟,present\r\n".encode(codec)
+    [ev] = load_events([write(tmp_path / "export.csv", data)], SH).events
+    assert (ev.person, ev.date) == ("张伟", date(2026, 9, 30))
 
 
 def test_utf16_without_bom_is_refused(tmp_path):
     path = write(tmp_path / "export.csv", "id,kind\r\nF-1,fault\r\n".encode("utf-16-le"))
     [p] = problems_of([path])
-    assert p.source == str(path) and p.expected == "UTF-8 or GB18030 text"
+    assert p.source == str(path) and p.expected == EXPECT_ENCODING
 
 
 def test_required_field_missing(tmp_path):
@@ -334,6 +347,15 @@ def test_naive_time_uses_the_zone_passed_to_the_loader(tmp_path):
         ("2026-09-30T01:15Z", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
         ("2026-09-30T09:15+0800", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
         ("2026-09-30", date(2026, 9, 30)),
+        # as people and Excel (a CSV saved on Chinese Windows) write them, year first
+        ("2026/9/30 9:15", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
+        ("2026/09/30 09:15:07", datetime(2026, 9, 30, 9, 15, 7, tzinfo=SH)),
+        ("2026/9/30", date(2026, 9, 30)),
+        ("2026-9-30 9:15", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
+        ("2026-09-30 9:15", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
+        ("2026年9月30日 9:15", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
+        ("2026年9月30日", date(2026, 9, 30)),
+        ("2026.09.30 09:15", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
     ],
 )
 def test_accepted_time_shapes(tmp_path, text, expected):
@@ -344,24 +366,32 @@ def test_accepted_time_shapes(tmp_path, text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["9点15", "2026/13/01", "2026/09/30", "2026-13-01", "2026-02-30", "2026-09-30T25:00",
-     "2026-09-30T09", "20260930", "2026-W40-1", "30.09.2026 09:15", "2026-09-30 9:15", "today"],
+    ["9点15", "2026/13/01", "2026/09/31", "2026-13-01", "2026-02-30", "2026-09-30T25:00",
+     "2026-09-30T09", "20260930", "2026-W40-1", "30.09.2026 09:15", "9/30/2026 9:15", "30/9/2026", "today"],
 )  # fmt: skip
 def test_rejected_time_shapes(tmp_path, text):
     [p] = problems_of([fault_csv(tmp_path, {"detected_at": text})])
-    assert (p.field, p.value, p.expected) == ("fault.detected_at", text, "ISO 8601 date or date-time")
+    assert (p.field, p.value, p.expected) == ("fault.detected_at", text, EXPECT_TIME)
 
 
-def test_date_only_fields_take_only_a_date(tmp_path):
+def test_date_only_fields_take_the_date_of_a_date_time_without_an_offset(tmp_path):
     path = write(
         tmp_path / "e.csv",
         "id,kind,audit_type,completed_on,valid_until\r\n"
         "AU-1,audit,mlps,2026-09-30,2027-09-29\r\n"
-        "AU-2,audit,mlps,2026-09-30 10:00,\r\n",
+        "AU-2,audit,mlps,2026-09-30 10:00,2027/9/29\r\n"
+        "AU-3,audit,mlps,2026/9/30 10:00,2027年9月29日\r\n"
+        "AU-4,audit,mlps,2026-09-30T10:00+08:00,\r\n"
+        "AU-5,audit,mlps,9/30/2026,\r\n",
     )
-    [p] = problems_of([path])
-    assert (p.location, p.field, p.value) == ("3", "audit.completed_on", "2026-09-30 10:00")
-    assert "date" in p.expected
+    p4, p5 = problems_of([path])
+    assert (p4.location, p4.field, p4.value, p4.expected) == ("5", "audit.completed_on", "2026-09-30T10:00+08:00", EXPECT_DATE)
+    assert (p5.location, p5.field, p5.value, p5.expected) == ("6", "audit.completed_on", "9/30/2026", EXPECT_DATE)
+    assert EXPECT_DATE == "a date, year first (2026-09-30, 2026/9/30, 2026年9月30日); '9/30/2026' is ambiguous (month or day first?)"
+    a, b, c = load_events([write(tmp_path / "ok.csv", "\r\n".join(path.read_text().splitlines()[:4]) + "\r\n")], SH).events
+    assert a.completed_on == b.completed_on == c.completed_on == date(2026, 9, 30)
+    assert type(b.completed_on) is date
+    assert a.valid_until == b.valid_until == c.valid_until == date(2027, 9, 29)
 
 
 def test_excel_cells_for_times_and_dates(tmp_path):
@@ -397,7 +427,7 @@ def test_xlsx_problems_name_the_row(tmp_path):
     ws.append(["C-2", "complaint", "9点15"])
     wb.save(tmp_path / "e.xlsx")
     [p] = problems_of([tmp_path / "e.xlsx"])
-    assert str(p) == f"{tmp_path / 'e.xlsx'}:row 3: complaint.at: ISO 8601 date or date-time: '9点15'"
+    assert str(p) == f"{tmp_path / 'e.xlsx'}:row 3: complaint.at: {EXPECT_TIME}: '9点15'"
 
 
 def test_to_instant():
@@ -746,7 +776,7 @@ def test_loaded_records_share_repeated_values(tmp_path):
 
 def test_parse_record_raises_input_error():
     with pytest.raises(InputError) as exc:
-        parse_record({"id": "", "kind": "drill", "drill_type": "flood", "held_on": "2026/10/09"}, source="case 3")
+        parse_record({"id": "", "kind": "drill", "drill_type": "flood", "held_on": "10/09/2026"}, source="case 3")
     assert [(p.source, p.field) for p in exc.value.problems] == [
         ("case 3", "drill.drill_type"),
         ("case 3", "drill.held_on"),

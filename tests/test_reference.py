@@ -44,7 +44,7 @@ def test_every_field_has_a_description():
 def test_every_kind_field_and_allowed_value_is_in_the_doc():
     part = reference.generated_part(DOC.read_text(encoding="utf-8"))
     for kind, model in KINDS.items():
-        section = part.split(f"## `{kind}`\n", 1)[1].split("\n## ", 1)[0]
+        section = part.split(f"## `{kind}` ", 1)[1].split("\n## ", 1)[0]
         for name, f in model.model_fields.items():
             if name in EventBase.model_fields:
                 continue

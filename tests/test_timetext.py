@@ -19,6 +19,8 @@ from compliance.timetext import (
     parse_extended_date,
     parse_instant,
     parse_period,
+    AmbiguousDateError,
+    date_cell_held_time,
     parse_when_cell,
 )
 from compliance.workdays import ENV_VAR
@@ -124,8 +126,8 @@ def test_when_cell_accepts(value, expected):
 
 
 @pytest.mark.parametrize("value", [
-    "9点15", "2026/09/30", "2026-13-01", "2026-02-30", "2026-09-30T25:00", "2026-09-30T09", "20260930",
-    "2026-W40-1", "2026-273", "30.09.2026 09:15", "2026-09-30 9:15", "2026-09-30T09:15 +08:00", " 2026-09-30",
+    "9点15", "2026/09/31", "2026-13-01", "2026-02-30", "2026-09-30T25:00", "2026-09-30T09", "20260930",
+    "2026-W40-1", "2026-273", "30.09.2026 09:15", "2026-09-30 9:1", "2026-09-30T09:15 +08:00", " 2026-09-30",
     "today", "", 20260930, 45930.0, None, True, ["2026-09-30"],
 ])  # fmt: skip
 def test_when_cell_refuses(value):
@@ -143,12 +145,113 @@ def test_date_cell_accepts(value, expected):
 
 
 @pytest.mark.parametrize("value", [
-    "20260930", "2026-W40-3", "2026-273", "2026-09-30 10:00", "2026-09-31", "２０２６-09-30",
-    datetime(2026, 9, 30, 10), datetime(2026, 9, 30, tzinfo=SH), 45930, None,
+    "20260930", "2026-W40-3", "2026-273", "2026-09-30 10:00+08:00", "2026-09-31", "２０２６-09-30",
+    datetime(2026, 9, 30, 10, tzinfo=SH), datetime(2026, 9, 30, tzinfo=SH), 45930, None,
 ])  # fmt: skip
 def test_date_cell_refuses(value):
     with pytest.raises(ValueError):
         parse_date_cell(value)
+
+
+# ------------------------------------------------------------ record cells as people write them
+# (what Excel on Chinese Windows writes when it saves a CSV: 2026/9/30 10:00; 年月日; dots)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026/9/30 10:00", datetime(2026, 9, 30, 10, 0, tzinfo=SH)),
+    ("2026/9/30 10:00:05", datetime(2026, 9, 30, 10, 0, 5, tzinfo=SH)),
+    ("2026/9/30 9:05", datetime(2026, 9, 30, 9, 5, tzinfo=SH)),  # a one-digit hour
+    ("2026/10/1 0:00", datetime(2026, 10, 1, 0, 0, tzinfo=SH)),
+    ("2026/09/30 23:59:59", datetime(2026, 9, 30, 23, 59, 59, tzinfo=SH)),
+    ("2026/9/30", date(2026, 9, 30)),
+    ("2026/9/1", date(2026, 9, 1)),
+    ("2026-9-30 10:00", datetime(2026, 9, 30, 10, 0, tzinfo=SH)),
+    ("2026-09-30 9:15", datetime(2026, 9, 30, 9, 15, tzinfo=SH)),
+    ("2026-9-30", date(2026, 9, 30)),
+    ("2026年9月30日 10:00", datetime(2026, 9, 30, 10, 0, tzinfo=SH)),
+    ("2026年9月30日10:00", datetime(2026, 9, 30, 10, 0, tzinfo=SH)),
+    ("2026年09月30日 10:00:05", datetime(2026, 9, 30, 10, 0, 5, tzinfo=SH)),
+    ("2026年9月30日", date(2026, 9, 30)),
+    ("2026年9月30日10时00分", datetime(2026, 9, 30, 10, 0, tzinfo=SH)),
+    ("2026年9月30日 8时05分30秒", datetime(2026, 9, 30, 8, 5, 30, tzinfo=SH)),
+    ("2026.09.30 10:00", datetime(2026, 9, 30, 10, 0, tzinfo=SH)),
+    ("2026.9.30", date(2026, 9, 30)),
+    ("2024/2/29 12:00", datetime(2024, 2, 29, 12, 0, tzinfo=SH)),
+])  # fmt: skip
+def test_when_cell_accepts_dates_written_year_first(text, expected):
+    got = parse_when_cell(text, SH)
+    assert got == expected and type(got) is type(expected)
+    if isinstance(got, datetime):
+        assert got.tzinfo is SH  # no offset written: the contract's time zone
+
+
+@pytest.mark.parametrize("text", [
+    "9/30/2026", "30/9/2026", "9/30/2026 10:00", "30/9/2026 10:00:05", "30.9.2026", "30.09.2026 09:15",
+    "30-9-2026", "09-30-2026", "1/2/2026",
+])  # fmt: skip
+def test_a_year_last_date_is_refused_as_ambiguous(text):
+    with pytest.raises(AmbiguousDateError) as exc:
+        parse_when_cell(text, SH)
+    assert str(exc.value) == f"ambiguous date (month or day first?); write the year first: {text!r}"
+    with pytest.raises(AmbiguousDateError):
+        parse_date_cell(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2026/9/31", "2025/2/29", "2026/13/1", "2026/0/1", "2026/9/0", "2026/9/30 24:00", "2026/9/30 10:60",
+    "2026/9/30 10:00:60", "2026/9/30 10", "2026/9/30 10:0", "2026/9/30 100:00", "2026/9/30T10:00",
+    "2026/9-30", "2026-9/30", "2026.9/30", "2026/009/30", "2026/9/300", "26/9/30", "2026年9月30", "2026年9月30日 10时",
+    "2026年9月30日 10时00", "２０２６/9/30", "2026/９/30", "2026/9/30 10:00+08:00", "2026/9/30 10:00 ",
+    "2026/9/30 10:00.5", "9/30/26",
+])  # fmt: skip
+def test_when_cell_refuses_broken_written_dates(text):
+    with pytest.raises(ValueError) as exc:
+        parse_when_cell(text, SH)
+    assert not isinstance(exc.value, AmbiguousDateError)
+
+
+@pytest.mark.parametrize("value, expected, held_time", [
+    ("2026-09-30", date(2026, 9, 30), False),
+    ("2026/9/30", date(2026, 9, 30), False),
+    ("2026-9-30", date(2026, 9, 30), False),
+    ("2026年9月30日", date(2026, 9, 30), False),
+    ("2026.9.30", date(2026, 9, 30), False),
+    ("2026/9/30 10:00", date(2026, 9, 30), True),  # a date-time in a date field: its date
+    ("2026/9/30 0:00", date(2026, 9, 30), True),  # a time was written, even if 00:00
+    ("2026-09-30 10:00", date(2026, 9, 30), True),
+    ("2026-09-30T23:59:59", date(2026, 9, 30), True),
+    ("2026-09-30 9:15", date(2026, 9, 30), True),
+    ("2026年9月30日 10:00", date(2026, 9, 30), True),
+    ("2026年9月30日10时00分", date(2026, 9, 30), True),
+    (date(2026, 9, 30), date(2026, 9, 30), False),
+    (datetime(2026, 9, 30), date(2026, 9, 30), False),  # Excel's date cell: 00:00, no time
+    (datetime(2026, 9, 30, 10, 15), date(2026, 9, 30), True),  # Excel's date-time cell
+])  # fmt: skip
+def test_date_cell_takes_the_date_and_tells_when_it_dropped_a_time(value, expected, held_time):
+    got = parse_date_cell(value)
+    assert got == expected and type(got) is date
+    assert date_cell_held_time(value) is held_time
+
+
+@pytest.mark.parametrize("value", [
+    "2026-09-30T10:00+08:00", "2026-09-30T01:00Z", "2026-09-30T01:00z",  # whose day? refused
+    datetime(2026, 9, 30, 10, tzinfo=SH),
+])  # fmt: skip
+def test_date_cell_refuses_a_date_time_with_an_offset(value):
+    with pytest.raises(ValueError):
+        parse_date_cell(value)
+    assert date_cell_held_time(value) is False
+
+
+@pytest.mark.parametrize("value", ["9/30/2026 10:00", "2026/9/31 10:00", "today at noon", "", 45930, None, True])
+def test_date_cell_held_time_is_false_for_what_parse_date_cell_refuses(value):
+    assert date_cell_held_time(value) is False
+
+
+@pytest.mark.parametrize("text", ["2026/12/31", "2026-12-31 9:15", "2026年12月31日", "31/12/2026"])
+def test_options_still_take_iso_8601_only(text):
+    with pytest.raises(UsageError, match="expected YYYY-MM-DD, YYYYMMDD or"):
+        parse_instant(text, SH, option="--as-of", end_of_day=True)
 
 
 # ---------------------------------------------------------------------------------- periods

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,74 @@ class Problem:
         return f"{where}: {what}{self.expected}: {self.value!r}"
 
 
+GROUP_OVER = 3
+"""More problems than this with one source, field and expected text are shown as one group."""
+
+# how the locations of one file's problems are counted: text lines, sheet rows, array items
+_PLURAL = {"": "lines", "row ": "rows", "item ": "items"}
+_FIRST = 3  # the locations a group names
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems with the same source, field and expected text (one systematic error, such as a
+    column of dates written month first), in file order; shown as one line: how many, where
+    the first are and the first value."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def source(self) -> str:
+        return self.problems[0].source
+
+    @property
+    def field(self) -> str:
+        return self.problems[0].field
+
+    @property
+    def expected(self) -> str:
+        return self.problems[0].expected
+
+    @property
+    def count(self) -> int:
+        return len(self.problems)
+
+    def __str__(self) -> str:
+        first = self.problems[:_FIRST]
+        locations = [p.location for p in first if p.location]
+        prefixes = {loc.rstrip("0123456789") for loc in locations}
+        if len(prefixes) == 1 and (prefix := prefixes.pop()) in _PLURAL:
+            where = f", first at {_PLURAL[prefix]} " + ", ".join(loc[len(prefix):] for loc in locations)
+        elif locations:
+            where = ", first at " + ", ".join(locations)
+        else:
+            where = ""
+        noun = "items" if all(p.location.startswith("item ") for p in first) else "rows"
+        example = f" (e.g. {first[0].value!r})" if first[0].value else ""
+        what = f"{self.field}: " if self.field else ""
+        return f"{self.source}: {what}{self.expected}: {self.count} {noun}{where}{example}"
+
+
+def group_problems(
+    problems: Iterable[Problem], *, over: int = GROUP_OVER
+) -> list[Problem | ProblemGroup]:
+    """The problems in file order (``Problem.sort_key``), those of a (source, field, expected)
+    that has more than ``over`` members replaced by one ``ProblemGroup`` where its first one
+    was; the others stay single problems. What front ends show, one line each (``str``)."""
+    ordered = sorted(problems, key=Problem.sort_key)
+    members: dict[tuple[str, str, str], list[Problem]] = {}
+    for p in ordered:
+        members.setdefault((p.source, p.field, p.expected), []).append(p)
+    out: list[Problem | ProblemGroup] = []
+    for p in ordered:
+        same = members[(p.source, p.field, p.expected)]
+        if len(same) <= over:
+            out.append(p)
+        elif same[0] is p:
+            out.append(ProblemGroup(tuple(same)))
+    return out
+
+
 class ComplianceError(Exception):
     """Base class: every error the CLI reports with exit status 2."""
 
@@ -40,6 +109,10 @@ class InputError(ComplianceError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def grouped(self, *, over: int = GROUP_OVER) -> list[Problem | ProblemGroup]:
+        """The problems as they are shown: see ``group_problems``."""
+        return group_problems(self.problems, over=over)
 
 
 class CalendarDataMissing(ComplianceError):

@@ -91,8 +91,12 @@ def to_instant(v: datetime | date, tz: ZoneInfo, *, end_of_day: bool = False) ->
 # Cell validators. Each accepts what CSV (text), JSON (text, numbers, bools, lists) and Excel
 # (numbers, bools, naive datetimes) deliver and raises one short "expected" message.
 
-EXPECT_TIME = "ISO 8601 date or date-time"
-EXPECT_DATE = "ISO 8601 date (YYYY-MM-DD)"
+_AMBIGUOUS = "'9/30/2026' is ambiguous (month or day first?)"
+EXPECT_TIME = (
+    "a date or date-time, year first (2026-09-30, 2026-09-30T10:00[:05][+08:00], 2026/9/30 10:00,"
+    f" 2026年9月30日 10:00); {_AMBIGUOUS}"
+)
+EXPECT_DATE = f"a date, year first (2026-09-30, 2026/9/30, 2026年9月30日); {_AMBIGUOUS}"
 EXPECT_BOOL = "true/false, 1/0, yes/no, y/n, 是/否 or 有/无"
 EXPECT_INT = "a whole number, 0 or more"
 EXPECT_NUMBER = "a number, 0 or more"
@@ -315,6 +319,16 @@ Evidence = Annotated[list[str], PlainValidator(_parse_evidence)]
 # The schemas: one pydantic model per record kind, the one description of its fields (names,
 # value types, defaults, meanings). The record classes and their validators below are generated
 # from them, and so is docs/kinds.md (compliance.reference).
+#
+# Each column field carries its Chinese label, as an export heads the column, and the other
+# spellings exports use (``json_schema_extra={"label": …, "aliases": […]}``; compliance.labels
+# reads them). A kind's labels and aliases are unique within it (they are accepted as headers).
+# ``source`` and ``location`` are set by the loader, never read from a column: no label.
+
+
+def _zh(label: str, *aliases: str) -> dict[str, Any]:
+    """A field's Chinese column label and its other accepted spellings."""
+    return {"label": label, "aliases": list(aliases)}
 
 
 class EventSchema(BaseModel):
@@ -323,12 +337,21 @@ class EventSchema(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    id: Annotated[Text, Field(description="unique within a run; a number is kept as text")]
-    kind: Annotated[str, Field(description="the record kind: one of the kinds below")]
+    id: Annotated[
+        Text,
+        Field(
+            description="unique within a run; a number is kept as text",
+            json_schema_extra=_zh("编号"),
+        ),
+    ]
+    kind: Annotated[
+        str, Field(description="the record kind", json_schema_extra=_zh("记录类型"))
+    ]
     contract: Text | None = Field(
         None,
         description="the contract's ruleset id; records of another contract are skipped; "
         "empty = the contract checked",
+        json_schema_extra=_zh("合同", "合同名称", "合同编号"),
     )
     source: str = Field(
         "",
@@ -343,96 +366,154 @@ class EventSchema(BaseModel):
 
 class MaintenanceSchema(EventSchema):
     kind: Literal["maintenance"] = Field("maintenance", description="the record kind")
-    planned_start: Annotated[TimeValue, Field(description="planned start of the work")]
-    planned_end: TimeValue | None = Field(None, description="planned end of the work")
+    planned_start: Annotated[
+        TimeValue,
+        Field(description="planned start of the work", json_schema_extra=_zh("计划开始时间")),
+    ]
+    planned_end: TimeValue | None = Field(
+        None, description="planned end of the work",
+        json_schema_extra=_zh("计划结束时间"),
+    )
     notified_at: TimeValue | None = Field(
-        None, description="written notice of the work to 甲方; empty = none"
+        None, description="written notice of the work to 甲方; empty = none",
+        json_schema_extra=_zh("书面通知时间", "通知时间"),
     )
     approved_at: TimeValue | None = Field(
-        None, description="甲方's written consent; empty = none"
+        None, description="甲方's written consent; empty = none",
+        json_schema_extra=_zh("甲方同意时间"),
     )
     category: Literal["maintenance", "upgrade"] | None = Field(
-        None, description="routine maintenance or an upgrade; empty = not recorded"
+        None, description="routine maintenance or an upgrade; empty = not recorded",
+        json_schema_extra=_zh("类别", "维护类别"),
     )
     affects_service: Flag = Field(
-        True, description="the work can affect the service; default true"
+        True, description="the work can affect the service; default true",
+        json_schema_extra=_zh("是否影响服务"),
     )
     service_stopped: Flag | None = Field(
-        None, description="the service was stopped during the work; empty = not recorded"
+        None, description="the service was stopped during the work; empty = not recorded",
+        json_schema_extra=_zh("是否停止服务", "是否中断服务"),
     )
 
 
 class FaultSchema(EventSchema):
     kind: Literal["fault"] = Field("fault", description="the record kind")
-    detected_at: Annotated[TimeValue, Field(description="the fault was detected")]
+    detected_at: Annotated[
+        TimeValue,
+        Field(
+            description="the fault was detected",
+            json_schema_extra=_zh("发现时间", "故障发现时间"),
+        ),
+    ]
     responded_at: TimeValue | None = Field(
-        None, description="the vendor responded; empty = no response recorded"
+        None, description="the vendor responded; empty = no response recorded",
+        json_schema_extra=_zh("响应时间"),
     )
     onsite_at: TimeValue | None = Field(
-        None, description="an engineer arrived on site; empty = not recorded"
+        None, description="an engineer arrived on site; empty = not recorded",
+        json_schema_extra=_zh("到场时间", "到达现场时间"),
     )
     resolved_at: TimeValue | None = Field(
-        None, description="the fault was resolved; empty = not resolved"
+        None, description="the fault was resolved; empty = not resolved",
+        json_schema_extra=_zh("解决时间", "故障解决时间"),
     )
-    systems_affected: Count = Field(1, description="number of systems affected; default 1")
+    systems_affected: Count = Field(
+        1, description="number of systems affected; default 1",
+        json_schema_extra=_zh("影响系统数"),
+    )
     downtime_minutes: Minutes | None = Field(  # empty: see effective_downtime_minutes()
-        None, description="application down time in minutes; empty = resolved − detected"
+        None, description="application down time in minutes; empty = resolved − detected",
+        json_schema_extra=_zh("停机时长（分钟）", "停机时长(分钟)"),
     )
     data_loss: Literal["none", "recovered", "unrecoverable"] | None = Field(
-        None, description="data lost in the fault; empty = not recorded"
+        None, description="data lost in the fault; empty = not recorded",
+        json_schema_extra=_zh("数据丢失"),
     )
     data_leak: Flag | None = Field(
-        None, description="data leaked (数据泄密); empty = not recorded"
+        None, description="data leaked (数据泄密); empty = not recorded",
+        json_schema_extra=_zh("数据泄密"),
     )
     cause: Literal["vendor", "third_party", "client", "force_majeure"] | None = Field(
-        None, description="whose side caused the fault; empty = not recorded"
+        None, description="whose side caused the fault; empty = not recorded",
+        json_schema_extra=_zh("故障原因"),
     )
     reported: Flag = Field(
-        True, description="the fault was reported to 甲方; default true; false = concealed"
+        True, description="the fault was reported to 甲方; default true; false = concealed",
+        json_schema_extra=_zh("是否上报"),
     )
     notified_at: TimeValue | None = Field(
-        None, description="甲方 was informed of the incident; empty = not informed"
+        None, description="甲方 was informed of the incident; empty = not informed",
+        json_schema_extra=_zh("告知甲方时间"),
     )
 
 
 class AttendanceSchema(EventSchema):
     kind: Literal["attendance"] = Field("attendance", description="the record kind")
-    date: Annotated[DateValue, Field(description="the day")]
-    person: Annotated[Text, Field(description="the person (name or staff number)")]
+    date: Annotated[
+        DateValue,
+        Field(description="the day", json_schema_extra=_zh("日期", "考勤日期")),
+    ]
+    person: Annotated[
+        Text,
+        Field(
+            description="the person (name or staff number)",
+            json_schema_extra=_zh("人员", "姓名"),
+        ),
+    ]
     status: Literal["present", "late", "absent"] = Field(
-        "present", description="attendance that day; default present"
+        "present", description="attendance that day; default present",
+        json_schema_extra=_zh("状态", "考勤状态"),
     )
 
 
 class StaffChangeSchema(EventSchema):
     kind: Literal["staff_change"] = Field("staff_change", description="the record kind")
-    effective_at: Annotated[TimeValue, Field(description="the change takes effect")]
+    effective_at: Annotated[
+        TimeValue,
+        Field(description="the change takes effect", json_schema_extra=_zh("生效时间", "变更时间")),
+    ]
     role: Literal["resident", "contact", "engineer"] | None = Field(
-        None, description="the role changed; empty = not recorded"
+        None, description="the role changed; empty = not recorded",
+        json_schema_extra=_zh("岗位"),
     )
     notified_at: TimeValue | None = Field(
-        None, description="written notice of the change to 甲方; empty = none"
+        None, description="written notice of the change to 甲方; empty = none",
+        json_schema_extra=_zh("书面通知时间", "通知时间"),
     )
     approved_at: TimeValue | None = Field(
-        None, description="甲方's written consent; empty = none"
+        None, description="甲方's written consent; empty = none",
+        json_schema_extra=_zh("甲方同意时间"),
     )
-    person_out: Text | None = Field(None, description="the person leaving the role")
-    person_in: Text | None = Field(None, description="the person taking the role")
+    person_out: Text | None = Field(
+        None, description="the person leaving the role",
+        json_schema_extra=_zh("离岗人员", "原人员"),
+    )
+    person_in: Text | None = Field(
+        None, description="the person taking the role",
+        json_schema_extra=_zh("接替人员", "新人员"),
+    )
     requested_at: TimeValue | None = Field(
-        None, description="甲方's written request to replace the person; empty = none"
+        None, description="甲方's written request to replace the person; empty = none",
+        json_schema_extra=_zh("甲方要求更换时间"),
     )
 
 
 class RequestSchema(EventSchema):
     kind: Literal["request"] = Field("request", description="the record kind")
     received_at: Annotated[
-        TimeValue, Field(description="甲方's formal request letter was received")
+        TimeValue,
+        Field(
+            description="甲方's formal request letter was received",
+            json_schema_extra=_zh("收函时间"),
+        ),
     ]
     completed_at: TimeValue | None = Field(
-        None, description="the request was fulfilled; empty = not yet"
+        None, description="the request was fulfilled; empty = not yet",
+        json_schema_extra=_zh("完成时间"),
     )
     replied_at: TimeValue | None = Field(
-        None, description="the vendor's reply letter; empty = none"
+        None, description="the vendor's reply letter; empty = none",
+        json_schema_extra=_zh("复函时间"),
     )
 
 
@@ -442,20 +523,30 @@ class AuditSchema(EventSchema):
         Literal["mlps", "crypto", "cac", "risk"],
         Field(
             description="mlps = 等保测评, crypto = 密评, cac = 云计算服务安全评估, "
-            "risk = 风险评估"
+            "risk = 风险评估",
+            json_schema_extra=_zh("测评类型"),
         ),
     ]
-    completed_on: Annotated[DateValue, Field(description="the assessment was completed")]
+    completed_on: Annotated[
+        DateValue,
+        Field(
+            description="the assessment was completed",
+            json_schema_extra=_zh("完成日期", "测评日期"),
+        ),
+    ]
     result: Literal["pass", "fail"] | None = Field(
-        None, description="the assessment's result; empty = not recorded"
+        None, description="the assessment's result; empty = not recorded",
+        json_schema_extra=_zh("测评结果"),
     )
     valid_until: DateValue | None = Field(
         None,
         description="the last day the result is valid; empty = a validity the obligation "
         "sets (default 365 days)",
+        json_schema_extra=_zh("有效期至"),
     )
     level: Text | None = Field(
-        None, description="the level assessed, e.g. 等保 level 3 (a number is kept as text)"
+        None, description="the level assessed, e.g. 等保 level 3 (a number is kept as text)",
+        json_schema_extra=_zh("等级", "测评等级"),
     )
 
 
@@ -465,12 +556,16 @@ class DrillSchema(EventSchema):
         Literal[
             "data_recovery", "attack_defense", "fire", "power", "vm_failover", "network_security"
         ],
-        Field(description="what was drilled"),
+        Field(description="what was drilled", json_schema_extra=_zh("演练类型")),
     ]
-    held_on: Annotated[DateValue, Field(description="the drill was held")]
+    held_on: Annotated[
+        DateValue,
+        Field(description="the drill was held", json_schema_extra=_zh("演练日期")),
+    ]
     evidence: Evidence | None = Field(
         None,
         description="the evidence kept; empty = not recorded; an empty JSON list = none kept",
+        json_schema_extra=_zh("留存材料", "佐证材料"),
     )
 
 
@@ -478,132 +573,255 @@ class ReportSchema(EventSchema):
     kind: Literal["report"] = Field("report", description="the record kind")
     report_type: Annotated[
         Literal["monthly_ops", "monthly_usage", "weekly_security", "quarterly"],
-        Field(description="which report"),
+        Field(description="which report", json_schema_extra=_zh("报告类型")),
     ]
     period: Annotated[
-        ReportPeriod, Field(description="the period reported on: 2026-07, 2026-W31, 2026-Q3")
+        ReportPeriod,
+        Field(
+            description="the period reported on: 2026-07, 2026-W31, 2026-Q3",
+            json_schema_extra=_zh("报告期", "报告期间"),
+        ),
     ]
     submitted_at: TimeValue | None = Field(
-        None, description="the report was submitted to 甲方; empty = not submitted"
+        None, description="the report was submitted to 甲方; empty = not submitted",
+        json_schema_extra=_zh("提交时间", "报送时间"),
     )
     errors: Count | None = Field(
-        None, description="errors 甲方 found on review; empty = no review recorded"
+        None, description="errors 甲方 found on review; empty = no review recorded",
+        json_schema_extra=_zh("差错数"),
     )
 
 
 class TrainingSchema(EventSchema):
     kind: Literal["training"] = Field("training", description="the record kind")
-    held_on: Annotated[DateValue, Field(description="the training was held")]
-    person_times: Annotated[Count, Field(description="attendance in person-times (人次)")]
+    held_on: Annotated[
+        DateValue,
+        Field(description="the training was held", json_schema_extra=_zh("培训日期")),
+    ]
+    person_times: Annotated[
+        Count,
+        Field(
+            description="attendance in person-times (人次)",
+            json_schema_extra=_zh("培训人次", "人次"),
+        ),
+    ]
 
 
 class ComplaintSchema(EventSchema):
     kind: Literal["complaint"] = Field("complaint", description="the record kind")
-    at: Annotated[TimeValue, Field(description="the complaint was received")]
+    at: Annotated[
+        TimeValue,
+        Field(description="the complaint was received", json_schema_extra=_zh("投诉时间")),
+    ]
 
 
 class MissedCallSchema(EventSchema):
     kind: Literal["missed_call"] = Field("missed_call", description="the record kind")
-    at: Annotated[TimeValue, Field(description="the unanswered call came in")]
+    at: Annotated[
+        TimeValue,
+        Field(description="the unanswered call came in", json_schema_extra=_zh("来电时间")),
+    ]
 
 
 class OutageSchema(EventSchema):
     kind: Literal["outage"] = Field("outage", description="the record kind")
-    start: Annotated[TimeValue, Field(description="the service went down")]
-    end: Annotated[TimeValue, Field(description="the service was back")]
-    system: Text | None = Field(None, description="the system down; empty = not recorded")
+    start: Annotated[
+        TimeValue,
+        Field(description="the service went down", json_schema_extra=_zh("中断开始时间")),
+    ]
+    end: Annotated[
+        TimeValue,
+        Field(
+            description="the service was back",
+            json_schema_extra=_zh("恢复时间", "中断结束时间"),
+        ),
+    ]
+    system: Text | None = Field(
+        None, description="the system down; empty = not recorded",
+        json_schema_extra=_zh("系统", "系统名称"),
+    )
 
 
 class PaymentSchema(EventSchema):
     kind: Literal["payment"] = Field("payment", description="the record kind")
-    invoice_at: Annotated[TimeValue, Field(description="the vendor's invoice was issued")]
-    amount: Annotated[Amount, Field(description="the sum invoiced")]
-    paid_at: TimeValue | None = Field(None, description="甲方 paid; empty = unpaid")
-    funds_received_at: TimeValue | None = Field(
-        None, description="the fiscal funds reached 甲方; empty = not yet"
+    invoice_at: Annotated[
+        TimeValue,
+        Field(description="the vendor's invoice was issued", json_schema_extra=_zh("开票时间")),
+    ]
+    amount: Annotated[
+        Amount,
+        Field(description="the sum invoiced", json_schema_extra=_zh("金额", "发票金额")),
+    ]
+    paid_at: TimeValue | None = Field(
+        None, description="甲方 paid; empty = unpaid",
+        json_schema_extra=_zh("付款时间", "支付时间"),
     )
-    node_at: TimeValue | None = Field(None, description="the payment node the invoice is for")
-    period: Text | None = Field(None, description="what the payment covers, e.g. 2026-H2")
+    funds_received_at: TimeValue | None = Field(
+        None, description="the fiscal funds reached 甲方; empty = not yet",
+        json_schema_extra=_zh("资金到位时间"),
+    )
+    node_at: TimeValue | None = Field(
+        None, description="the payment node the invoice is for",
+        json_schema_extra=_zh("付款节点时间"),
+    )
+    period: Text | None = Field(
+        None, description="what the payment covers, e.g. 2026-H2",
+        json_schema_extra=_zh("付款期间"),
+    )
 
 
 class RectificationSchema(EventSchema):
     kind: Literal["rectification"] = Field("rectification", description="the record kind")
-    notice_at: Annotated[TimeValue, Field(description="甲方's written rectification notice")]
+    notice_at: Annotated[
+        TimeValue,
+        Field(
+            description="甲方's written rectification notice",
+            json_schema_extra=_zh("整改通知时间"),
+        ),
+    ]
     rectified_at: TimeValue | None = Field(
-        None, description="the rectification was completed; empty = not yet"
+        None, description="the rectification was completed; empty = not yet",
+        json_schema_extra=_zh("整改完成时间"),
     )
-    subject: Text | None = Field(None, description="what is to be rectified")
+    subject: Text | None = Field(
+        None, description="what is to be rectified",
+        json_schema_extra=_zh("整改事项"),
+    )
 
 
 class ContactChangeSchema(EventSchema):
     kind: Literal["contact_change"] = Field("contact_change", description="the record kind")
-    changed_at: Annotated[TimeValue, Field(description="the contact person or details changed")]
+    changed_at: Annotated[
+        TimeValue,
+        Field(
+            description="the contact person or details changed",
+            json_schema_extra=_zh("变更时间"),
+        ),
+    ]
     notified_at: TimeValue | None = Field(
-        None, description="甲方 was notified of the change; empty = not notified"
+        None, description="甲方 was notified of the change; empty = not notified",
+        json_schema_extra=_zh("告知甲方时间", "通知时间"),
     )
 
 
 class ForceMajeureSchema(EventSchema):
     kind: Literal["force_majeure"] = Field("force_majeure", description="the record kind")
-    occurred_at: Annotated[TimeValue, Field(description="the force-majeure event occurred")]
+    occurred_at: Annotated[
+        TimeValue,
+        Field(description="the force-majeure event occurred", json_schema_extra=_zh("发生时间")),
+    ]
     notified_at: TimeValue | None = Field(
-        None, description="甲方 was notified of it; empty = not notified"
+        None, description="甲方 was notified of it; empty = not notified",
+        json_schema_extra=_zh("告知甲方时间", "通知时间"),
     )
     proof_at: TimeValue | None = Field(
-        None, description="proof of the event was given to 甲方; empty = not given"
+        None, description="proof of the event was given to 甲方; empty = not given",
+        json_schema_extra=_zh("提交证明时间"),
     )
 
 
 class SpotCheckSchema(EventSchema):
     kind: Literal["spot_check"] = Field("spot_check", description="the record kind")
-    month: Annotated[Month, Field(description="the month checked")]
+    month: Annotated[
+        Month,
+        Field(description="the month checked", json_schema_extra=_zh("抽查月份")),
+    ]
     matches_report: Annotated[
-        Flag, Field(description="甲方's spot check agrees with the vendor's monthly report")
+        Flag,
+        Field(
+            description="甲方's spot check agrees with the vendor's monthly report",
+            json_schema_extra=_zh("与月报一致"),
+        ),
     ]
 
 
 class DeploymentSchema(EventSchema):
     kind: Literal["deployment"] = Field("deployment", description="the record kind")
-    completed_at: Annotated[TimeValue, Field(description="the deployment was completed")]
+    completed_at: Annotated[
+        TimeValue,
+        Field(
+            description="the deployment was completed",
+            json_schema_extra=_zh("部署完成时间", "完成时间"),
+        ),
+    ]
 
 
 class SurveySchema(EventSchema):
     kind: Literal["survey"] = Field("survey", description="the record kind")
-    period: Annotated[Period, Field(description="the period surveyed")]
-    score: Annotated[Score, Field(description="the satisfaction score")]
+    period: Annotated[
+        Period,
+        Field(description="the period surveyed", json_schema_extra=_zh("调查期间")),
+    ]
+    score: Annotated[
+        Score,
+        Field(description="the satisfaction score", json_schema_extra=_zh("满意度得分", "满意度")),
+    ]
 
 
 class UtilizationSchema(EventSchema):
     kind: Literal["utilization"] = Field("utilization", description="the record kind")
-    project: Annotated[Text, Field(description="the project (system) measured")]
-    month: Annotated[Month, Field(description="the month measured")]
-    cpu_peak: Fraction | None = Field(None, description="the month's peak CPU use")
-    cpu_valley: Fraction | None = Field(None, description="the month's lowest CPU use")
-    mem_peak: Fraction | None = Field(None, description="the month's peak memory use")
-    mem_valley: Fraction | None = Field(None, description="the month's lowest memory use")
-    disk_used: Fraction | None = Field(None, description="disk use")
+    project: Annotated[
+        Text,
+        Field(
+            description="the project (system) measured",
+            json_schema_extra=_zh("项目", "项目名称"),
+        ),
+    ]
+    month: Annotated[Month, Field(description="the month measured", json_schema_extra=_zh("月份"))]
+    cpu_peak: Fraction | None = Field(
+        None, description="the month's peak CPU use",
+        json_schema_extra=_zh("CPU峰值"),
+    )
+    cpu_valley: Fraction | None = Field(
+        None, description="the month's lowest CPU use",
+        json_schema_extra=_zh("CPU谷值"),
+    )
+    mem_peak: Fraction | None = Field(
+        None, description="the month's peak memory use",
+        json_schema_extra=_zh("内存峰值"),
+    )
+    mem_valley: Fraction | None = Field(
+        None, description="the month's lowest memory use",
+        json_schema_extra=_zh("内存谷值"),
+    )
+    disk_used: Fraction | None = Field(
+        None, description="disk use",
+        json_schema_extra=_zh("磁盘使用率"),
+    )
 
 
 class LogCheckSchema(EventSchema):
     """A check of how far back security-device logs reach."""
 
     kind: Literal["log_check"] = Field("log_check", description="the record kind")
-    checked_on: Annotated[DateValue, Field(description="the logs were checked")]
-    oldest_log_date: Annotated[DateValue, Field(description="the oldest log still kept")]
-    device: Text | None = Field(None, description="the security device checked")
+    checked_on: Annotated[
+        DateValue,
+        Field(description="the logs were checked", json_schema_extra=_zh("检查日期")),
+    ]
+    oldest_log_date: Annotated[
+        DateValue,
+        Field(description="the oldest log still kept", json_schema_extra=_zh("最早日志日期")),
+    ]
+    device: Text | None = Field(
+        None, description="the security device checked",
+        json_schema_extra=_zh("设备", "设备名称"),
+    )
 
 
 class SecurityTaskSchema(EventSchema):
     """A routine security task done by the vendor."""
 
     kind: Literal["security_task"] = Field("security_task", description="the record kind")
-    done_on: Annotated[DateValue, Field(description="the task was done")]
+    done_on: Annotated[
+        DateValue,
+        Field(description="the task was done", json_schema_extra=_zh("完成日期")),
+    ]
     task_type: Annotated[
         Literal[
             "weak_password_scan", "vulnerability_scan", "inspection", "log_audit", "hardening",
             "backup", "security_report",
         ],
-        Field(description="which task"),
+        Field(description="which task", json_schema_extra=_zh("任务类型")),
     ]
 
 
@@ -611,18 +829,28 @@ class DataDeletionSchema(EventSchema):
     """甲方's request to delete data, and how it was carried out."""
 
     kind: Literal["data_deletion"] = Field("data_deletion", description="the record kind")
-    requested_at: Annotated[TimeValue, Field(description="甲方 asked for the data's deletion")]
+    requested_at: Annotated[
+        TimeValue,
+        Field(
+            description="甲方 asked for the data's deletion",
+            json_schema_extra=_zh("要求删除时间"),
+        ),
+    ]
     deleted_at: TimeValue | None = Field(
-        None, description="the data was deleted; empty = not yet"
+        None, description="the data was deleted; empty = not yet",
+        json_schema_extra=_zh("删除时间"),
     )
     report_at: TimeValue | None = Field(
-        None, description="the written report of the deletion to 甲方; empty = none yet"
+        None, description="the written report of the deletion to 甲方; empty = none yet",
+        json_schema_extra=_zh("删除报告时间"),
     )
     overwritten: Flag | None = Field(
-        None, description="the data was deleted by overwriting it; empty = not recorded"
+        None, description="the data was deleted by overwriting it; empty = not recorded",
+        json_schema_extra=_zh("是否覆写删除"),
     )
     stamped: Flag | None = Field(
-        None, description="the report carries 乙方's official seal; empty = not recorded"
+        None, description="the report carries 乙方's official seal; empty = not recorded",
+        json_schema_extra=_zh("是否加盖公章"),
     )
 
 
@@ -630,10 +858,17 @@ class TeamRosterSchema(EventSchema):
     """The vendor's dedicated team for a month."""
 
     kind: Literal["team_roster"] = Field("team_roster", description="the record kind")
-    month: Annotated[Month, Field(description="the month")]
-    members: Annotated[Count, Field(description="people in the dedicated team that month")]
+    month: Annotated[Month, Field(description="the month", json_schema_extra=_zh("月份"))]
+    members: Annotated[
+        Count,
+        Field(
+            description="people in the dedicated team that month",
+            json_schema_extra=_zh("团队人数"),
+        ),
+    ]
     residents: Count | None = Field(
-        None, description="of them, resident on site; empty = not recorded"
+        None, description="of them, resident on site; empty = not recorded",
+        json_schema_extra=_zh("驻场人数"),
     )
 
 
@@ -669,6 +904,108 @@ SCHEMAS: dict[str, type[EventSchema]] = {s.model_fields["kind"].default: s for s
 COMMON_FIELDS = ("id", "kind", "contract", "source", "location")
 RESERVED_RENAMES = {"source": "source_", "location": "location_"}
 EXPECT_KIND = "one of: " + ", ".join(sorted(SCHEMAS))
+
+# Chinese names, beside the field labels the schemas carry (compliance.labels reads them all).
+KIND_LABELS: dict[str, str] = {
+    "maintenance": "维护",
+    "fault": "故障",
+    "attendance": "考勤",
+    "staff_change": "人员变更",
+    "request": "需求",
+    "audit": "测评",
+    "drill": "演练",
+    "report": "报告",
+    "training": "培训",
+    "complaint": "投诉",
+    "missed_call": "未接来电",
+    "outage": "服务中断",
+    "payment": "付款",
+    "rectification": "整改",
+    "contact_change": "联系人变更",
+    "force_majeure": "不可抗力",
+    "spot_check": "抽查",
+    "deployment": "部署",
+    "survey": "满意度调查",
+    "utilization": "资源利用率",
+    "log_check": "日志留存检查",
+    "security_task": "安全任务",
+    "data_deletion": "数据删除",
+    "team_roster": "专职团队",
+}
+"""Each kind's Chinese name (also what a ``kind`` cell may say)."""
+
+ID_ALIASES: dict[str, tuple[str, ...]] = {
+    "maintenance": ("工单号", "变更单号"),
+    "fault": ("工单号", "故障单号"),
+    "request": ("工单号",),
+    "complaint": ("工单号",),
+}
+"""Other headers of the ``id`` column (编号) in kinds whose exports are tickets. Not 序号: that
+is a row counter, not an id."""
+
+VALUE_LABELS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    "maintenance": {"category": {"maintenance": ("维护",), "upgrade": ("升级",)}},
+    "fault": {
+        "data_loss": {
+            "none": ("无丢失", "无"),
+            "recovered": ("已恢复",),
+            "unrecoverable": ("不可恢复",),
+        },
+        "cause": {
+            "vendor": ("厂商原因", "乙方原因"),
+            "third_party": ("第三方原因",),
+            "client": ("甲方原因", "用户原因"),
+            "force_majeure": ("不可抗力",),
+        },
+    },
+    "attendance": {
+        "status": {"present": ("在岗", "正常", "出勤"), "late": ("迟到",), "absent": ("缺勤",)}
+    },
+    "staff_change": {
+        "role": {"resident": ("驻场人员",), "contact": ("联系人",), "engineer": ("工程师",)}
+    },
+    "audit": {
+        "audit_type": {
+            "mlps": ("等保测评", "等级保护测评"),
+            "crypto": ("密评", "密码应用安全性评估"),
+            "cac": ("云计算服务安全评估",),
+            "risk": ("风险评估",),
+        },
+        "result": {"pass": ("通过", "合格"), "fail": ("不通过", "不合格")},
+    },
+    "drill": {
+        "drill_type": {
+            "data_recovery": ("数据恢复演练",),
+            "attack_defense": ("攻防演练",),
+            "fire": ("消防演练",),
+            "power": ("断电演练",),
+            "vm_failover": ("虚拟机故障切换演练",),
+            "network_security": ("网络安全演练",),
+        },
+        "evidence": {"plan": ("演练方案", "方案"), "record": ("演练记录", "记录"), "photos": ("照片",)},
+    },
+    "report": {
+        "report_type": {
+            "monthly_ops": ("运维月报",),
+            "monthly_usage": ("资源使用月报",),
+            "weekly_security": ("安全周报",),
+            "quarterly": ("季度报告", "季报"),
+        }
+    },
+    "security_task": {
+        "task_type": {
+            "weak_password_scan": ("弱口令扫描",),
+            "vulnerability_scan": ("漏洞扫描",),
+            "inspection": ("巡检",),
+            "log_audit": ("日志审计",),
+            "hardening": ("安全加固",),
+            "backup": ("备份",),
+            "security_report": ("安全报告",),
+        }
+    },
+}
+"""The Chinese labels of allowed values, as exports write them: kind -> field -> value ->
+(label, other spellings …). Every value of a field listed here has a label."""
 
 
 # --------------------------------------------------------------------------------------------

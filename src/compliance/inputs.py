@@ -44,33 +44,118 @@ __all__ = ["SUPPORTED_SUFFIXES", "LoadResult", "load_events"]
 
 SUPPORTED_SUFFIXES = (".csv", ".json", ".jsonl", ".xlsx")
 EXPECT_FILE_TYPE = "a .csv, .json, .jsonl or .xlsx file"
-EXPECT_ENCODING = "UTF-8 or GB18030 text"
+EXPECT_ENCODING = "UTF-8, GB18030 or UTF-16 (with a byte-order mark) text; another encoding: --encoding NAME"
 _CHUNK = 1 << 20
 
 Rows = Iterator[tuple[int, dict[str, Any]]]
 
 
-def _csv_encoding(path: Path, source: str, problems: list[Problem]) -> str | None:
-    """Check the whole file without holding it: 'utf-8-sig' or 'gb18030', or None (refused)."""
+# Encodings of text files. With no --encoding: a byte-order mark decides (UTF-8, UTF-16 LE/BE;
+# UTF-32 is refused), else the whole file must decode as UTF-8, else as GB18030 (as Excel on
+# Chinese Windows saves a CSV). Every Big5 (Traditional Chinese) file also decodes as GB18030,
+# into garbage (張偉 -> 眎岸), so a GB18030 decode is checked by a detector (charset-normalizer)
+# on a sample of the file's lines holding non-ASCII bytes; when it finds the text implausible as
+# GB18030 and plausible in another encoding, the file is refused naming that one.
+_SAMPLE = 256 << 10  # the bytes of the file's start the detector's sample is taken from
+_SAMPLE_TEXT = 64 << 10  # the most bytes of non-ASCII lines given to the detector
+_ENCODING_NAMES = {  # charset-normalizer's codec names as users know them
+    "big5": "Big5 (Traditional Chinese)", "cp950": "Big5 (Traditional Chinese)",
+    "big5hkscs": "Big5-HKSCS (Traditional Chinese)", "shift_jis": "Shift JIS (Japanese)",
+    "cp932": "Shift JIS (Japanese)", "euc_jp": "EUC-JP (Japanese)", "euc_kr": "EUC-KR (Korean)",
+    "cp949": "EUC-KR (Korean)",
+}  # fmt: skip
+_GB = frozenset({"gb18030", "gbk", "gb2312", "hz"})
+EXPECT_CODEC = "an encoding Python knows (such as utf-8, gb18030, big5, utf-16)"
+
+
+def _likely_not_gb18030(head: bytes) -> str | None:
+    """The codec (charset-normalizer's name) a file's start that decodes as GB18030 is more
+    likely in, or None when GB18030 is plausible (or nothing else is)."""
+    from charset_normalizer import from_bytes  # only here: only GB18030 files need it
+
+    if len(head) == _SAMPLE:  # a line cut at the end would be a broken character
+        head = head[: head.rfind(b"\n") + 1] or head
+    lines = [line for line in head.split(b"\n") if not line.isascii()]
+    sample = b"\n".join(lines)[:_SAMPLE_TEXT]
+    if not sample:
+        return None
+    best = from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()
+    if best is None:  # neither is plausible: what else is?
+        best = from_bytes(sample).best()
+        if best is None:
+            return None
+    if best.encoding in _GB or _GB.intersection(best.could_be_from_charset):
+        return None
+    return best.encoding
+
+
+def _misread(head: bytes, likely: str) -> str:
+    """What a problem names: the likely encoding, and the first non-ASCII cell read both ways."""
+    name = _ENCODING_NAMES.get(likely, likely)
+    for line in head.split(b"\n"):
+        for cell in line.split(b","):
+            if not cell.isascii():
+                cell = cell.strip(b' "\r')[:24]
+                theirs = cell.decode(likely, "replace").rstrip("\ufffd")
+                ours = cell.decode("gb18030", "replace").rstrip("\ufffd")
+                return f"likely {name}: {theirs} (read as GB18030: {ours})"
+    return f"likely {name}"
+
+
+def _nul_at(chunk: bytes, width: int) -> int:
+    """Where the first NUL character of a chunk starts (-1: none); ``width`` is the code unit's
+    size in bytes (2 for UTF-16) and the chunk starts at a multiple of it."""
+    if width == 1:
+        return chunk.find(b"\x00")
+    nul = b"\x00" * width
+    i = chunk.find(nul)
+    while i >= 0 and i % width:
+        i = chunk.find(nul, i + 1)
+    return i
+
+
+def _csv_encoding(
+    path: Path, source: str, problems: list[Problem], encoding: str | None = None
+) -> str | None:
+    """The Python codec to open a text file with, or None (refused, a problem added): the
+    whole file is decoded without holding it; a NUL character is refused.
+
+    ``encoding`` (``--encoding``): the user says so; the file must decode in it (a BOM of
+    UTF-8, and of UTF-16 when it is given with its byte order, is skipped). Without it:
+    'utf-8-sig' (UTF-8, with or without a BOM), 'utf-16' (a UTF-16 LE or BE BOM) or 'gb18030'
+    (when that reads plausibly: a Big5 file is refused, the likely encoding named)."""
     with path.open("rb") as f:
         head = f.read(4)
-        for bom, name in (
-            (codecs.BOM_UTF32_LE, "UTF-32"),
-            (codecs.BOM_UTF32_BE, "UTF-32"),
-            (codecs.BOM_UTF16_LE, "UTF-16"),
-            (codecs.BOM_UTF16_BE, "UTF-16"),
-        ):
-            if head.startswith(bom):
-                problems.append(Problem(source, "", "", f"{name} byte-order mark", EXPECT_ENCODING))
+        if encoding is not None:
+            try:
+                codec = codecs.lookup(encoding).name
+            except LookupError:
+                problems.append(Problem(source, "", "", f"--encoding {encoding}", EXPECT_CODEC))
                 return None
+            if codec == "utf-8":
+                codec = "utf-8-sig"
+            elif (codec, head[:2]) in (("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)):
+                codec = "utf-16"
+            candidates: tuple[str, ...] = (codec,)
+        elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            problems.append(Problem(source, "", "", "UTF-32 byte-order mark", EXPECT_ENCODING))
+            return None
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            candidates = ("utf-16",)
+        else:
+            candidates = ("utf-8-sig", "gb18030")
         failure = ""
-        for encoding in ("utf-8-sig", "gb18030"):
+        for codec in candidates:
             f.seek(0)
-            decoder = codecs.getincrementaldecoder(encoding)()
+            decoder = codecs.getincrementaldecoder(codec)()
+            width = 4 if codec.startswith("utf-32") else 2 if codec.startswith("utf-16") else 1
             offset = 0
+            start = b""
             try:
                 while chunk := f.read(_CHUNK):
-                    nul = chunk.find(b"\x00")
+                    if not offset:
+                        start = chunk[:_SAMPLE]
+                    nul = _nul_at(chunk, width)
                     if nul >= 0:
                         problems.append(
                             Problem(
@@ -81,14 +166,22 @@ def _csv_encoding(path: Path, source: str, problems: list[Problem]) -> str | Non
                     decoder.decode(chunk)
                     offset += len(chunk)
                 decoder.decode(b"", final=True)
-                return encoding
             except UnicodeDecodeError as exc:
                 # the decoder's buffer ends where this chunk ends (bytes held over come first)
                 at = offset + len(chunk) - len(exc.object) + exc.start
                 failure = f"bytes {exc.object[exc.start:exc.start + 4].hex(' ')} at byte {at}"
-        problems.append(Problem(source, "", "", failure, EXPECT_ENCODING))
+                continue
+            if codec == "gb18030" and encoding is None:
+                likely = _likely_not_gb18030(start)
+                if likely is not None:
+                    problems.append(Problem(source, "", "", _misread(start, likely), EXPECT_ENCODING))
+                    return None
+            return codec
+        if encoding is not None:
+            problems.append(Problem(source, "", "", failure, f"{encoding} text (--encoding)"))
+        else:
+            problems.append(Problem(source, "", "", failure, EXPECT_ENCODING))
         return None
-
 
 def _read_csv(path: Path, source: str, problems: list[Problem]) -> Rows:
     encoding = _csv_encoding(path, source, problems)

@@ -1,9 +1,12 @@
 """The record kinds reference, generated from the record schemas of ``events``.
 
-``record_kinds_markdown()`` renders every kind of ``events.SCHEMAS`` (in their order) as a
-table of its fields: the value type in words (from the field's validator, so it cannot drift
-from what is accepted), required or its default, the allowed values and the field's
-description. ``docs/kinds.md`` holds that text between two marker lines;
+``record_kinds_markdown()`` renders every kind of ``events.SCHEMAS`` (in their order), headed
+with its Chinese name, as a table of its fields: the Chinese column label and its other
+spellings (``compliance.labels``), the value type in words (from the field's validator, so it
+cannot drift from what is accepted), required or its default, the allowed values with their
+Chinese labels and the field's description. ``common_fields()``, ``kind_fields(kind)`` and
+``kind_columns(kind)`` give the same facts as data (``compliance kinds`` prints them,
+``compliance template`` writes them). ``docs/kinds.md`` holds the text between two marker lines;
 ``python -m compliance.reference [--check] [FILE]`` rewrites it there in place, or with
 ``--check`` exits 1 when it differs.
 """
@@ -12,13 +15,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Sequence, get_args, get_origin
 
 from pydantic import PlainValidator
 from pydantic.fields import FieldInfo
 
-from . import events
+from . import events, labels
 from .events import EventSchema, field_parts
 
 BEGIN = "<!-- BEGIN generated: record kinds (python -m compliance.reference) -->"
@@ -47,6 +51,24 @@ _BY_VALIDATOR = {
 }
 _CHOICE = "allowed value"
 
+# The value types in Chinese words, for the template's 说明 sheet.
+TYPE_WORDS_ZH = {
+    "date-time or date": "日期时间或日期",
+    "date (YYYY-MM-DD)": "日期（YYYY-MM-DD）",
+    "true/false": "是/否",
+    "whole number ≥ 0": "非负整数",
+    "number ≥ 0": "非负数",
+    "fraction 0–1 or percentage": "0–1 的小数或百分比",
+    "score 0–100": "0–100 的分数",
+    "amount in yuan": "金额（元）",
+    "text": "文本",
+    "month YYYY-MM": "月份（YYYY-MM）",
+    "report period": "报告期（YYYY-MM、YYYY-Www 或 YYYY-Qn）",
+    "period": "期间（YYYY、YYYY-Hn、YYYY-Qn、YYYY-MM 或 YYYY-Www）",
+    "list": "列表（以分号分隔）",
+    _CHOICE: "可选值之一",
+}
+
 _INTRO = """\
 Every record is one real-world object (a change ticket, a fault ticket, a day's attendance …).
 Records are read from files or folders (every supported file inside, recursively, sorted by
@@ -56,6 +78,11 @@ path):
 - `.csv`: a header row of field names; UTF-8, UTF-8 with BOM, or GB18030 as Excel on Chinese
   Windows saves it;
 - `.xlsx`: the first sheet, its first non-blank row the header.
+
+Every field has a Chinese label, the column header a Chinese export gives it (`compliance
+template KIND` writes an empty export template with these headers; `compliance kinds [KIND]`
+lists the kinds and fields as this reference does), and some fields list other spellings
+exports use (aliases). Allowed values have Chinese labels too.
 
 Rules for every record:
 
@@ -79,10 +106,6 @@ def _escape(s: str) -> str:
     return s.replace("|", "\\|")
 
 
-def _code(values: Sequence[str]) -> str:
-    return ", ".join(f"`{v}`" for v in values)
-
-
 def _describe_type(model: type[EventSchema], name: str, f: FieldInfo) -> tuple[str, tuple[str, ...]]:
     """The field's value type in words and its allowed values (empty: any value of the type)."""
     for part in field_parts(f):
@@ -95,29 +118,129 @@ def _describe_type(model: type[EventSchema], name: str, f: FieldInfo) -> tuple[s
     raise LookupError(f"{model.__name__}.{name}: a value type compliance.reference does not name")
 
 
-def _presence(f: FieldInfo) -> str:
-    if f.is_required():
-        return "**required**"
-    if f.default is None:
-        return "optional"
+def _default_text(f: FieldInfo) -> str | None:
+    if f.is_required() or f.default is None:
+        return None
     if isinstance(f.default, bool):
-        return f"default `{str(f.default).lower()}`"
-    return f"default `{f.default}`"
+        return str(f.default).lower()
+    return str(f.default)
+
+
+@dataclass(frozen=True)
+class ValueFacts:
+    """An allowed value and its Chinese names (the label first, then other spellings)."""
+
+    value: str
+    labels: tuple[str, ...] = ()
+
+    def text(self, code: bool = False) -> str:
+        """``vendor 厂商原因/乙方原因`` (``code``: the value in backticks)."""
+        value = f"`{self.value}`" if code else self.value
+        return f"{value} {'/'.join(self.labels)}" if self.labels else value
+
+
+@dataclass(frozen=True)
+class FieldFacts:
+    """What the reference says of one field."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    type: str  # in words, as the "Value types" table names it
+    required: bool
+    default: str | None  # as text (true, 1, present); None: no default
+    values: tuple[ValueFacts, ...]  # the allowed values (empty: any value of the type)
+    description: str
+
+    def presence(self, markdown: bool = False) -> str:
+        """``required``, ``optional`` or ``default X``."""
+        if self.required:
+            return "**required**" if markdown else "required"
+        if self.default is None:
+            return "optional"
+        return f"default `{self.default}`" if markdown else f"default {self.default}"
+
+    def values_text(self, code: bool = False) -> str:
+        """The allowed values with their labels: ``vendor 厂商原因/乙方原因, third_party …``."""
+        return ", ".join(v.text(code) for v in self.values)
+
+
+def _facts(
+    kind: str | None, model: type[EventSchema], name: str, f: FieldInfo,
+    allowed: Sequence[str] = (), *, required: bool | None = None, description: str | None = None,
+) -> FieldFacts:  # fmt: skip
+    words, values = _describe_type(model, name, f)
+    values = tuple(allowed) or values
+
+    def value_names(v: str) -> tuple[str, ...]:
+        if name == "kind":
+            return (labels.kind_label(v),)
+        label = labels.value_label(kind, name, v) if kind is not None else None
+        return (label, *labels.value_aliases(kind, name, v)) if label else ()
+
+    return FieldFacts(
+        name=name,
+        label=labels.field_label(kind, name),
+        aliases=labels.field_aliases(kind, name),
+        type=words,
+        required=f.is_required() if required is None else required,
+        default=_default_text(f),
+        values=tuple(ValueFacts(v, value_names(v)) for v in values),
+        description=(f.description or "") if description is None else description,
+    )
+
+
+def common_fields() -> list[FieldFacts]:
+    """The common column fields (id, kind, contract) as every kind has them; ``kind`` allows
+    every kind."""
+    return [
+        _facts(None, EventSchema, name, EventSchema.model_fields[name],
+               list(events.SCHEMAS) if name == "kind" else ())
+        for name in labels.COMMON_COLUMNS
+    ]  # fmt: skip
+
+
+def kind_fields(kind: str) -> list[FieldFacts]:
+    """The kind's own fields (the common ones not included), in the schema's order."""
+    model = events.SCHEMAS[kind]
+    return [
+        _facts(kind, model, name, model.model_fields[name])
+        for name in labels.column_fields(kind)
+        if name not in EventSchema.model_fields
+    ]
+
+
+def kind_columns(kind: str) -> list[FieldFacts]:
+    """Every column of the kind in template order: the common fields as in this kind (``kind``
+    allows only it; ``id`` has the kind's other headers), then its own."""
+    out = []
+    for name in labels.COMMON_COLUMNS:
+        f = EventSchema.model_fields[name]
+        out.append(_facts(kind, EventSchema, name, f, (kind,) if name == "kind" else ()))
+    return out + kind_fields(kind)
 
 
 def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(_escape(c) for c in cells) + " |"
 
 
-_HEAD = _row(["field", "type", "required / default", "allowed values", "meaning"])
-_HEAD += "\n|---|---|---|---|---|"
+_HEAD = _row(
+    ["field", "label", "aliases", "type", "required / default", "allowed values", "meaning"]
+)
+_HEAD += "\n|---|---|---|---|---|---|---|"
 
 
-def _field_row(
-    model: type[EventSchema], name: str, f: FieldInfo, allowed: Sequence[str] = ()
-) -> str:
-    words, values = _describe_type(model, name, f)
-    return _row([f"`{name}`", words, _presence(f), _code(allowed or values), f.description or ""])
+def _field_row(facts: FieldFacts) -> str:
+    return _row([
+        f"`{facts.name}`", facts.label, ", ".join(facts.aliases), facts.type,
+        facts.presence(markdown=True), facts.values_text(code=True), facts.description,
+    ])  # fmt: skip
+
+
+def id_aliases_line(kind: str) -> str:
+    """The line under a ticket kind's heading naming its other ``id`` headers ("" if none)."""
+    extra = events.ID_ALIASES.get(kind, ())
+    return f"Also accepted as the `id` header: {', '.join(extra)}.\n" if extra else ""
 
 
 def record_kinds_markdown() -> str:
@@ -132,9 +255,7 @@ def record_kinds_markdown() -> str:
         "Every kind has these fields besides its own.\n",
         _HEAD,
     ]
-    common = {n: f for n, f in EventSchema.model_fields.items() if n not in events.RESERVED_RENAMES}
-    for name, f in common.items():
-        out.append(_field_row(EventSchema, name, f, list(events.SCHEMAS) if name == "kind" else ()))
+    out += [_field_row(facts) for facts in common_fields()]
     out += [
         "",
         "## Value types\n",
@@ -144,16 +265,14 @@ def record_kinds_markdown() -> str:
     ]
     out += [_row([words, accepts]) for _, words, accepts, _ in _VALUE_TYPES]
     for kind, model in events.SCHEMAS.items():
-        out += ["", f"## `{kind}`\n"]
+        out += ["", f"## `{kind}` {labels.kind_label(kind)}\n"]
         doc = model.__dict__.get("__doc__")
         if doc:
             out.append(" ".join(doc.split()) + "\n")
+        if id_aliases_line(kind):
+            out.append(id_aliases_line(kind))
         out.append(_HEAD)
-        out += [
-            _field_row(model, name, f)
-            for name, f in model.model_fields.items()
-            if name not in EventSchema.model_fields
-        ]
+        out += [_field_row(facts) for facts in kind_fields(kind)]
     return "\n".join(out) + "\n"
 
 

@@ -3,7 +3,10 @@
 - ``parse_date``: a calendar day a user types (``YYYY-MM-DD`` or ``YYYYMMDD``).
 - ``parse_instant``: the value of ``--as-of``, ``--from`` or ``--to``.
 - ``parse_when_cell``, ``parse_date_cell``: time and date cells of event records (a hot path:
-  the shape is checked by hand, ``fromisoformat`` checks the digits and the ranges).
+  ISO 8601 first, its shape checked by hand, ``fromisoformat`` checking the digits and the
+  ranges; then the forms people and Excel write, year first: ``2026/9/30 10:00``, ``2026-9-30``,
+  ``2026年9月30日 10:00``, ``2026.09.30``; a year-last ``9/30/2026`` is refused as ambiguous).
+  ``date_cell_held_time`` tells when ``parse_date_cell`` took the date of a date-time.
 - ``Period``, ``parse_period``, ``iter_periods``: years, halves, quarters, months, ISO weeks.
 
 Week dates (``2026-W53-4``) and ordinal dates (``2026-365``) are refused everywhere, although
@@ -29,6 +32,8 @@ __all__ = [
     "parse_instant",
     "parse_when_cell",
     "parse_date_cell",
+    "date_cell_held_time",
+    "AmbiguousDateError",
     "Period",
     "parse_period",
     "iter_periods",
@@ -61,13 +66,56 @@ def parse_date(text: str) -> date:
     raise ValueError(f"not a date (expected YYYY-MM-DD or YYYYMMDD): {text!r}")
 
 
+class AmbiguousDateError(ValueError):
+    """A date written with the year last (``9/30/2026``, ``30.9.2026``): month or day first?"""
+
+
+# Dates as people and Excel write them, year first: 2026/9/30, 2026-9-30, 2026.09.30 and
+# 2026年9月30日, each with an optional time H:MM[:SS] (after a space; 10时00分[05秒] too).
+# Groups: 1 year; 3, 4 month and day (2 the separator, used twice); 5, 6 month and day of
+# 年月日; 7 hour; 8, 9 minutes and seconds after colons; 10, 11 after 时 and 分.
+_WRITTEN = re.compile(
+    r"([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)"
+    r"(?:(?: +|(?<=日))([0-9]{1,2})(?:[:：]([0-9]{2})(?:[:：]([0-9]{2}))?|时([0-9]{2})分(?:([0-9]{2})秒)?))?"
+)
+_YEAR_LAST = re.compile(r"[0-9]{1,2}([-/.])[0-9]{1,2}\1[0-9]{4}(?:[ T].*)?", re.DOTALL)
+
+
+def _iso_shaped(v: str) -> bool:
+    """The shape ``parse_when_cell`` reads with ``fromisoformat`` (its fast path)."""
+    n = len(v)
+    return n >= 10 and v[4] == "-" and v[7] == "-" and (
+        n == 10 or (n >= 16 and v[10] in "Tt " and v[13] == ":" and " " not in v[11:])
+    )
+
+
+def _written(v: str) -> tuple[date, time | None]:
+    """A date written year first, and its time (None when it has none). Raises ValueError."""
+    m = _WRITTEN.fullmatch(v)
+    if m is None:
+        if _YEAR_LAST.fullmatch(v):
+            raise AmbiguousDateError(
+                f"ambiguous date (month or day first?); write the year first: {v!r}"
+            )
+        raise ValueError(f"not a date or date-time: {v!r}")
+    y, _, m1, d1, m2, d2, hh, mm1, ss1, mm2, ss2 = m.groups()
+    day = date(int(y), int(m1 or m2), int(d1 or d2))
+    if hh is None:
+        return day, None
+    mm, ss = (mm1, ss1) if mm1 is not None else (mm2, ss2)
+    return day, time(int(hh), int(mm), int(ss) if ss else 0)
+
+
 def parse_when_cell(v: Any, tz: ZoneInfo) -> date | datetime:
     """A record's time cell. Text: ``YYYY-MM-DD`` (a ``date``) or ``YYYY-MM-DD[T ]hh:mm`` with
     optional seconds, fraction and offset (an aware ``datetime``; a naive one is read in
-    ``tz``). Objects: a ``datetime`` (Excel, YAML; naive = in ``tz``) or a ``date``."""
+    ``tz``); or a date written year first (``2026/9/30``, ``2026-9-30``, ``2026.9.30``,
+    ``2026年9月30日``) with an optional time ``H:MM[:SS]`` (or ``10时00分``), read in ``tz``. A
+    year-last date (``9/30/2026``) raises ``AmbiguousDateError``. Objects: a ``datetime``
+    (Excel, YAML; naive = in ``tz``) or a ``date``."""
     if isinstance(v, str):
-        # the shape is checked by hand (faster than a regex); fromisoformat checks the digits,
-        # the ranges and the rest (seconds, fraction, offset)
+        # the ISO shape is checked by hand (faster than a regex); fromisoformat checks the
+        # digits, the ranges and the rest (seconds, fraction, offset)
         n = len(v)
         if n >= 10 and v[4] == "-" and v[7] == "-":
             if n == 10:
@@ -79,7 +127,8 @@ def parse_when_cell(v: Any, tz: ZoneInfo) -> date | datetime:
                 if d.tzinfo is not None:
                     return d
                 return datetime.combine(d, d.time(), tz)
-        raise ValueError(f"not a date or date-time: {v!r}")
+        day, at = _written(v)
+        return day if at is None else datetime.combine(day, at, tz)
     if isinstance(v, datetime):
         return v if v.tzinfo is not None else v.replace(tzinfo=tz)
     if isinstance(v, date):
@@ -87,18 +136,51 @@ def parse_when_cell(v: Any, tz: ZoneInfo) -> date | datetime:
     raise ValueError(f"not a date or date-time: {v!r}")
 
 
-def parse_date_cell(v: Any) -> date:
-    """A record's date cell: ``YYYY-MM-DD`` text, a ``date``, or a naive ``datetime`` at 00:00
-    (how Excel delivers a date cell)."""
+def _date_of(v: Any) -> tuple[date, bool]:
+    """``parse_date_cell``'s date, and whether a time was dropped to get it."""
     if isinstance(v, str):
-        return parse_extended_date(v)
-    if isinstance(v, datetime):
-        if v.tzinfo is None and v.time() == _MIDNIGHT:
-            return v.date()
-        raise ValueError(f"not a date: {v!r}")
-    if isinstance(v, date):
-        return v
+        if _iso_shaped(v):
+            if len(v) == 10:
+                return date.fromisoformat(v), False
+            d = datetime.fromisoformat(v[:-1] + "Z" if v[-1] == "z" else v)
+            if d.tzinfo is None:  # with an offset, whose day would it be? refused
+                return d.date(), True
+        else:
+            day, at = _written(v)
+            return day, at is not None
+    elif isinstance(v, datetime):
+        if v.tzinfo is None:
+            return v.date(), v.time() != _MIDNIGHT
+    elif isinstance(v, date):
+        return v, False
     raise ValueError(f"not a date: {v!r}")
+
+
+def parse_date_cell(v: Any) -> date:
+    """A record's date cell: a date as ``parse_when_cell`` reads it (``2026-09-30``,
+    ``2026/9/30``, ``2026年9月30日`` …), or a ``date``. A date-time without an offset (text, or a
+    naive ``datetime``: how Excel delivers a date cell, at 00:00 or not) gives its date, and
+    ``date_cell_held_time`` says so; a date-time with an offset is refused. Raises
+    ``ValueError`` (``AmbiguousDateError`` for a year-last date)."""
+    if type(v) is str and len(v) == 10 and v[4] == "-" and v[7] == "-":  # most cells
+        return date.fromisoformat(v)
+    return _date_of(v)[0]
+
+
+def date_cell_held_time(v: Any) -> bool:
+    """True when ``parse_date_cell(v)`` takes the date of a date-time and drops its time: text
+    with a time (``2026/9/30 10:00``, ``2026-09-30T00:00``), or a naive ``datetime`` whose time
+    is not 00:00 (an Excel date cell is a datetime at 00:00: False). False for a plain date and
+    for a value ``parse_date_cell`` refuses. Cheap for a text of 10 characters or fewer (no
+    text that short holds a time)."""
+    if type(v) is str and len(v) <= 10:
+        return False
+    if not isinstance(v, (str, datetime)):
+        return False
+    try:
+        return _date_of(v)[1]
+    except ValueError:
+        return False
 
 
 def parse_instant(text: str, tz: ZoneInfo, *, option: str, end_of_day: bool) -> datetime:
@@ -106,7 +188,12 @@ def parse_instant(text: str, tz: ZoneInfo, *, option: str, end_of_day: bool) -> 
     next day's 00:00) when ``end_of_day``, else its 00:00, in ``tz``; a date-time (as in a
     record cell; naive = in ``tz``) is taken as given."""
     try:
-        when = parse_date(text) if len(text) == 8 else parse_when_cell(text, tz)
+        if len(text) == 8:
+            when: date | datetime = parse_date(text)
+        elif _iso_shaped(text):  # options take ISO 8601 only
+            when = parse_when_cell(text, tz)
+        else:
+            raise ValueError(text)
     except ValueError:
         raise UsageError(
             f"{option}: not a date or date-time (expected YYYY-MM-DD, YYYYMMDD or"

@@ -23,8 +23,10 @@ def reports_errors(fn):
         except InputError as exc:
             n = len(exc.problems)
             click.echo(f"error: {n} problem{'s' if n != 1 else ''} in the input; nothing was written:", err=True)
-            for p in exc.problems:
-                click.echo(f"  {p}", err=True)
+            # one line per problem, or per systematic error (the same error in many rows of a
+            # column: how many, the first rows and the first value)
+            for entry in exc.grouped():
+                click.echo(f"  {entry}", err=True)
             sys.exit(2)
         except ComplianceError as exc:
             click.echo(f"error: {exc}", err=True)
@@ -42,11 +44,14 @@ def main() -> None:
 def _register() -> None:
     from .calendar_cmd import calendar
     from .check_cmd import check
+    from .kinds_cmd import kinds, template
     from .rules_cmd import rules
 
     main.add_command(check)
     main.add_command(rules)
     main.add_command(calendar)
+    main.add_command(kinds)
+    main.add_command(template)
 
 
 _register()
