@@ -17,7 +17,7 @@ from compliance.cli import main
 from compliance.findings import Report
 from compliance.render import REGISTRY
 from compliance.render.jsonfmt import dumps
-from conftest import ROOT, RULESETS, SAMPLES
+from conftest import ROOT, RULESETS, SAMPLES, sample_cli_args, sample_spec
 
 RULESET = str(RULESETS / "hebi-backup")
 SAMPLE = str(SAMPLES / "hebi-backup")
@@ -64,10 +64,9 @@ def test_json_has_the_public_fields_and_is_byte_identical(tmp_path):
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_the_report_reads_back_byte_identical(path, tmp_path):
     """check -> JSON -> read back into the model -> JSON: the same bytes, passes included."""
-    spec = json.loads(path.read_text(encoding="utf-8"))
+    spec = sample_spec(path)
     out = tmp_path / "r.json"
-    r = run("check", str(ROOT / spec["ruleset"]), str(ROOT / spec["records"]), "--as-of", spec["as_of"],
-            "--include-pass", "-o", str(out))
+    r = run("check", *sample_cli_args(spec), "--include-pass", "-o", str(out))
     assert r.exit_code in (0, 1), r.output
     text = out.read_text(encoding="utf-8")
     back = Report.model_validate_json(text)
@@ -176,7 +175,7 @@ def test_window_limits_what_is_reported():
 def test_gb18030_csv_with_two_bad_records_exits_2_naming_both(tmp_path):
     csv_text = ("id,kind,detected_at,responded_at,备注\r\n"
                 "F1,fault,2026-09-30 09:00,9点15,响应时间填写错误\r\n"
-                "F2,故障,2026-09-30 10:00,2026-09-30 10:05,类型写成中文\r\n")
+                "F2,故障单,2026-09-30 10:00,2026-09-30 10:05,类型写成中文\r\n")
     bad = tmp_path / "faults.csv"
     bad.write_bytes(csv_text.encode("gb18030"))
     out = tmp_path / "report.json"
@@ -184,7 +183,7 @@ def test_gb18030_csv_with_two_bad_records_exits_2_naming_both(tmp_path):
     r = run("check", RULESET, str(bad), "--as-of", "2026-12-31", "--format", "json", "-o", str(out))
     assert r.exit_code == 2
     assert f"{bad}:2: fault.responded_at" in r.stderr and "'9点15'" in r.stderr
-    assert f"{bad}:3: kind" in r.stderr and "'故障'" in r.stderr
+    assert f"{bad}:3: kind" in r.stderr and "'故障单'" in r.stderr
     assert out.read_text(encoding="utf-8") == "previous report"  # nothing written
 
 

@@ -18,7 +18,7 @@ from compliance.events import parse_record
 from compliance.kinds import Fact
 from compliance.rulesets import load_ruleset
 from compliance.workdays import WorkCalendar
-from conftest import ROOT, RULESETS, SAMPLES
+from conftest import ROOT, RULESETS, SAMPLES, sample_spec
 
 try:
     import durable.engine  # noqa: F401
@@ -61,11 +61,12 @@ def test_cases_identical_on_both_backends(rs, obligation, case):
 
 
 @needs_durable
-@pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
-def test_samples_identical_on_both_backends(folder):
-    samples = SAMPLES / folder.name
-    py = run_check(folder, [samples], Options(as_of="2026-12-31")).report(include_pass=True).model_dump(exclude={"engine"})
-    du = run_check(folder, [samples], Options(as_of="2026-12-31", engine="durable")).report(include_pass=True)
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.expected.json")), ids=lambda p: p.name.split(".")[0])
+def test_samples_identical_on_both_backends(path):
+    spec = sample_spec(path)
+    opts = dict(as_of=spec["as_of"], mapping=spec["map"], calendar_dirs=spec["calendar_dirs"])
+    py = run_check(spec["ruleset"], [spec["records"]], Options(**opts)).report(include_pass=True).model_dump(exclude={"engine"})
+    du = run_check(spec["ruleset"], [spec["records"]], Options(**opts, engine="durable")).report(include_pass=True)
     assert du.engine == "durable"
     assert py == du.model_dump(exclude={"engine"})
     assert py["summary"]["by_status"]["pass"] > 100  # the comparison covered passes too

@@ -154,7 +154,7 @@ def test_formats_agree_field_for_field(tmp_path):
 def test_gb18030_csv_with_bad_time_and_unknown_kind_reports_both(tmp_path):
     text = csv_text(
         "F-1,fault,GZY-01,2026-09-30 09:15,9点15,1,vendor,是,,,备注",
-        "X-1,故障,GZY-01,2026-09-30 09:15,,,,,,,",
+        "X-1,故障单,GZY-01,2026-09-30 09:15,,,,,,,",
         "A-1,attendance,GZY-01,,,,,,2026-09-30,李四,",
     )
     path = write(tmp_path / "samples" / "x.csv", text.encode("gb18030"))
@@ -163,7 +163,7 @@ def test_gb18030_csv_with_bad_time_and_unknown_kind_reports_both(tmp_path):
     kinds = ", ".join(sorted(KINDS))
     assert problems == [
         Problem(src, "2", "fault.responded_at", "9点15", EXPECT_TIME),
-        Problem(src, "3", "kind", "故障", f"one of: {kinds}"),
+        Problem(src, "3", "kind", "故障单", f"one of: {kinds}"),
     ]
     assert str(problems[0]) == (
         f"{src}:2: fault.responded_at: a date or date-time, year first (2026-09-30,"

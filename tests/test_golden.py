@@ -13,7 +13,7 @@ import pytest
 from compliance.render import REGISTRY
 from compliance.render.jsonfmt import load
 
-from conftest import ROOT
+from conftest import ROOT, sample_spec
 
 GOLDEN = ROOT / "tests" / "data" / "golden"
 REPORT = load((GOLDEN / "report.json").read_bytes())
@@ -54,6 +54,6 @@ def test_the_json_writer_writes_what_the_standard_library_would():
     from compliance.render.jsonfmt import dumps
 
     for spec_path in sorted((ROOT / "samples").glob("*.expected.json")):
-        spec = json.loads(spec_path.read_text(encoding="utf-8"))
-        report = run_check(ROOT / spec["ruleset"], [ROOT / spec["records"]], Options(as_of=spec["as_of"])).report(True)
+        spec = sample_spec(spec_path)
+        report = run_check(spec["ruleset"], [spec["records"]], Options(as_of=spec["as_of"], mapping=spec["map"])).report(True)
         assert dumps(report) == json.dumps(report.model_dump(by_alias=True), ensure_ascii=False, indent=2) + "\n"

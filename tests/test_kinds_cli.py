@@ -330,7 +330,6 @@ def test_template_unknown_kind_is_exit_2(tmp_path):
 FILLED = {"编号": "F-1", "发现时间": "2026-09-30 09:15", "故障原因": "厂商原因", "是否上报": "是"}
 
 
-@pytest.mark.xfail(strict=False, reason="labels as headers arrive with the inputs rewrite")
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_a_filled_template_loads(suffix, tmp_path):
     from compliance.inputs import load_events

@@ -8,18 +8,22 @@ from __future__ import annotations
 import time as _time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone
 from pathlib import Path
 
 from .engine import get_backend
-from .errors import UsageError
+from .decisions import Outcome
+from .errors import ComplianceError, UsageError
 from .events import EventBase
 from .inputs import LoadResult, load_events
 from .findings import Evaluation, HolidayNotice, Notice
 from .kinds import KINDS, Context, Fact
+from .kinds.periodic import period_start
+from .mapping import load_mapping
 from .rulesets import Ruleset, load_ruleset
 from .timetext import parse_instant
+from .events import OWN_TIME
 from .workdays import WorkCalendar
 
 OPEN_END = datetime(9999, 1, 1, tzinfo=timezone.utc)  # the window without --to (room left for date arithmetic)
@@ -36,6 +40,12 @@ class Options:
     calendar_dirs: list[Path] = field(default_factory=list)
     obligations: list[str] | None = None  # restrict to these ids (cases, debugging)
     progress: Callable[[str], None] | None = None  # told each phase; the CLI shows it on a terminal only
+    mapping: str | Path | None = None  # --map FILE
+    exported: list[str] = field(default_factory=list)  # --exported: kinds exported in full
+    encoding: str | None = None  # --encoding: text files are in this encoding
+    # kinds the input holds in full, whether or not it has records of them; None: the kinds it
+    # has records of (cases and tests, where the records given are all there is)
+    complete_kinds: frozenset[str] | None = None
 
 
 def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: WorkCalendar | None = None,
@@ -59,7 +69,10 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     by_kind: dict[str, list[EventBase]] = {}
     for ev in events:
         by_kind.setdefault(ev.kind, []).append(ev)
-    ctx = Context(rs.contract.start, rs.contract.end, tz, cal, as_of, w_from, w_to, by_kind)
+    # the kinds the input holds in full: those it has records of, and those declared exported
+    complete = (None if opts.complete_kinds is None
+                else opts.complete_kinds | frozenset(by_kind) | frozenset(opts.exported))
+    ctx = Context(rs.contract.start, rs.contract.end, tz, cal, as_of, w_from, w_to, by_kind, complete)
 
     facts: list[Fact] = []
     checked: list[str] = []
@@ -75,11 +88,13 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     if opts.progress:
         opts.progress(f"deciding {len(facts)} facts with the {opts.engine} engine")
     outcomes = get_backend(opts.engine).evaluate(rs.tables, facts)
+    # a fact resting on the absence of a kind the input holds no export of is not a verdict
+    outcomes = [UNKNOWN if getattr(f, "absent_kind", None) else o for f, o in zip(facts, outcomes)]
     t2 = _time.perf_counter()
     return Evaluation(
         rs=rs, as_of=as_of, window_from=w_from, window_to=None if w_to is OPEN_END else w_to, engine=opts.engine,
         facts=facts, outcomes=outcomes, checked=checked, holiday_notices=_holiday_notices(rs, cal, as_of),
-        notices=_input_notices(inputs, rs) if inputs is not None else [],
+        notices=_input_notices(inputs, rs, ctx, opts) if inputs is not None else [],
         timings={"measure": round(t1 - t0, 4), "decide": round(t2 - t1, 4)},
     )
 
@@ -97,16 +112,74 @@ def _holiday_notices(rs: Ruleset, cal: WorkCalendar, as_of: datetime) -> list[Ho
     return out
 
 
-def _input_notices(inputs: LoadResult, rs: Ruleset) -> list[Notice]:
+UNKNOWN = Outcome(status="unknown")
+
+
+def _input_notices(inputs: LoadResult, rs: Ruleset, ctx: Context, opts: Options) -> list[Notice]:
+    """What was read and what was left out (interfaces.md, "notices"); also printed on stderr."""
     per_kind = Counter(ev.kind for ev in inputs.events)
     out = [Notice(code="records_read", count=len(inputs.events),
                   message=f"读取{len(inputs.files)}个文件，共{len(inputs.events)}条记录"
                           + ("：" + "、".join(f"{k} {n}条" for k, n in sorted(per_kind.items())) if per_kind else ""),
                   items=list(inputs.files))]
-    if inputs.skipped_other_contract:
-        out.append(Notice(code="other_contract", count=inputs.skipped_other_contract,
-                          message=f"{inputs.skipped_other_contract}条记录的contract不是{rs.id}，未作为本合同的记录检查"))
+    if inputs.skipped_files:
+        out.append(Notice(code="files_skipped", count=len(inputs.skipped_files),
+                          message=f"{len(inputs.skipped_files)}个文件未读取：" + "；".join(
+                              f"{f}（{why[1]}）" for f, why in inputs.skipped_files[:5])
+                          + ("等" if len(inputs.skipped_files) > 5 else ""),
+                          items=[f"{f}: {why[0]}" for f, why in inputs.skipped_files]))
+    if inputs.empty_files:
+        out.append(Notice(code="empty_files", count=len(inputs.empty_files),
+                          message=f"{len(inputs.empty_files)}个文件没有记录：{'、'.join(inputs.empty_files[:5])}",
+                          items=list(inputs.empty_files)))
+    if inputs.other_contract:
+        n = inputs.skipped_other_contract
+        out.append(Notice(code="other_contract", count=n,
+                          message=f"{n}条记录的contract列不是本合同（{rs.id}、{rs.contract.title}"
+                                  + (f"、{rs.contract.number}" if rs.contract.number else "") + "），未作为本合同的记录检查："
+                                  + "、".join(f"“{v}” {c}条" for v, c in sorted(inputs.other_contract.items())),
+                          items=[f"{v}: {c}" for v, c in sorted(inputs.other_contract.items())]))
+    if inputs.merged:
+        n = sum(inputs.merged.values())
+        out.append(Notice(code="duplicates_merged", count=n,
+                          message=f"{n}行与另一文件中的记录完全相同（编号相同、内容相同），按一条记录计",
+                          items=[f"{f}: {c}" for f, c in sorted(inputs.merged.items())]))
+    for code, text in inputs.notes:
+        out.append(Notice(code=code, message=text))
+    read_kinds = rs.record_kinds()
+    unread = {k: n for k, n in per_kind.items() if k not in read_kinds}
+    if unread:
+        out.append(Notice(code="kinds_not_read", count=sum(unread.values()),
+                          message="本规则集没有义务读取以下类型的记录：" + "、".join(f"{k} {n}条" for k, n in sorted(unread.items())),
+                          items=sorted(unread)))
+    missing = sorted(k for k in read_kinds if k not in per_kind and k not in opts.exported)
+    if missing:
+        out.append(Notice(code="kinds_absent", count=len(missing),
+                          message="输入中没有以下类型的记录：" + "、".join(missing)
+                                  + "；依赖其缺失作出的判断列为“未知”（如导出中确无此类记录，请用 --exported 声明）",
+                          items=missing))
+    after = Counter(ev.kind for ev in inputs.events if (t := own_time(ev, ctx)) is not None and t > ctx.as_of)
+    if after:
+        out.append(Notice(code="after_as_of", count=sum(after.values()),
+                          message=f"{sum(after.values())}条记录的时间晚于检查时点，视为尚未发生：" + "、".join(
+                              f"{k} {n}条" for k, n in sorted(after.items()))))
+    if opts.window_from or opts.window_to:
+        outside = Counter(ev.kind for ev in inputs.events if (t := own_time(ev, ctx)) is not None
+                          and not ctx.window_from <= t < ctx.window_to)
+        if outside:
+            out.append(Notice(code="outside_window", count=sum(outside.values()),
+                              message=f"{sum(outside.values())}条记录的时间在检查范围之外（仅作为证据使用）：" + "、".join(
+                                  f"{k} {n}条" for k, n in sorted(outside.items()))))
     return out
+
+
+def own_time(ev: EventBase, ctx: Context) -> datetime | None:
+    """A record's own time (a fault's detection, a report's period start …) as an instant."""
+    name = OWN_TIME.get(ev.kind)
+    v = getattr(ev, name, None) if name else None
+    if isinstance(v, str):  # a period
+        v = period_start(v)
+    return ctx.instant(v) if v is not None else None
 
 
 def run_check(ruleset: str | Path | Ruleset, paths: list[str | Path], opts: Options) -> Evaluation:
@@ -114,8 +187,23 @@ def run_check(ruleset: str | Path | Ruleset, paths: list[str | Path], opts: Opti
     if opts.progress:
         opts.progress("reading records")
     t0 = _time.perf_counter()
-    loaded = load_events(paths, rs.tz, contract=rs.id)
+    mapping = load_mapping(opts.mapping) if opts.mapping else None
+    loaded = load_events(paths, rs.tz, contract=rs.id, contract_names=[n for n in (rs.contract.title, rs.contract.number) if n],
+                         mapping=mapping, encoding=opts.encoding)
+    if not loaded.events:
+        raise NothingToCheck(loaded, paths)
     read = _time.perf_counter() - t0
+    exported = [*opts.exported, *(mapping.exported if mapping else [])]
+    opts = replace(opts, exported=exported, complete_kinds=frozenset(exported))
     ev = evaluate(rs, loaded.events, opts, inputs=loaded)
     ev.timings = {"read": round(read, 4), **ev.timings}
     return ev
+
+
+class NothingToCheck(ComplianceError):
+    """Zero records were read: there is nothing to judge (exit status 2)."""
+
+    def __init__(self, loaded: LoadResult, paths: list[str | Path]):
+        why = [f"{f}: {r[0]}" for f, r in loaded.skipped_files] + [f"{f}: no records" for f in loaded.empty_files]
+        super().__init__("nothing to check: no records were read from " + ", ".join(map(str, paths))
+                         + (" (" + "; ".join(why[:5]) + ")" if why else ""))

@@ -1409,3 +1409,17 @@ def _clean_mapping(data: dict[str, Any]) -> dict[str, Any]:
                 continue
         row[str(k).strip()] = v
     return row
+
+
+def _own_time(schema: type[EventSchema]) -> str | None:
+    """A kind's own time: its first required time, date or period field (a fault's detection,
+    a report's period), by which a record lies before or after as-of and inside a window."""
+    for name, f in schema.model_fields.items():
+        if f.is_required() and any(getattr(m, "func", None) in _OWN_TIME_PARSERS for m in field_parts(f)):
+            return name
+    return None
+
+
+_OWN_TIME_PARSERS = {_parse_when, _parse_date, _parse_month, _parse_report_period, _parse_any_period}
+OWN_TIME: dict[str, str | None] = {k: _own_time(s) for k, s in SCHEMAS.items()}
+

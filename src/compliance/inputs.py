@@ -1,15 +1,24 @@
-"""Reading exports: files and folders of ``.jsonl``, ``.json``, ``.csv`` and ``.xlsx`` into rows,
-and the loader that validates every row into a record (``compliance.events``) and raises one
-``InputError`` listing every bad record of every file."""
+"""Reading exports: files and folders of ``.jsonl``, ``.json``, ``.csv`` and ``.xlsx`` into rows of
+fields, and the loader that validates every row into a record (``compliance.events``).
+
+Real exports come with their own shapes: Chinese column headers (every field's label is a
+header, see ``compliance kinds``), no ``kind`` column, title rows above the header, data on a
+second sheet, the contract named by its title. A mapping (``compliance.mapping``) says what a
+file holds where the loader cannot tell. Nothing is dropped silently: what is read, merged,
+skipped or left unused is counted in the ``LoadResult`` (the report's notices); every bad
+record of every file is reported at once in one ``InputError``.
+"""
 
 from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import gc
 import json
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -17,17 +26,24 @@ from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
+from . import labels
 from .errors import InputError, Problem
 from .events import (
+    COMMON_FIELDS,
+    KINDS,
     EventBase,
     _clean_mapping,
     _location_text,
     _Origin,
+    _parse_date,
     _parse_text,
     _show,
     _validate,
     _Validators,
+    field_parts,
 )
+from .mapping import NO_MAPPING, Mapping, Source
+from .timetext import date_cell_held_time
 
 try:
     import orjson as _orjson  # optional (the bench extra): JSON read faster, same results
@@ -36,18 +52,19 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 __all__ = ["SUPPORTED_SUFFIXES", "LoadResult", "load_events"]
 
-
-# --------------------------------------------------------------------------------------------
-# Readers. Each yields (position, row): the line, sheet row or array item number (the location,
-# after the reader's prefix in _PREFIXES) and the cells, empty ones dropped; it reports problems
-# of the file itself into the list it is given.
-
 SUPPORTED_SUFFIXES = (".csv", ".json", ".jsonl", ".xlsx")
 EXPECT_FILE_TYPE = "a .csv, .json, .jsonl or .xlsx file"
 EXPECT_ENCODING = "UTF-8, GB18030 or UTF-16 (with a byte-order mark) text; another encoding: --encoding NAME"
 _CHUNK = 1 << 20
 
-Rows = Iterator[tuple[int, dict[str, Any]]]
+Tables = Iterator["Table"]
+# the date fields of each kind: a date-time written in one is taken as its date, and said
+DATE_FIELDS = {k: tuple(n for n, f in m.model_fields.items() if any(getattr(x, "func", None) is _parse_date
+                                                                    for x in field_parts(f)))
+               for k, m in KINDS.items()}
+# the required fields of each kind: a table without a kind column must have them all
+REQUIRED = {k: frozenset(n for n, f in m.model_fields.items() if f.is_required() and n not in ("id", "kind"))
+            for k, m in KINDS.items()}
 
 
 # Encodings of text files. With no --encoding: a byte-order mark decides (UTF-8, UTF-16 LE/BE;
@@ -183,70 +200,23 @@ def _csv_encoding(
             problems.append(Problem(source, "", "", failure, EXPECT_ENCODING))
         return None
 
-def _read_csv(path: Path, source: str, problems: list[Problem]) -> Rows:
-    encoding = _csv_encoding(path, source, problems)
+def _read_csv(path: Path, source: str, problems: list[Problem], encoding: str | None = None) -> Tables:
+    encoding = _csv_encoding(path, source, problems, encoding)
     if encoding is None:
         return
-    with path.open("r", encoding=encoding, newline="") as f:
+    f = path.open("r", encoding=encoding, newline="")
+    try:
         reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None:
-            return
-        names = [h.strip() for h in header]
-        if _bad_header(names, source, "1", problems):
-            return
-        width = len(names)
-        unnamed = [i for i, n in enumerate(names) if not n]
-        prev = reader.line_num
-        for cells in reader:
-            line = prev + 1
-            prev = reader.line_num
-            row = {name: v.strip() for name, v in zip(names, cells) if v}
-            if "" in row.values():  # cells holding only spaces
-                row = {name: v for name, v in row.items() if v}
-            if unnamed or len(cells) > width:
-                row.pop("", None)
-                if _stray_cells(cells, unnamed, width, source, str(line), problems):
-                    continue
-            if row:
-                yield line, row
 
+        def rows() -> Iterator[tuple[int, list[Any]]]:
+            prev = 0
+            for cells in reader:
+                yield prev + 1, cells
+                prev = reader.line_num
 
-def _bad_header(names: list[str], source: str, location: str, problems: list[Problem]) -> bool:
-    seen = set()
-    bad = False
-    for n in names:
-        if n and n in seen:
-            problems.append(Problem(source, location, n, n, "each column name once in the header"))
-            bad = True
-        seen.add(n)
-    return bad
-
-
-def _stray_cells(
-    cells: Sequence[Any],
-    unnamed: list[int],
-    width: int,
-    source: str,
-    location: str,
-    problems: list[Problem],
-) -> bool:
-    """Cells under a column without a header name: an error if they hold anything."""
-    found = False
-    for i in [*(i for i in unnamed if i < len(cells)), *range(width, len(cells))]:
-        v = cells[i]
-        if not _blank(v):
-            problems.append(
-                Problem(
-                    source, location, f"column {i + 1}", _show(v), "a column with a header name"
-                )
-            )
-            found = True
-    return found
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
+        yield Table(source, "", rows())
+    finally:
+        f.close()
 
 
 def _json_loads(text: str) -> Any:
@@ -264,65 +234,53 @@ def _bad_byte(exc: UnicodeDecodeError) -> str:
     return f"byte {exc.object[exc.start:exc.start + 1].hex()}"
 
 
-def _read_jsonl(path: Path, source: str, problems: list[Problem]) -> Rows:
-    lineno = 0
-    try:
-        with path.open("r", encoding="utf-8-sig") as f:
-            for lineno, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = _json_loads(line)
-                except json.JSONDecodeError as exc:
-                    problems.append(
-                        Problem(
-                            source, str(lineno), "", _show(line.strip()), f"a JSON object ({exc.msg})"
-                        )
-                    )
-                    continue
-                if not isinstance(obj, dict):
-                    problems.append(Problem(source, str(lineno), "", _show(obj), "a JSON object"))
-                    continue
-                row = _clean_mapping(obj)
-                if row:
-                    yield lineno, row
-    except UnicodeDecodeError as exc:
-        problems.append(
-            Problem(source, str(lineno + 1), "", _bad_byte(exc), "UTF-8 text")
-        )
+def _read_jsonl(path: Path, source: str, problems: list[Problem], encoding: str | None = None) -> Tables:
+    def objects() -> Iterator[tuple[int, dict[str, Any]]]:
+        lineno = 0
+        try:
+            with path.open("r", encoding=encoding or "utf-8-sig") as f:
+                for lineno, line in enumerate(f, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        obj = _json_loads(line)
+                    except json.JSONDecodeError as exc:
+                        problems.append(Problem(source, str(lineno), "", _show(line.strip()), f"a JSON object ({exc.msg})"))
+                        continue
+                    if not isinstance(obj, dict):
+                        problems.append(Problem(source, str(lineno), "", _show(obj), "a JSON object"))
+                        continue
+                    yield lineno, obj
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(source, str(lineno + 1), "", _bad_byte(exc), "UTF-8 text"))
+
+    yield Table(source, "", None, objects())
 
 
-def _read_json(path: Path, source: str, problems: list[Problem]) -> Rows:
+def _read_json(path: Path, source: str, problems: list[Problem], encoding: str | None = None) -> Tables:
     try:
-        with path.open("r", encoding="utf-8-sig") as f:
+        with path.open("r", encoding=encoding or "utf-8-sig") as f:
             items = _json_loads(f.read())
     except UnicodeDecodeError as exc:
-        problems.append(
-            Problem(source, "", "", _bad_byte(exc), "UTF-8 text")
-        )
+        problems.append(Problem(source, "", "", _bad_byte(exc), "UTF-8 text"))
         return
     except json.JSONDecodeError as exc:
-        problems.append(
-            Problem(
-                source,
-                "",
-                "",
-                f"{exc.msg} at line {exc.lineno} column {exc.colno}",
-                "a JSON array of objects",
-            )
-        )
+        problems.append(Problem(source, "", "", f"{exc.msg} at line {exc.lineno} column {exc.colno}",
+                                "a JSON array of objects"))
         return
     if not isinstance(items, list):
         problems.append(Problem(source, "", "", type(items).__name__, "a JSON array of objects"))
         return
-    for i, obj in enumerate(items):
-        items[i] = None  # free each parsed object once its record exists
-        if not isinstance(obj, dict):
-            problems.append(Problem(source, f"item {i + 1}", "", _show(obj), "a JSON object"))
-            continue
-        row = _clean_mapping(obj)
-        if row:
-            yield i + 1, row
+
+    def objects() -> Iterator[tuple[int, dict[str, Any]]]:
+        for i, obj in enumerate(items):
+            items[i] = None  # free each parsed object once its record exists
+            if not isinstance(obj, dict):
+                problems.append(Problem(source, f"item {i + 1}", "", _show(obj), "a JSON object"))
+                continue
+            yield i + 1, obj
+
+    yield Table(source, "", None, objects())
 
 
 @lru_cache(maxsize=256)
@@ -332,7 +290,19 @@ def _is_date_format(fmt: str) -> bool:
     return is_datetime(fmt) == "date"
 
 
-def _read_xlsx(path: Path, source: str, problems: list[Problem]) -> Rows:
+_MIDNIGHT = time(0)
+
+
+def _xlsx_value(c: Any) -> Any:
+    v = c.value
+    # a cell formatted as a date holds a date — unless it holds a time of day too, which is kept
+    if isinstance(v, datetime) and v.time() == _MIDNIGHT and _is_date_format(c.number_format or "General"):
+        return v.date()
+    return v
+
+
+def _read_xlsx(path: Path, source: str, problems: list[Problem], encoding: str | None = None,
+               sheet: str | int | None = None) -> Tables:
     import zipfile
 
     import openpyxl
@@ -344,48 +314,445 @@ def _read_xlsx(path: Path, source: str, problems: list[Problem]) -> Rows:
         problems.append(Problem(source, "", "", _show(exc), "a readable .xlsx workbook"))
         return
     try:
-        if not wb.worksheets:
-            return
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()  # the stored dimensions may be wrong: read the cells that exist
-        names: list[str] | None = None
-        unnamed: list[int] = []
-        width = 0
-        for r, cells in enumerate(ws.iter_rows(), 1):
-            if names is None:
-                if all(_blank(c.value) for c in cells):
-                    continue  # leading blank rows
-                names = ["" if c.value is None else _show(c.value).strip() for c in cells]
-                if _bad_header(names, source, f"row {r}", problems):
-                    return
-                width = len(names)
-                unnamed = [i for i, n in enumerate(names) if not n]
-                continue
-            row: dict[str, Any] = {}
-            for name, c in zip(names, cells):
-                v = c.value
-                if v is None:
-                    continue
-                if isinstance(v, str):
-                    v = v.strip()
-                    if not v:
-                        continue
-                elif isinstance(v, datetime) and _is_date_format(c.number_format or "General"):
-                    v = v.date()  # a cell formatted as a date only holds a date
-                row[name] = v
-            if unnamed or len(cells) > width:
-                row.pop("", None)
-                values = [c.value for c in cells]
-                if _stray_cells(values, unnamed, width, source, f"row {r}", problems):
-                    continue
-            if row:
-                yield r, row
+        sheets = wb.worksheets
+        if sheet is not None:
+            chosen = ([ws for ws in sheets if ws.title == sheet] if isinstance(sheet, str)
+                      else sheets[sheet - 1:sheet] if sheet >= 1 else [])
+            if not chosen:
+                problems.append(Problem(source, "", "sheet", str(sheet),
+                                        f"a sheet of the workbook: {', '.join(ws.title for ws in sheets)}"))
+                return
+            sheets = chosen
+        for ws in sheets:
+            ws.reset_dimensions()  # the stored dimensions may be wrong: read the cells that exist
+            rows = ((r, [_xlsx_value(c) for c in cells]) for r, cells in enumerate(ws.iter_rows(), 1))
+            yield Table(source, ws.title if len(wb.worksheets) > 1 else "", rows)
     finally:
         wb.close()
 
 
 _READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".json": _read_json, ".xlsx": _read_xlsx}
 _PREFIXES = {".csv": "", ".jsonl": "", ".json": "item ", ".xlsx": "row "}
+# what a folder may also hold, said rather than silently passed over: (English, Chinese)
+_SKIP_REASONS = {
+    ".xls": ("an Excel 97-2003 workbook: open it in Excel or WPS and save it as .xlsx",
+             "Excel 97-2003 工作簿，请在 Excel 或 WPS 中另存为 .xlsx"),
+    ".et": ("a WPS workbook: save it as .xlsx", "WPS 工作簿，请另存为 .xlsx"),
+    ".ods": ("an OpenDocument sheet: save it as .xlsx", "OpenDocument 表格，请另存为 .xlsx"),
+    ".xlsb": ("a binary Excel workbook: save it as .xlsx", "Excel 二进制工作簿，请另存为 .xlsx"),
+}
+_NOT_RECORDS = ("not a record file (.csv, .json, .jsonl, .xlsx)", "不是记录文件（.csv、.json、.jsonl、.xlsx）")
+
+
+# --------------------------------------------------------------------------------------------
+# Tables -> rows: the header, the columns, the kind
+
+
+@dataclass
+class Table:
+    """One sheet or text file: raw rows of cells (``cells``), or parsed JSON objects (``objects``)."""
+
+    source: str
+    sheet: str
+    cells: Iterator[tuple[int, list[Any]]] | None
+    objects: Iterator[tuple[int, dict[str, Any]]] | None = None
+    first_line: int = 0  # where its content starts, and what it says (for "no header" errors)
+    first_text: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.source}[{self.sheet}]" if self.sheet else self.source
+
+
+_HEADER_SCAN = 20  # rows looked at for the header
+
+
+class Vocabulary:
+    """Every column name the loader knows without a mapping: field names, Chinese labels and
+    aliases of every kind, and the mapping's own column names."""
+
+    def __init__(self, mapping: Mapping):
+        self.by_kind: dict[str, dict[str, str]] = {k: labels.field_labels(k) for k in KINDS}
+        self.common = {name for name in COMMON_FIELDS} | {lab for lab, f in labels.field_labels(None).items()}
+        self.mapped = {c for s in mapping.sources for c in s.columns}
+        self.known = self.mapped | self.common | {n for names in self.by_kind.values() for n in names}
+        self.common_labels = labels.field_labels(None)
+        self._values: dict[tuple[str, str], dict[str, str]] = {}
+
+    def value_labels(self, kind: str, field: str) -> dict[str, str]:
+        key = (kind, field)
+        m = self._values.get(key)
+        if m is None:
+            # only texts that differ from the value itself need translating
+            m = self._values[key] = {t: v for t, v in labels.value_labels(kind, field).items() if t != v}
+        return m
+
+    def resolve(self, kind: str, header: str, columns: dict[str, str]) -> str | None:
+        """The field a column of a ``kind`` row holds, or None (an extra column)."""
+        if header in columns:
+            return columns[header]
+        if header in COMMON_FIELDS:
+            return header
+        return self.by_kind[kind].get(header) or self.common_labels.get(header)
+
+    def suggest(self, kind: str | None, header: str) -> str | None:
+        """A field a misspelt column probably means (notify_at -> notified_at)."""
+        names = set(KINDS[kind].model_fields) if kind else {n for k in KINDS for n in KINDS[k].model_fields}
+        names -= {"source", "location"}
+        hit = difflib.get_close_matches(header, sorted(names), n=1, cutoff=0.75)
+        if hit:
+            return hit[0]
+        if kind:
+            lab = difflib.get_close_matches(header, sorted(self.by_kind[kind]), n=1, cutoff=0.6)
+            if lab:
+                return f"{lab[0]} ({self.by_kind[kind][lab[0]]})"
+        return None
+
+
+def _find_header(head: list[tuple[int, list[Any]]], vocab: Vocabulary, header_row: int | None,
+                 table: Table, problems: list[Problem]) -> int | None:
+    """The index in ``head`` of the header row: the given one, or the first holding known names."""
+    if header_row is not None:
+        for i, (pos, _) in enumerate(head):
+            if pos == header_row:
+                return i
+        problems.append(Problem(table.source, "", "header_row", str(header_row), "a row of the file's first rows"))
+        return None
+    for i, (_, cells) in enumerate(head):
+        names = [_cell_text(c) for c in cells if not _blank(c)]
+        if not names:
+            continue
+        known = sum(n in vocab.known for n in names)
+        if known >= min(2, len(names)):
+            return i
+    return None
+
+
+def _cell_text(v: Any) -> str:
+    return "" if v is None else _show(v).strip()
+
+
+@dataclass
+class _Plan:
+    """How one table's columns become a row of one kind: (column index, field or extra name)."""
+
+    cols: list[tuple[int, str]]
+    unused: list[str]
+
+
+class Loader:
+    """Reads files into rows of fields, validates them into records, and keeps count of what it
+    reads, merges, skips and leaves out (the notices)."""
+
+    def __init__(self, tz: ZoneInfo, mapping: Mapping, contract_names: frozenset[str], encoding: str | None):
+        self.tz = tz
+        self.mapping = mapping
+        self.contract_names = contract_names
+        self.encoding = encoding
+        self.vocab = Vocabulary(mapping)
+        self.validators = _Validators(tz, memo=True)
+        self.problems: list[Problem] = []
+        self.result = LoadResult()
+        self._seen: dict[str, EventBase | str] = {}
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def load(self, paths: Sequence[Path | str]) -> LoadResult:
+        files = self._collect(paths)
+        for path in files:
+            self._file(path)
+        res = self.result
+        res.files = [str(p) for p in files]
+        for (source, name), n in sorted(res.dates_from_times.items()):
+            res.note("dates_from_times", f"{source}：{n}个{name}单元格是日期时间，只取其日期")
+        if self.problems:
+            raise InputError(self.problems)
+        return res
+
+    def _collect(self, paths: Sequence[Path | str]) -> list[Path]:
+        found: dict[Path, Path] = {}  # resolved -> as named (a file given twice is read once)
+        for p in paths:
+            path = Path(p)
+            if path.is_dir():
+                for child in sorted(path.rglob("*"), key=lambda q: (q.parts, str(q))):
+                    if not child.is_file() or child.name.startswith("."):
+                        continue
+                    suffix = child.suffix.lower()
+                    if child.name.startswith("~$"):
+                        self.result.skipped_files.append((str(child), ("an Office lock file", "Office 临时锁定文件")))
+                    elif suffix in _READERS:
+                        found.setdefault(child.resolve(), child)
+                    else:
+                        self.result.skipped_files.append((str(child), _SKIP_REASONS.get(suffix, _NOT_RECORDS)))
+            elif path.is_file():
+                if path.suffix.lower() in _READERS:
+                    found.setdefault(path.resolve(), path)
+                else:
+                    reason = _SKIP_REASONS.get(path.suffix.lower(), (EXPECT_FILE_TYPE,))[0]
+                    self.problems.append(Problem(str(p), "", "", path.suffix or path.name, reason))
+            else:
+                self.problems.append(Problem(str(p), "", "", str(p), "an existing file or folder"))
+        return sorted(found.values(), key=lambda q: (q.parts, str(q)))
+
+    def _file(self, path: Path) -> None:
+        suffix = path.suffix.lower()
+        src = self.mapping.source_for(path)
+        origin = _Origin(str(path), _PREFIXES[suffix])
+        encoding = (src.encoding if src else None) or self.encoding
+        kwargs = {"sheet": src.sheet} if suffix == ".xlsx" and src and src.sheet is not None else {}
+        read, unreadable = [], []  # tables with a header; tables with content but none
+        for table in _READERS[suffix](path, origin.source, self.problems, encoding, **kwargs):
+            status = self._objects(table, src, origin) if table.objects is not None else self._cells(table, src, origin)
+            (read if status == "read" else unreadable if status == "no header" else []).append(table)
+        if read:
+            if unreadable:
+                self.result.note("sheet_skipped", f"{origin.source}：工作表{'、'.join(t.sheet for t in unreadable)}"
+                                                  "没有可识别的表头，未读取")
+            return
+        if unreadable:
+            t = unreadable[0]
+            self.problems.append(Problem(
+                origin.source, "" if t.sheet else str(t.first_line), "header", t.first_text,
+                "a header row of field names or their Chinese labels (see `compliance kinds`), or a mapping (--map)"
+                + (f"; no sheet has one ({'、'.join(u.sheet for u in unreadable)})" if t.sheet else "")))
+        elif not any(p.source == origin.source for p in self.problems):
+            self.result.empty_files.append(origin.source)
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def _cells(self, table: Table, src: Source | None, origin: _Origin) -> str:
+        """Read a table of cells: "read", "blank" (no content) or "no header" (content, but no
+        row of known column names: a notes sheet, an export that needs a mapping)."""
+        assert table.cells is not None
+        head: list[tuple[int, list[Any]]] = []
+        for item in table.cells:
+            head.append(item)
+            if len(head) >= _HEADER_SCAN:
+                break
+        content = [(p, c) for p, c in head if not all(_blank(x) for x in c)]
+        if not content:
+            return "blank"
+        at = _find_header(head, self.vocab, src.header_row if src else None, table, self.problems)
+        if at is None:
+            table.first_line, first = content[0]
+            table.first_text = _short(",".join(_cell_text(c) for c in first if not _blank(c)), 80)
+            return "no header"
+        pos, header_cells = head[at]
+        skipped = [c for p, c in content if p < pos]
+        if skipped:
+            text = " / ".join("".join(_cell_text(x) for x in c if not _blank(x)) for c in skipped)
+            self.result.note("title_rows", f"{table.name}：表头在第{pos}行，其上{len(skipped)}行（{_short(text)}）"
+                                           "不是记录，未读取")
+        names = [_cell_text(c) for c in header_cells]
+        if _bad_header(names, table.source, _location_text(origin, pos), self.problems):
+            return "read"
+        width = len(names)
+        unnamed = [i for i, n in enumerate(names) if not n]
+        columns = src.columns if src else {}
+        kind = src.kind if src else None
+        kind_col = None if kind else self._kind_column(names, columns)
+        if kind is None and kind_col is None:
+            kind = self._infer_kind(names, columns, table)
+            if kind is None:
+                return "read"
+        plans: dict[str, _Plan] = {}
+        values = src.values if src else {}
+        for rownum, cells in _chain(head[at + 1:], table.cells):
+            if all(_blank(c) for c in cells):
+                continue
+            if (unnamed or len(cells) > width) and _stray_cells(
+                    cells, unnamed, width, table.source, _location_text(origin, rownum), self.problems):
+                continue
+            row_kind = kind
+            if row_kind is None:
+                raw = cells[kind_col] if kind_col < len(cells) else None
+                row_kind = labels.kind_by_label(_cell_text(raw)) if not _blank(raw) else None
+                if row_kind is None:  # validation names the bad or missing kind
+                    self._row({"kind": _cell_text(raw)} if not _blank(raw) else {}, origin, rownum)
+                    continue
+            plan = plans.get(row_kind)
+            if plan is None:
+                plan = plans[row_kind] = self._plan(row_kind, names, columns, table)
+            row: dict[str, Any] = {}
+            for i, name in plan.cols:
+                if i < len(cells):
+                    v = cells[i]
+                    if v is None:
+                        continue
+                    if isinstance(v, str):
+                        v = v.strip()
+                        if not v:
+                            continue
+                    row[name] = v
+            row["kind"] = row_kind
+            self._row(self._values(row, row_kind, values), origin, rownum)
+        return "read"
+
+    def _objects(self, table: Table, src: Source | None, origin: _Origin) -> str:
+        """JSON objects: keys are column names (mapped like headers)."""
+        assert table.objects is not None
+        columns = src.columns if src else {}
+        values = src.values if src else {}
+        unused: dict[str, set[str]] = {}
+        for pos, obj in table.objects:
+            row = _clean_mapping(obj)
+            if not row:
+                continue
+            kind = src.kind if src and src.kind else row.get("kind")
+            if isinstance(kind, str) and kind not in KINDS:
+                kind = labels.kind_by_label(kind) or kind
+            if columns or (isinstance(kind, str) and kind in KINDS):
+                renamed = {}
+                for k, v in row.items():
+                    f = self.vocab.resolve(kind, k, columns) if kind in KINDS else columns.get(k, k)
+                    if f is None:
+                        f = k
+                        if kind in KINDS:
+                            unused.setdefault(kind, set()).add(k)
+                    renamed[f] = v
+                row = renamed
+            if kind is not None:
+                row["kind"] = kind
+            self._row(self._values(row, kind, values) if kind in KINDS else row, origin, pos)
+        for kind, names in unused.items():
+            self._unused(table, kind, sorted(names))
+        return "read"
+
+    def _kind_column(self, names: list[str], columns: dict[str, str]) -> int | None:
+        for i, n in enumerate(names):
+            if columns.get(n) == "kind" or n == "kind" or self.vocab.common_labels.get(n) == "kind":
+                return i
+        return None
+
+    def _infer_kind(self, names: list[str], columns: dict[str, str], table: Table) -> str | None:
+        """A table without a kind column: the kind whose required fields are all among the
+        columns and that uses the most of them."""
+        best: list[tuple[int, str]] = []
+        for kind in KINDS:
+            fields = {self.vocab.resolve(kind, n, columns) for n in names} - {None}
+            if not REQUIRED[kind] <= fields:
+                continue
+            best.append((len(fields - set(COMMON_FIELDS)), kind))
+        best.sort(reverse=True)
+        if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+            fits = ", ".join(k for _, k in best) or "none"
+            self.problems.append(Problem(table.source, "", "kind", ",".join(n for n in names if n),
+                                         f"a kind column, or columns that fit one kind (they fit: {fits}); "
+                                         "or name the kind in a mapping (--map)"))
+            return None
+        kind = best[0][1]
+        self.result.note("kind_inferred", f"{table.name}：没有kind列，按表头判断为{kind}（{labels.kind_label(kind)}）记录")
+        return kind
+
+    def _plan(self, kind: str, names: list[str], columns: dict[str, str], table: Table) -> _Plan:
+        cols, unused = [], []
+        for i, n in enumerate(names):
+            if not n:
+                continue
+            f = self.vocab.resolve(kind, n, columns)
+            if f is None:
+                cols.append((i, n))
+                unused.append(n)
+            else:
+                cols.append((i, f))
+        self._unused(table, kind, unused)
+        return _Plan(cols, unused)
+
+    def _unused(self, table: Table, kind: str, names: list[str]) -> None:
+        if not names:
+            return
+        parts = []
+        for n in names:
+            hint = self.vocab.suggest(kind, n)
+            parts.append(f"{n}（是否应为 {hint}？）" if hint else n)
+        self.result.unused_columns.append((table.name, kind, names))
+        self.result.note("unused_columns", f"{table.name}：{len(names)}列不对应{kind}的任何字段，已保留但未使用：{'、'.join(parts)}")
+
+    def _values(self, row: dict[str, Any], kind: str, values: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """Export values -> values: the mapping's, then the Chinese value labels (迟到 -> late)."""
+        for f, v in row.items():
+            if v.__class__ is not str:
+                continue
+            m = values.get(f)
+            if m and v in m:
+                row[f] = m[v]
+                continue
+            lab = self.vocab.value_labels(kind, f)
+            if lab and v in lab:
+                row[f] = lab[v]
+        return row
+
+    def _row(self, row: dict[str, Any], origin: _Origin, at: int) -> None:
+        rc = row.get("contract")
+        if rc is not None and self.contract_names:
+            text = _text_or_none(rc)
+            if text is not None and _norm(text) not in self.contract_names:
+                self.result.other_contract[text] += 1
+                return
+        ev, bad = _validate(row, self.validators, origin, at)
+        if bad:
+            self.problems.extend(bad)
+        elif ev is not None:
+            for name in DATE_FIELDS[ev.kind]:
+                if date_cell_held_time(row.get(name)):
+                    self.result.dates_from_times[(origin.source, f"{ev.kind}.{name}")] += 1
+        rid = ev.id if ev is not None else row.get("id")
+        if rid is not None and not isinstance(rid, str):
+            rid = _text_or_none(rid)
+        if rid is None:
+            return
+        first = self._seen.get(rid)
+        if first is None:
+            self._seen[rid] = ev if ev is not None else f"{origin.source}:{_location_text(origin, at)}"
+            if ev is not None:
+                self.result.events.append(ev)
+            return
+        if ev is not None and not isinstance(first, str) and first.to_dict() == ev.to_dict():
+            self.result.merged[first.source] += 1  # the same row in two exports (overlapping months)
+            return
+        where = first if isinstance(first, str) else first.where()
+        self.problems.append(Problem(origin.source, _location_text(origin, at), "id", rid,
+                                     f"an id not used before, or the same record again (first: {where})"))
+
+
+def _chain(*iterables):
+    for it in iterables:
+        yield from it
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def _bad_header(names: list[str], source: str, location: str, problems: list[Problem]) -> bool:
+    seen = set()
+    bad = False
+    for n in names:
+        if n and n in seen:
+            problems.append(Problem(source, location, n, n, "each column name once in the header"))
+            bad = True
+        seen.add(n)
+    return bad
+
+
+def _stray_cells(cells: Sequence[Any], unnamed: list[int], width: int, source: str, location: str,
+                 problems: list[Problem]) -> bool:
+    """Cells under a column without a header name: an error if they hold anything."""
+    found = False
+    for i in [*(i for i in unnamed if i < len(cells)), *range(width, len(cells))]:
+        v = cells[i]
+        if not _blank(v):
+            problems.append(Problem(source, location, f"column {i + 1}", _show(v), "a column with a header name"))
+            found = True
+    return found
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,104 +763,42 @@ _PREFIXES = {".csv": "", ".jsonl": "", ".json": "item ", ".xlsx": "row "}
 class LoadResult:
     events: list[EventBase] = field(default_factory=list)  # file order, files sorted by path
     files: list[str] = field(default_factory=list)  # every file read, as the user named it
-    skipped_other_contract: int = 0  # records of another contract, not errors
+    skipped_files: list[tuple[str, tuple[str, str]]] = field(default_factory=list)  # (file, why not read: en, zh)
+    empty_files: list[str] = field(default_factory=list)  # read, but holding no record
+    other_contract: Counter = field(default_factory=Counter)  # contract cell value -> records
+    merged: Counter = field(default_factory=Counter)  # file -> rows that repeat a record of another
+    unused_columns: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, Chinese text) from the readers
+    dates_from_times: Counter = field(default_factory=Counter)  # (file, kind.field) -> date cells that held a time
 
+    @property
+    def skipped_other_contract(self) -> int:
+        return sum(self.other_contract.values())
 
-def _collect_files(paths: Sequence[Path | str], problems: list[Problem]) -> list[Path]:
-    found: dict[Path, Path] = {}  # resolved -> as named (a file given twice is read once)
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for child in path.rglob("*"):
-                if (
-                    child.suffix.lower() in _READERS
-                    and child.is_file()
-                    and not child.name.startswith(("~$", ".")) # Excel lock files, hidden files
-                ):
-                    found.setdefault(child.resolve(), child)
-        elif path.is_file():
-            if path.suffix.lower() in _READERS:
-                found.setdefault(path.resolve(), path)
-            else:
-                problems.append(
-                    Problem(
-                        str(p), "", "", path.suffix or path.name, EXPECT_FILE_TYPE
-                    )
-                )
-        else:
-            problems.append(Problem(str(p), "", "", str(p), "an existing file or folder"))
-    return sorted(found.values(), key=lambda q: (q.parts, str(q)))
+    def note(self, code: str, text: str) -> None:
+        self.notes.append((code, text))
 
 
 def load_events(
-    paths: Sequence[Path | str] | Path | str, tz: ZoneInfo, *, contract: str | None = None
+    paths: Sequence[Path | str] | Path | str, tz: ZoneInfo, *, contract: str | None = None,
+    contract_names: Sequence[str] = (), mapping: Mapping | None = None, encoding: str | None = None,
 ) -> LoadResult:
-    """Read and validate every record of every file (folders recursively). Records whose
-    ``contract`` is set and differs from ``contract`` are skipped and counted. Raises one
-    ``InputError`` with every problem of every file; returns only when all records are good."""
+    """Read and validate every record of every file (folders recursively). A ``contract`` cell
+    that is neither ``contract`` nor one of ``contract_names`` (the contract's title or number)
+    makes the record another contract's: skipped and counted. Raises one ``InputError`` with
+    every problem of every file; returns only when all records are good."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    # Hundreds of thousands of new models and dicts would set off the cyclic garbage collector
+    names = frozenset(_norm(n) for n in (contract, *contract_names) if n) if contract is not None else frozenset()
+    # Hundreds of thousands of new records and dicts would set off the cyclic garbage collector
     # again and again over an ever larger heap (≈ 30 % of the load time); they hold no cycles.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths, tz, contract)
+        return Loader(tz, mapping or NO_MAPPING, names, encoding).load(paths)
     finally:
         if gc_was_enabled:
             gc.enable()
-
-
-def _load(paths: Sequence[Path | str], tz: ZoneInfo, contract: str | None) -> LoadResult:
-    problems: list[Problem] = []
-    files = _collect_files(paths, problems)
-    validators = _Validators(tz, memo=True)
-    events: list[EventBase] = []
-    seen: dict[str, EventBase | str] = {}  # id -> first record with it (or where it was)
-    skipped = 0
-    append = events.append
-    for path in files:
-        suffix = path.suffix.lower()
-        origin = _Origin(str(path), _PREFIXES[suffix])
-        for at, row in _READERS[suffix](path, origin.source, problems):
-            if (
-                contract is not None
-                and row.get("contract", contract) != contract  # the same text: not another's
-                and _other_contract(row, contract)
-            ):
-                skipped += 1
-                continue
-            ev, bad = _validate(row, validators, origin, at)
-            if bad:
-                problems.extend(bad)
-            rid = ev.id if ev is not None else row.get("id")
-            if rid is not None and not isinstance(rid, str):
-                rid = _text_or_none(rid)
-            if rid is None:
-                continue
-            first = seen.get(rid)
-            if first is None:
-                seen[rid] = ev if ev is not None else f"{origin.source}:{_location_text(origin, at)}"
-                if ev is not None:
-                    append(ev)
-            else:
-                where = first if isinstance(first, str) else first.where()
-                problems.append(
-                    Problem(
-                        origin.source, _location_text(origin, at), "id", rid,
-                        f"an id not used before (first: {where})",
-                    )
-                )  # fmt: skip
-    if problems:
-        raise InputError(problems)
-    return LoadResult(events=events, files=[str(p) for p in files], skipped_other_contract=skipped)
-
-
-def _other_contract(row: dict[str, Any], contract: str) -> bool:
-    rc = row.get("contract")
-    if rc is not None and not isinstance(rc, str):
-        rc = _text_or_none(rc)
-    return rc is not None and rc != contract
 
 
 def _text_or_none(v: Any) -> str | None:

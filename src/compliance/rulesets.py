@@ -136,6 +136,13 @@ class Ruleset:
     def obligations(self) -> list[Obligation]:
         return self.doc.obligations
 
+    def record_kinds(self) -> frozenset[str]:
+        """The record kinds its obligations read."""
+        kinds = {self.params[o.id].record for o in self.obligations if hasattr(self.params.get(o.id), "record")}
+        if any(o.kind == "valid_at" for o in self.obligations):
+            kinds.add("audit")
+        return frozenset(kinds)
+
     def obligation(self, oid: str) -> Obligation:
         for ob in self.doc.obligations:
             if ob.id == oid:

@@ -60,10 +60,16 @@ def _formats(fmt: str | None, output: Path | None) -> list[render.Renderer]:
 @click.option("--calendar-dir", "calendar_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder of extra holiday-schedule YAML files (e.g. 2027.yaml). Repeatable; "
                    "also read from COMPLIANCE_CALENDAR_DIR.")
+@click.option("--map", "mapping", type=click.Path(path_type=Path, dir_okay=False),
+              help="Mapping of real exports (YAML): per file glob the kind, sheet, header row, columns and values.")
+@click.option("--exported", metavar="KIND[,KIND…]",
+              help="Kinds the input holds in full (e.g. report,drill): only then is a missing record of such a kind "
+                   "a fail; without it, a kind with no records at all makes the findings resting on its absence unknown.")
+@click.option("--encoding", metavar="CODEC", help="Text files are in this encoding (e.g. big5); default: detected.")
 @click.option("--timings", is_flag=True, help="Print the seconds of each phase to stderr (a 'timings:' JSON line).")
 @reports_errors
 def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, include_pass, obligations,
-          calendar_dirs, timings):
+          calendar_dirs, mapping, exported, encoding, timings):
     """Evaluate one contract's RULESET over event record files or folders.
 
     Exit status 0: no violation; 1: violations (status fail) found; 2: bad input or usage.
@@ -78,6 +84,7 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
         window_from=window_from, window_to=window_to, engine=engine,
         calendar_dirs=list(calendar_dirs), obligations=list(obligations) or None,
         progress=_progress if sys.stderr.isatty() else None,
+        mapping=mapping, exported=_kinds(exported), encoding=encoding,
     )
     evaluation = run_check(ruleset, list(events), opts)
     if opts.progress:
@@ -103,6 +110,16 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
         phases = {**evaluation.timings, "build": round(t1 - t0, 4), "write": round(time.perf_counter() - t1, 4)}
         click.echo("timings: " + json.dumps(phases), err=True)
     sys.exit(1 if evaluation.fails else 0)
+
+
+def _kinds(text: str | None) -> list[str]:
+    from ..events import KINDS
+
+    names = [k.strip() for k in (text or "").split(",") if k.strip()]
+    bad = [k for k in names if k not in KINDS]
+    if bad:
+        raise UsageError(f"--exported: unknown kind {', '.join(bad)}; one of: {', '.join(sorted(KINDS))}")
+    return names
 
 
 def _progress(text: str) -> None:

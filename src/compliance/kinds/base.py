@@ -38,7 +38,23 @@ class Context:
     window_from: datetime  # aware, inclusive
     window_to: datetime  # aware, inclusive end of the last day; far in the future without --to
     events: dict[str, list[EventBase]]  # by kind, records after as_of not removed (kinds decide)
+    # kinds the input holds in full (None: all — a ruleset case's records are all there is); a
+    # kind outside it has no export at all, so its absence proves nothing
+    complete: frozenset[str] | None = None
     _memo: dict = field(default_factory=dict, repr=False)
+
+    def absent(self, kind: str) -> bool:
+        """No export of ``kind`` was given: a finding resting on its records' absence is unknown."""
+        return self.complete is not None and kind not in self.complete
+
+    def mark_absent(self, fact: "Fact", kind: str) -> "Fact":
+        """A fact whose verdict would rest on there being no ``kind`` records: unknown when the
+        input holds no export of that kind, with the reason in its message."""
+        if self.absent(kind):
+            fact.absent_kind = kind
+            fact.extra["reason"] = (f"输入中没有{kind}类记录（未提供该类导出），无法据其缺失作出判断；"
+                                    f"如导出中确无此类记录，请以 --exported {kind} 声明")
+        return fact
 
     def memo(self, key: Any, compute):
         """Deadlines repeat (many records share a trigger day): compute each once per run."""
@@ -141,6 +157,7 @@ class Fact:
     record: EventBase | None = None  # for record facts: its fields are message fields
     records: tuple[EventBase, ...] = ()  # the evidence: every record the fact rests on
     measured: dict[str, Any] = field(default_factory=dict)
+    absent_kind: str | None = None  # rests on the absence of a kind the input has no export of
 
     @property
     def key_subject(self) -> str:

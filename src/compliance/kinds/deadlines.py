@@ -447,10 +447,10 @@ class PeriodicDue(Kind):
                 actual_text = "未见提交记录"
             extra["rule"] = getattr(deadline, "rule", "")
             ids = tuple(r.id for r in recs_seen[:1])
-            facts.append(Fact(ob.id, values, ids, label, due_text, actual_text, steps,
+            facts.append(ctx.mark_absent(Fact(ob.id, values, ids, label, due_text, actual_text, steps,
                               f"{label}{ob.subject}", extra, order, records=tuple(recs_seen[:1]),
                               measured={"submitted": ctx.seen(getattr(first, p.done)) if first else None,
-                                        **deadline_facts(deadline)}))
+                                        **deadline_facts(deadline)}), p.record))
         return facts
 
 
@@ -576,10 +576,11 @@ class ValidAt(Kind):
                     missing.append(AUDIT_NAMES[t])
                     steps.append(f"{AUDIT_NAMES[t]}：{day.isoformat()}无有效的记录")
             values = {"missing": "、".join(missing), "missing_count": len(missing)}
-            facts.append(Fact(ob.id, values, (r.id,), None, day.isoformat(), fmt_instant(when, ctx.tz), steps,
-                              f"{ob.subject or p.record} {r.id}", {"reason": "", "late": "", "at": day.isoformat()},
-                              ctx.day_start(day).isoformat(), records=(r, *used),
-                              measured={"at": day, "missing": missing, "valid_audits": [a.id for a in used]}))
+            facts.append(ctx.mark_absent(Fact(
+                ob.id, values, (r.id,), None, day.isoformat(), fmt_instant(when, ctx.tz), steps,
+                f"{ob.subject or p.record} {r.id}", {"reason": "", "late": "", "at": day.isoformat()},
+                ctx.day_start(day).isoformat(), records=(r, *used),
+                measured={"at": day, "missing": missing, "valid_audits": [a.id for a in used]}), "audit"))
         return facts
 
     @classmethod

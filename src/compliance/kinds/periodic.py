@@ -265,9 +265,10 @@ class Count(Kind):
                 for r in sorted(inside, key=lambda r: (str(getattr(r, p.date_field)), r.id))]
             extra = {"unit": p.unit, "count": str(total), "required": str(p.min),
                      "shortfall": str(values["shortfall"]), "reason": "", "late": ""}
-            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{total}{p.unit}", steps, "", extra,
-                              end.isoformat(), records=tuple(sorted(inside, key=lambda r: r.id)),
-                              measured={"period_start": a, "period_end": b, "deadline": end, "last_day": b}))
+            facts.append(ctx.mark_absent(Fact(
+                ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{total}{p.unit}", steps, "", extra,
+                end.isoformat(), records=tuple(sorted(inside, key=lambda r: r.id)),
+                measured={"period_start": a, "period_end": b, "deadline": end, "last_day": b}), p.record))
         return facts
 
 
@@ -317,7 +318,8 @@ class Availability(Kind):
                      f"合并重叠后累计中断{down:.2f}分钟（{len(clipped)}条中断记录）",
                      f"可用性 = 1 − {down:.2f} / {total:.0f} = {pct}%（以全年为分母，截至检查时点的上限值）"]
             extra = {"downtime": fmt_duration(down), "availability_pct": f"{pct}", "reason": "", "late": ""}
-            facts.append(Fact(ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{pct}%", steps, "", extra,
-                              end.isoformat(), records=tuple(used),
-                              measured={"period_start": a, "period_end": b, "deadline": end, "last_day": b}))
+            facts.append(ctx.mark_absent(Fact(
+                ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{pct}%", steps, "", extra,
+                end.isoformat(), records=tuple(used),
+                measured={"period_start": a, "period_end": b, "deadline": end, "last_day": b}), p.record))
         return facts

@@ -1,0 +1,175 @@
+"""Real exports in, every record accounted for: files written the way the exporting programs
+write them (Excel-saved GB18030 CSV, a workbook with a title row and its data on a second sheet,
+Chinese headers, no kind column), mappings, and the notices that say what was left out."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from click.testing import CliRunner
+
+from compliance.check import Options, run_check
+from compliance.cli import main
+
+from conftest import RULESETS
+
+HBB = str(RULESETS / "hebi-backup")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def check_json(*args: str):
+    r = run("check", HBB, *args, "--as-of", "2026-12-31", "--format", "json")
+    return r, (json.loads(r.stdout) if r.stdout.strip() else None)
+
+
+def notices(doc) -> dict[str, dict]:
+    return {n["code"]: n for n in doc["notices"]}
+
+
+def excel_csv(path, text: str) -> str:
+    """As Excel on Chinese Windows saves a CSV: GB18030, CRLF, times as 2026/9/30 10:00."""
+    path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    return str(path)
+
+
+FAULTS_CN = """工单号,发现时间,响应时间,到场时间,解决时间,备注
+GZ-001,2026/9/30 10:00,2026/9/30 10:25,2026/9/30 10:50,2026/9/30 12:00,响应超时
+GZ-002,2026/10/12 08:00,2026/10/12 08:05,2026/10/12 08:40,2026/10/12 09:30,
+"""
+
+
+def test_an_excel_saved_csv_with_chinese_headers_and_no_kind_column(tmp_path):
+    f = excel_csv(tmp_path / "故障工单导出.csv", FAULTS_CN)
+    r, doc = check_json(f, "--obligation", "HBB-FAULT-RESPOND")
+    assert r.exit_code == 1, r.stderr
+    [fail] = [x for x in doc["findings"] if x["status"] == "fail"]
+    # 发现 10:00, 响应 10:25: 25 minutes, 15 over the 10 of 四(四)3
+    assert fail["event_ids"] == ["GZ-001"] and fail["facts"]["late_minutes"] == 15
+    codes = notices(doc)
+    assert "kind_inferred" in codes and "fault" in codes["kind_inferred"]["message"]
+    assert "备注" in codes["unused_columns"]["message"]
+
+
+def test_a_workbook_with_a_title_row_and_the_data_on_its_second_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "说明"
+    notes.append(["本表由运维工单系统导出，请勿修改表头"])
+    ws = wb.create_sheet("需求函登记")
+    ws.append(["鹤壁市数据备份云服务需求函登记表（2026年第三季度）"])
+    ws.merge_cells("A1:D1")
+    ws.append(["编号", "收函时间", "完成时间", "复函时间"])
+    ws.append(["XQ-01", "2026/9/30 10:00", "2026/10/12 09:00", "2026/10/10 16:00"])
+    path = tmp_path / "需求函.xlsx"
+    wb.save(path)
+    r, doc = check_json(str(path), "--obligation", "HBB-REQ-DELIVER")
+    assert r.exit_code == 1, r.stderr
+    [f] = doc["findings"]
+    # received Wed 09-30: 10-08, 10-09, 10-10 (补班) -> last day 10-10; delivered 10-12
+    assert (f["key"], f["facts"]["last_day"]) == ("hebi-backup/HBB-REQ-DELIVER/XQ-01", "2026-10-10")
+    codes = notices(doc)
+    assert "title_rows" in codes and "需求函登记表" in codes["title_rows"]["message"]
+    assert "sheet_skipped" in codes and "说明" in codes["sheet_skipped"]["message"]
+
+
+def test_a_contract_cell_holding_the_title_is_this_contract_and_others_are_counted(tmp_path):
+    f = tmp_path / "r.jsonl"
+    rows = [
+        {"id": "A", "kind": "request", "contract": "鹤壁市数据备份云服务项目合同", "received_at": "2026-09-30 10:00",
+         "completed_at": "2026-10-12 09:00"},
+        {"id": "B", "kind": "request", "contract": "hebi-backup", "received_at": "2026-09-30 10:00",
+         "completed_at": "2026-10-12 09:00"},
+        {"id": "C", "kind": "request", "contract": "焦作市政务云服务", "received_at": "2026-09-30 10:00",
+         "completed_at": "2026-10-12 09:00"},
+    ]
+    f.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in rows), encoding="utf-8")
+    r, doc = check_json(str(f), "--obligation", "HBB-REQ-DELIVER")
+    assert sorted(x["event_ids"][0] for x in doc["findings"]) == ["A", "B"]
+    other = notices(doc)["other_contract"]
+    assert other["count"] == 1 and "焦作市政务云服务" in other["message"]
+    assert "notice: " in r.stderr and "焦作市政务云服务" in r.stderr
+
+
+def test_a_misspelt_column_is_named_with_what_it_probably_means(tmp_path):
+    f = tmp_path / "m.csv"
+    f.write_text("id,kind,planned_start,notify_at\nM1,maintenance,2026-10-20 09:00,2026-10-01 09:00\n", encoding="utf-8")
+    r, doc = check_json(str(f), "--obligation", "HBB-NOTICE-7WD")
+    msg = notices(doc)["unused_columns"]["message"]
+    assert "notify_at" in msg and "notified_at" in msg
+
+
+def test_nothing_to_check_is_exit_2(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("id,kind,received_at\n", encoding="utf-8")
+    xls = tmp_path / "xls"
+    xls.mkdir()
+    (xls / "故障.xls").write_bytes(b"\xd0\xcf\x11\xe0 old excel")
+    for target, said in ((empty, "nothing to check"), (header_only, "nothing to check"), (xls, "save it as .xlsx")):
+        r = run("check", HBB, str(target), "--as-of", "2026-12-31")
+        assert r.exit_code == 2, (target, r.output)
+        assert said in r.stderr, r.stderr
+
+
+def test_absence_needs_an_export(tmp_path):
+    """Faults exported alone say nothing about monthly reports: unknown, not five fails — until
+    the run declares the report export complete."""
+    f = excel_csv(tmp_path / "faults.csv", FAULTS_CN)
+    r, doc = check_json(f, "--obligation", "HBB-REPORT-MONTHLY")
+    assert r.exit_code == 0, r.stderr
+    assert {x["status"] for x in doc["findings"]} == {"unknown"}
+    assert "输入中没有report类记录" in doc["findings"][0]["message"]
+    assert "report" in notices(doc)["kinds_absent"]["items"]
+    r, doc = check_json(f, "--obligation", "HBB-REPORT-MONTHLY", "--exported", "report")
+    assert r.exit_code == 1
+    # July .. November reports are due by the 5th of the next month, all passed by 12-31
+    assert [x["period"] for x in doc["findings"] if x["status"] == "fail"] == ["2026-07", "2026-08", "2026-09",
+                                                                              "2026-10", "2026-11"]
+
+
+def test_the_same_row_in_two_overlapping_exports_is_one_record(tmp_path):
+    row = '{"id": "R1", "kind": "request", "received_at": "2026-09-30 10:00", "completed_at": "2026-10-09 10:00"}\n'
+    (tmp_path / "a.jsonl").write_text(row, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(row, encoding="utf-8")
+    r, doc = check_json(str(tmp_path), "--obligation", "HBB-REQ-DELIVER", "--include-pass")
+    assert len(doc["findings"]) == 1
+    assert notices(doc)["duplicates_merged"]["count"] == 1
+    (tmp_path / "b.jsonl").write_text(row.replace("10-09 10:00", "10-09 11:00"), encoding="utf-8")
+    r = run("check", HBB, str(tmp_path), "--as-of", "2026-12-31")
+    assert r.exit_code == 2 and "b.jsonl:1: id" in r.stderr
+
+
+def test_a_mapping_names_the_kind_sheet_columns_and_values(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    wb.active.append(["运维月报附件"])
+    ws = wb.create_sheet("故障清单")
+    ws.append(["单号", "报障时间", "首次响应", "故障归因"])
+    ws.append(["T-9", "2026/11/02 09:00", "2026/11/02 09:30", "厂商原因"])
+    path = tmp_path / "运维工单_202611.xlsx"
+    wb.save(path)
+    m = tmp_path / "map.yaml"
+    m.write_text("sources:\n  - files: \"运维工单_*.xlsx\"\n    kind: fault\n    sheet: 故障清单\n"
+                 "    columns: {单号: id, 报障时间: detected_at, 首次响应: responded_at, 故障归因: cause}\n"
+                 "    values:\n      cause: {厂商原因: vendor}\n", encoding="utf-8")
+    ev = run_check(HBB, [path], Options(as_of="2026-12-31", mapping=m, obligations=["HBB-FAULT-RESPOND"]))
+    [f] = ev.findings()
+    assert (f.event_ids, f.status, f.facts["late_minutes"]) == (["T-9"], "fail", 20)
+    assert f.facts["evidence"] == [f"{path}:row 2"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sources:\n  - files: x\n    kind: fualt\n", encoding="utf-8")
+    r = run("check", HBB, str(path), "--as-of", "2026-12-31", "--map", str(bad))
+    assert r.exit_code == 2 and "bad.yaml:3: sources.0.kind" in r.stderr
+
+
+def test_a_date_time_in_a_date_field_gives_its_date_and_says_so(tmp_path):
+    f = excel_csv(tmp_path / "考勤.csv", "编号,日期,人员\nA1,2026/10/10 08:55,张伟\n")
+    r, doc = check_json(f, "--obligation", "HBB-RESIDENT", "--from", "2026-10-10", "--to", "2026-10-10", "--include-pass")
+    [day] = doc["findings"]
+    assert (day["period"], day["status"]) == ("2026-10-10", "pass")
+    assert "1个attendance.date单元格是日期时间" in notices(doc)["dates_from_times"]["message"]
