@@ -10,9 +10,10 @@ say() { printf '[check-samples] %s\n' "$*" >&2; }
 mkdir -p out
 worst=0
 for spec in samples/*.expected.json; do
-  read -r ruleset records as_of < <(.venv/bin/python -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["ruleset"], d["records"], d["as_of"])' "$spec")
+  read -r ruleset records as_of map < <(.venv/bin/python -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["ruleset"], d["records"], d["as_of"], d.get("map") or "")' "$spec")
   name=$(basename "$ruleset")
   args=("$ruleset" "$records" --as-of "$as_of")
+  [ -n "$map" ] && args+=(--map "$map")  # exports in their systems' own column names
   say "compliance check ${args[*]} --format table,json,csv -o out"
   # one evaluation, three files: out/<id>.findings.txt (printed below), .json (reads back), .csv
   .venv/bin/compliance check "${args[@]}" --format table,json,csv -o out

@@ -276,7 +276,7 @@ PLANTED = [
     {"obligation": "HBB-REPORT-MONTHLY", "event_ids": ["RPT-OPS-202610"], "status": "fail", "period": "2026-10",
      "due": "2026-11-05"},
     {"obligation": "HBB-REPORT-MONTHLY", "event_ids": [], "status": "pending", "period": "2026-12",
-     "due": "2027-01-05"},
+     "due": "not before 2027-01-05"},
     {"obligation": "HBB-REPORT-ERRORS", "event_ids": ["RPT-OPS-202607"], "status": "fail", "period": "2026-07",
      "due": None, "note": "errors = 2"},
     {"obligation": "HBB-DRILL-RECOVERY", "event_ids": [], "status": "pending", "period": CONTRACT_YEAR,

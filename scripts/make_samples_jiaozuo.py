@@ -6,8 +6,10 @@
 writes
 
     samples/jiaozuo/attendance_2026.csv        GB18030, CRLF (甲方's door system, kept in Excel)
-    samples/jiaozuo/changes.csv                UTF-8 with BOM (乙方's change register: maintenance and upgrades)
-    samples/jiaozuo/faults.xlsx                乙方's ticket system export, real datetime cells
+    samples/jiaozuo/变更登记_2026.csv          GB18030, Excel-style times, the register's own Chinese columns
+                                               (乙方's change register: maintenance and upgrades; read with the mapping)
+    samples/jiaozuo/故障工单导出_2026.xlsx     乙方's ticket system export: title row, own Chinese columns, real
+                                               datetime cells (read with samples/jiaozuo.map.yaml)
     samples/jiaozuo/security_tasks.xlsx        乙方's security operations log (scans, inspections)
     samples/jiaozuo/staff_changes.csv          UTF-8 (乙方's personnel change register)
     samples/jiaozuo/data_deletion.csv          GB18030, CRLF (甲方's register of deletion requests)
@@ -36,7 +38,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from samplekit import D, T, opt_T, write_csv, write_json, write_jsonl, write_xlsx  # noqa: E402
+from samplekit import D, T, excel_time, opt_T, write_csv, write_json, write_jsonl, write_xlsx  # noqa: E402
 from samplekit import days as _days, iso as _iso  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +52,9 @@ END = dt.date(2026, 12, 31)  # the as-of date of the sample check
 
 # Fixed timestamps for file metadata (never the clock).
 XLSX_TIME = dt.datetime(2026, 12, 31, 18, 0, 0)
+CONTRACT_TITLE = "焦作市政务云服务采购项目 合同"  # the change register names the contract by its title
+CATEGORY_CN = {"maintenance": "日常维护", "upgrade": "平台升级"}
+CAUSE_CN = {"vendor": "乙方原因", "third_party": "第三方原因", "client": "使用单位原因", "force_majeure": "不可抗力"}
 VENDOR = "浪潮云信息技术股份公司"
 XLSX_CREATOR = f"{VENDOR} 运维服务平台"  # workbook creator / lastModifiedBy
 
@@ -429,35 +434,38 @@ def main() -> None:
         "gb18030",
     )
 
+    # the change register and the ticket system export in their own column names (read
+    # through samples/jiaozuo.map.yaml), as 乙方's systems really write them
     changes = sorted(CHANGES + monthly_checks(), key=lambda c: (c[1], c[0]))
     write_csv(
-        OUT_DIR / "changes.csv",
-        ["id", "kind", "contract", "planned_start", "planned_end", "notified_at", "approved_at", "category",
-         "affects_service", "工作内容", "备注"],
-        [[cid, "maintenance", CONTRACT, T(s), T(e), opt_T(n), opt_T(a), cat, aff, what, note]
+        OUT_DIR / "变更登记_2026.csv",
+        ["变更单号", "所属合同", "计划开始", "计划结束", "书面通知甲方时间", "甲方批准时间", "变更类别", "是否影响业务",
+         "工作内容", "备注"],
+        [[cid, CONTRACT_TITLE, excel_time(T(s)), excel_time(T(e)), excel_time(opt_T(n)), excel_time(opt_T(a)),
+          CATEGORY_CN[cat], "是" if aff else "否", what, note]
          for cid, s, e, n, a, cat, aff, what, note in changes],
-        "utf-8-sig",
+        "gb18030",
     )
 
-    fault_header = ["id", "kind", "detected_at", "responded_at", "resolved_at", "systems_affected", "downtime_minutes",
-                    "cause", "reported", "notified_at", "描述"]
-    fault_rows = [[fid, "fault", T(det), T(resp), T(res), n, down, cause, rep, opt_T(notif), desc]
+    fault_header = ["工单编号", "故障发现时间", "首次响应时间", "故障排除时间", "影响系统数", "业务中断时长（分钟）",
+                    "故障原因", "是否已告知甲方", "告知甲方时间", "故障描述"]
+    fault_rows = [[fid, T(det), T(resp), T(res), n, down, CAUSE_CN[cause], "是" if rep else "否", opt_T(notif), desc]
                   for fid, det, resp, res, n, down, cause, rep, notif, desc in FAULTS]
     write_xlsx(
-        OUT_DIR / "faults.xlsx",
+        OUT_DIR / "故障工单导出_2026.xlsx",
         [
             ("故障工单", fault_header, fault_rows,
-             {"id": 18, "detected_at": ts_w, "responded_at": ts_w, "resolved_at": ts_w, "notified_at": ts_w,
-              "systems_affected": 9, "downtime_minutes": 9, "描述": 70}),
+             {"工单编号": 18, "故障发现时间": ts_w, "首次响应时间": ts_w, "故障排除时间": ts_w, "告知甲方时间": ts_w,
+              "影响系统数": 9, "业务中断时长（分钟）": 12, "故障描述": 70}),
             ("导出说明", ["项目", "内容"],
              [["系统", f"{VENDOR} 运维服务平台 故障工单模块"],
               ["合同", "焦作市政务云服务采购项目"],
               ["导出范围", "2026-06-04 至 2026-12-31"],
               ["导出时间", XLSX_TIME],
-              ["说明", "notified_at 为告知甲方/使用单位的时间；reported=false 表示未告知"]],
+              ["说明", "“告知甲方时间”为告知甲方/使用单位的时间；“是否已告知甲方”为否表示未告知"]],
              {"项目": 12, "内容": 60}),
         ],
-        creator=XLSX_CREATOR, time=XLSX_TIME,
+        creator=XLSX_CREATOR, time=XLSX_TIME, banner="焦作市政务云 故障工单清单（2026年6月4日至12月31日）",
     )
 
     write_xlsx(
@@ -499,8 +507,8 @@ def main() -> None:
 
     write_jsonl(OUT_DIR / "other.jsonl", other())
 
-    doc = {"ruleset": "rulesets/jiaozuo", "records": "samples/jiaozuo", "as_of": "2026-12-31",
-           "calendar_dirs": [], "findings": PLANTED}
+    doc = {"ruleset": "rulesets/jiaozuo", "records": "samples/jiaozuo", "map": "samples/jiaozuo.map.yaml",
+           "as_of": "2026-12-31", "calendar_dirs": [], "findings": PLANTED}
     write_json(EXPECTED, doc)
 
 

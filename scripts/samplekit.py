@@ -58,6 +58,11 @@ def iso(s: str) -> str:
 # --- CSV --------------------------------------------------------------------------------
 
 
+def excel_time(s: dt.datetime | None) -> str:
+    """A time as Excel on Chinese Windows writes it into a CSV it saves: 2026/9/30 10:00."""
+    return "" if s is None else f"{s.year}/{s.month}/{s.day} {s.hour}:{s.minute:02d}"
+
+
 def csv_text(s) -> str:
     if s is None:
         return ""
@@ -97,24 +102,31 @@ def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -
     return out.getvalue()
 
 
-def write_xlsx(path: Path, sheets: list[tuple], *, creator: str, time: dt.datetime) -> None:
+def write_xlsx(path: Path, sheets: list[tuple], *, creator: str, time: dt.datetime, banner: str | None = None) -> None:
     """sheets: (title, header, rows, column widths by header name[, number formats by header name]);
     first sheet = data. A column with a number format given gets it on every data cell; otherwise
     datetime cells get "yyyy-mm-dd hh:mm" and date cells "yyyy-mm-dd".
 
     creator: the workbook's creator and lastModifiedBy; time: its created / modified properties
-    and the timestamp of every zip entry."""
+    and the timestamp of every zip entry. banner: a title row above the first sheet's header,
+    merged across its columns, as report-style exports have."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, header, rows, widths, *rest in sheets:
         formats: dict[str, str] = rest[0] if rest else {}
         ws = wb.create_sheet(title)
+        top = 1
+        if banner and len(wb.worksheets) == 1:
+            ws.append([banner])
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+            ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+            top = 2
         ws.append(header)
-        for c in ws[1]:
+        for c in ws[top]:
             c.font = Font(bold=True)
         for r in rows:
             ws.append(r)
-        for row in ws.iter_rows(min_row=2):
+        for row in ws.iter_rows(min_row=top + 1):
             for c in row:
                 if formats and header[c.column - 1] in formats:
                     c.number_format = formats[header[c.column - 1]]
@@ -123,9 +135,9 @@ def write_xlsx(path: Path, sheets: list[tuple], *, creator: str, time: dt.dateti
                 elif isinstance(c.value, dt.date):
                     c.number_format = "yyyy-mm-dd"
         for i, name in enumerate(header):
-            letter = ws.cell(row=1, column=i + 1).column_letter
+            letter = ws.cell(row=top, column=i + 1).column_letter
             ws.column_dimensions[letter].width = widths.get(name, 12)
-        ws.freeze_panes = "A2"
+        ws.freeze_panes = f"A{top + 1}"
     props = wb.properties
     props.creator = creator
     props.lastModifiedBy = creator
