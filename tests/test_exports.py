@@ -173,3 +173,15 @@ def test_a_date_time_in_a_date_field_gives_its_date_and_says_so(tmp_path):
     [day] = doc["findings"]
     assert (day["period"], day["status"]) == ("2026-10-10", "pass")
     assert "1个attendance.date单元格是日期时间" in notices(doc)["dates_from_times"]["message"]
+
+
+def test_one_systematic_error_in_many_rows_is_one_line(tmp_path):
+    """20,000 fault rows with a month-first date: one line naming the count and the first rows."""
+    rows = "".join(f"F{i},fault,9/30/2026 10:00\n" for i in range(20000))
+    f = tmp_path / "faults.csv"
+    f.write_text("id,kind,detected_at\n" + rows, encoding="utf-8")
+    r = run("check", HBB, str(f), "--as-of", "2026-12-31")
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 2 and "20000 rows" in lines[1] and "first at lines 2, 3, 4" in lines[1]
+    assert "ambiguous" in lines[1]

@@ -72,12 +72,22 @@ TYPE_WORDS_ZH = {
 _INTRO = """\
 Every record is one real-world object (a change ticket, a fault ticket, a day's attendance …).
 Records are read from files or folders (every supported file inside, recursively, sorted by
-path):
+path; other files in a folder — `.xls` workbooks among them — are listed in the report's
+notices with the reason, never read silently as nothing):
 
 - `.jsonl`: one JSON object per line; `.json`: a JSON array of objects;
-- `.csv`: a header row of field names; UTF-8, UTF-8 with BOM, or GB18030 as Excel on Chinese
-  Windows saves it;
-- `.xlsx`: the first sheet, its first non-blank row the header.
+- `.csv`: UTF-8 (with or without BOM), GB18030 as Excel on Chinese Windows saves it, or UTF-16
+  with a BOM; a file that decodes only implausibly (a Big5 file read as GB18030) is refused,
+  naming the likely encoding (`--encoding` overrides);
+- `.xlsx`: every sheet that has a header row (a sheet without one — an export's notes — is
+  skipped and said), or the sheet a mapping names.
+
+The header is the first row holding known column names: field names, or their Chinese labels
+(below); title rows above it are skipped and said. Without a `kind` column, every row is the
+kind whose fields the columns fit (said in the notices), or the kind a mapping names
+(`--map`: per file, the kind, sheet, header row, columns and values of an export that uses its
+own names). A `kind` column may hold the Chinese kind name (故障), and fields with allowed
+values may hold their Chinese labels (迟到 for `late`).
 
 Every field has a Chinese label, the column header a Chinese export gives it (`compliance
 template KIND` writes an empty export template with these headers; `compliance kinds [KIND]`
@@ -86,18 +96,24 @@ exports use (aliases). Allowed values have Chinese labels too.
 
 Rules for every record:
 
-- **Times** are ISO 8601 (`2026-09-30T09:15:00+08:00`, `2026-09-30 09:15`, `2026-09-30`). A time
-  with an offset is taken as given; a time without one is in the contract's time zone (the
-  ruleset's `contract.timezone`, default Asia/Shanghai); a date alone is a date, with no time
-  of day.
+- **Times** are written year first: ISO 8601 (`2026-09-30T09:15:00+08:00`, `2026-09-30 09:15`,
+  `2026-09-30`), or as people and Excel write them (`2026/9/30 10:00`, `2026-9-30`,
+  `2026年9月30日 10:00`, `2026.09.30 10:00`); `9/30/2026` and `30/9/2026` are refused as
+  ambiguous. A time with an offset is taken as given; a time without one is in the contract's
+  time zone (the ruleset's `contract.timezone`, default Asia/Shanghai); a date alone is a date,
+  with no time of day. A date-time in a date field gives its date, and the notices say so.
 - **Empty cells** (also empty or blank strings and JSON `null`) are missing values: a required
   field missing is an error; an optional one takes its default, and the description says what
   its absence means ("empty = …").
-- **Extra columns** (fields the kind does not define) are kept with the record, not rejected;
-  columns named {renamed} are kept as {renamed_to} (the checker's own names for the file and
-  line a record came from). Cells under a column without a header name must be empty.
+- **Extra columns** (fields the kind does not define) are kept with the record, not rejected,
+  and listed in the notices (with the field a misspelt one probably means); columns named
+  {renamed} are kept as {renamed_to} (the checker's own names for the file and line a record
+  came from). Cells under a column without a header name must be empty.
+- **The same id** twice is an error, unless the two rows are the same record (overlapping
+  exports): then it counts once, and the notices say how many rows were merged.
 - **Errors**: every bad record of every file is reported at once (`file:line: kind.field:
-  expected: 'value'`), with exit status 2, and nothing is written.
+  expected: 'value'`; the same error in many rows of one column is one line with the count and
+  the first rows), with exit status 2, and nothing is written.
 - **Stability**: kinds and fields are only ever added, never renamed or removed.
 """
 
