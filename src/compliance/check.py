@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone
 from pathlib import Path
+from typing import Any
 
 from .engine import get_backend
 from .decisions import Outcome
@@ -21,7 +22,7 @@ from .findings import Evaluation, HolidayNotice, Notice
 from .kinds import KINDS, Context, Fact
 from .kinds.periodic import period_start
 from .mapping import load_mapping
-from .rulesets import Ruleset, load_ruleset
+from .rulesets import Ruleset, load_ruleset, with_params
 from .timetext import parse_instant
 from .events import OWN_TIME
 from .workdays import WorkCalendar
@@ -46,12 +47,16 @@ class Options:
     # kinds the input holds in full, whether or not it has records of them; None: the kinds it
     # has records of (cases and tests, where the records given are all there is)
     complete_kinds: frozenset[str] | None = None
+    # --param ID.path=value (and the run config's params:): obligation -> {dotted path: value},
+    # applied to a copy of the ruleset's parameters; turns those findings' basis to user
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: WorkCalendar | None = None,
              inputs: LoadResult | None = None) -> Evaluation:
     """Measure every obligation, let the engine decide; every verdict, passes included."""
     t0 = _time.perf_counter()
+    rs = with_params(rs, opts.params)
     tz = rs.tz
     as_of = opts.as_of if isinstance(opts.as_of, datetime) else parse_instant(opts.as_of, tz, option="--as-of", end_of_day=True)
     start = datetime.combine(rs.contract.start, time(0), tz)
@@ -94,6 +99,7 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     return Evaluation(
         rs=rs, as_of=as_of, window_from=w_from, window_to=None if w_to is OPEN_END else w_to, engine=opts.engine,
         facts=facts, outcomes=outcomes, checked=checked, holiday_notices=_holiday_notices(rs, cal, as_of),
+        params={oid: dict(v) for oid, v in opts.params.items()},
         notices=_input_notices(inputs, rs, ctx, opts) if inputs is not None else [],
         timings={"measure": round(t1 - t0, 4), "decide": round(t2 - t1, 4)},
     )
@@ -184,6 +190,7 @@ def own_time(ev: EventBase, ctx: Context) -> datetime | None:
 
 def run_check(ruleset: str | Path | Ruleset, paths: list[str | Path], opts: Options) -> Evaluation:
     rs = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+    with_params(rs, opts.params)  # a bad --param is reported before any record is read
     if opts.progress:
         opts.progress("reading records")
     t0 = _time.perf_counter()

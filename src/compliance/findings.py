@@ -160,6 +160,14 @@ def render_message(template: str, fields: dict[str, Any]) -> str:
     return _FIELD.sub(sub, template)
 
 
+def _param_text(params: BaseModel, path: str) -> str:
+    """A parameter's value as the explanation shows it."""
+    v: Any = params
+    for part in path.split("."):
+        v = getattr(v, part, None) if isinstance(v, BaseModel) else (v or {}).get(part)
+    return str(v.value if hasattr(v, "value") else v)
+
+
 # --------------------------------------------------------------------------------------------
 # The evaluation
 
@@ -179,9 +187,33 @@ class Evaluation:
     holiday_notices: list[HolidayNotice] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # the parameters the user set (--param, Options.params): obligation -> {dotted path: value}
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def key(self, fact: Fact) -> str:
         return f"{self.rs.id}/{fact.obligation}/{fact.key_subject}"
+
+    def basis(self, obligation: str) -> tuple[Basis, list[Any]]:
+        """Where an obligation's numbers come from, and its ``defaults:`` entries the user has
+        not set: ``default`` while any is left, else ``user`` if the user set a parameter, else
+        ``contract``. A user path covers a default at or below it (``period`` covers
+        ``period.minutes``)."""
+        memo = self.__dict__.setdefault("_basis", {})
+        if obligation not in memo:
+            set_paths = list(self.params.get(obligation, {}))
+            left = [d for d in self.rs.obligation(obligation).defaults
+                    if not any(d.param == p or d.param.startswith(p + ".") for p in set_paths)]
+            memo[obligation] = ("default" if left else "user" if set_paths else "contract", left)
+        return memo[obligation]
+
+    def severity(self, fact: Fact, outcome: Outcome) -> str:
+        """The outcome's severity (or the obligation's); a finding resting on a default is never
+        critical: the contract does not give the number it is measured against."""
+        sev = outcome.severity
+        if sev is None:
+            obs = self.__dict__.get("_obs") or self.__dict__.setdefault("_obs", {o.id: o for o in self.rs.obligations})
+            sev = obs[fact.obligation].severity
+        return "major" if sev == "critical" and self.basis(fact.obligation)[0] == "default" else sev
 
     @property
     def fails(self) -> int:
@@ -205,12 +237,24 @@ class Evaluation:
         if fact.period is not None:  # a record's own `period` field (a report's month) stays otherwise
             fields["period"] = fact.period
         template = rs.messages[fact.obligation].get(outcome.status) or "{subject}：{title}（{label}）"
+        message = render_message(template, fields)
+        explanation = list(fact.explanation)
+        basis, left = self.basis(ob.id)
+        for path, value in self.params.get(ob.id, {}).items():
+            explanation.append(f"按使用者设定的参数计：{path} = {value}（--param {ob.id}.{path}）")
+        if left:  # the numbers the contract does not give: said in the message and the steps
+            message += "（" + "；".join(d.note for d in left) + "）"
+            explanation += [f"默认参数：{d.param} = {_param_text(rs.params[ob.id], d.param)}，合同原文“{d.contract}”未给出数字，"
+                            f"可用 --param {ob.id}.{d.param}=… 按实际约定设定" for d in left]
+        severity = self.severity(fact, outcome)
+        if severity != (outcome.severity or ob.severity):
+            explanation.append(f"严重程度：判定为critical，但本项结论依据本规则的默认参数而非合同约定的数字，降为{severity}")
         # built from the engine's own data, already of the declared types: no re-validation
         return Finding.model_construct(
             key=self.key(fact), obligation=ob.id, status=outcome.status, topic=ob.topic, clause=ob.clause,
-            severity=outcome.severity or ob.severity, event_ids=list(fact.event_ids), period=fact.period,
-            due=fact.due, actual=fact.actual, message=render_message(template, fields), title=ob.title,
-            label=outcome.label, explanation=list(fact.explanation), facts=_facts(fact, rs.tz),
+            severity=severity, basis=basis, event_ids=list(fact.event_ids), period=fact.period,
+            due=fact.due, actual=fact.actual, message=message, title=ob.title,
+            label=outcome.label, explanation=explanation, facts=_facts(fact, rs.tz),
         )
 
     def summary(self) -> dict[str, Any]:
@@ -227,7 +271,7 @@ class Evaluation:
             if o.status != "pass":
                 ob = obs[f.obligation]
                 by_topic[ob.topic] += 1
-                by_severity[o.severity or ob.severity] += 1
+                by_severity[self.severity(f, o)] += 1
         passed = [o for o, s in per_ob.items() if s == {"pass"}]
         return {
             "by_status": {s: by_status.get(s, 0) for s in STATUSES},

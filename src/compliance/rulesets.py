@@ -7,7 +7,9 @@ obligation's kind parameters, decision tables, message templates and quote.
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +30,7 @@ from .decisions import (
 )
 from .conditions import Test  # noqa: F401 (re-exported, as it was)
 from .decisions import STATUSES, CompiledCross, CrossFact, Outcome  # noqa: F401 (re-exported: they lived here)
-from .errors import InputError, Problem
+from .errors import InputError, Problem, UsageError
 from .kinds import KINDS, Kind
 from .workdays import WorkdayRule
 from .yamlload import load_yaml_lines
@@ -77,6 +79,17 @@ class ContractMeta(StrictModel):
         return v
 
 
+class Default(StrictModel):
+    """A parameter the ruleset chose where the contract names no number (第一时间, 及时, 定期 …):
+    findings resting on it say so (basis ``default``, the note in the message) and the user may
+    set it (``--param ID.path=value``)."""
+
+    param: str = Field(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$",
+                       description="dotted path into the obligation's params, e.g. period.minutes")
+    contract: str = Field(min_length=1, description="the contract's own words, e.g. 第一时间")
+    note: str = Field(min_length=1, description="one Chinese sentence for the message")
+
+
 class Obligation(StrictModel):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     title: str
@@ -90,6 +103,7 @@ class Obligation(StrictModel):
     params: dict[str, Any] = Field(default_factory=dict)
     decide: list[DecisionRule] | None = None
     messages: dict[Status, str] = Field(default_factory=dict)
+    defaults: list[Default] = Field(default_factory=list, description="the parameters that are the ruleset's choice")
 
 
 class NotChecked(StrictModel):
@@ -221,6 +235,7 @@ def _obligation_problems(rs: Ruleset, loc: Locator) -> list[Problem]:
         except ValidationError as exc:
             problems += loc.pydantic(exc, at + ("params",))
             continue
+        problems += _default_problems(ob, rs.params[ob.id], at, loc, norm_text if rs.contract_text else None)
         fields_of[ob.id] = fields = kind.fact_fields(rs.params[ob.id])
         table, table_problems = _compile_obligation(rs, ob, kind, fields, at, loc)
         compiled.append((at + ("decide",), fields, table))
@@ -228,6 +243,104 @@ def _obligation_problems(rs: Ruleset, loc: Locator) -> list[Problem]:
     for at, fields, table in compiled:
         problems += cross_problems(table, fields, fields_of, at, loc)
     return problems
+
+
+_MISSING = object()
+
+
+def param_value(params: BaseModel, path: str) -> Any:
+    """The value at a dotted ``path`` of validated kind parameters (``period.minutes``); a
+    sentinel (``param_missing``) when no such parameter exists."""
+    v: Any = params
+    for part in path.split("."):
+        if isinstance(v, BaseModel):
+            v = getattr(v, part) if part in type(v).model_fields else _MISSING
+        elif isinstance(v, dict):
+            v = v.get(part, _MISSING)
+        else:
+            v = _MISSING
+        if v is _MISSING:
+            return _MISSING
+    return v
+
+
+def param_missing(v: Any) -> bool:
+    return v is _MISSING
+
+
+def param_paths(params: BaseModel, prefix: str = "") -> list[str]:
+    """Every settable dotted path of validated kind parameters (for messages)."""
+    out = []
+    for name in type(params).model_fields:
+        v = getattr(params, name)
+        out += param_paths(v, f"{prefix}{name}.") if isinstance(v, BaseModel) else [prefix + name]
+    return out
+
+
+def _default_problems(ob: Obligation, params: BaseModel, at: YamlPath, loc: Locator,
+                      norm_text: str | None) -> list[Problem]:
+    """Each ``defaults:`` entry names a parameter of the obligation that has a value, once, and
+    quotes the contract's own words (``norm_text``: the normalised contract text)."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for j, d in enumerate(ob.defaults):
+        where = at + ("defaults", j, "param")
+        v = param_value(params, d.param)
+        if param_missing(v) or v is None:
+            problems.append(loc.problem(where, d.param, f"a parameter of {ob.id} with a value: "
+                                        + ", ".join(p for p in param_paths(params)
+                                                    if not param_missing(x := param_value(params, p)) and x is not None)))
+        if norm_text is not None and normalise_text(d.contract) not in norm_text:
+            problems.append(loc.problem(at + ("defaults", j, "contract"), d.contract, "words of the contract text"))
+        if d.param in seen:
+            problems.append(loc.problem(where, d.param, "a parameter named once in defaults"))
+        seen.add(d.param)
+    return problems
+
+
+def with_params(rs: Ruleset, params: Mapping[str, Mapping[str, Any]] | None, option: str = "--param") -> Ruleset:
+    """The ruleset with parameters the user set (``{"AY-INCIDENT-NOTIFY": {"period.minutes": 15}}``)
+    applied to a copy of its parameters, each obligation's revalidated with its kind's Params
+    model; ``rs`` itself is unchanged. A value of None removes the parameter (to switch
+    ``period.minutes`` to ``period.hours``). Raises UsageError, naming ``option``, for an unknown
+    obligation or path, or a value the kind does not accept."""
+    if not params:
+        return rs
+    new = copy.copy(rs)
+    new.params = dict(rs.params)
+    for oid, values in params.items():
+        ids = {o.id for o in rs.obligations}
+        if oid not in ids:
+            raise UsageError(f"{option} {oid}.…: {rs.id} has no obligation {oid} (compliance rules list shows them)")
+        ob = rs.obligation(oid)
+        kind = KINDS[ob.kind]
+        raw = rs.params[oid].model_dump()
+        for path, value in values.items():
+            known = param_paths(rs.params[oid])
+            if param_missing(param_value(rs.params[oid], path)):
+                raise UsageError(f"{option} {oid}.{path}: {oid} has no parameter {path!r}; its parameters: {', '.join(known)}")
+            *parents, last = path.split(".")
+            at = raw
+            for part in parents:
+                if not isinstance(at.get(part), dict):
+                    at[part] = {}
+                at = at[part]
+            if value is None:
+                at.pop(last, None)
+            else:
+                at[last] = value
+        try:
+            new.params[oid] = kind.Params.model_validate(raw)
+        except ValidationError as exc:
+            what = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'params'}: {e['msg']}" for e in exc.errors())
+            given = ", ".join(f"{oid}.{k}={v}" for k, v in values.items())
+            raise UsageError(f"{option} {given}: expected a value {ob.kind} accepts ({what})") from None
+        tested = {t.field for row in rs.tables[oid] for t in row.tests}
+        missing = sorted(tested - kind.fact_fields(new.params[oid]))
+        if missing:
+            raise UsageError(f"{option} {oid}: with these parameters its facts lack {', '.join(missing)}, "
+                             "which its decision table tests")
+    return new
 
 
 def _compile_obligation(rs: Ruleset, ob: Obligation, kind: type[Kind], fields: frozenset[str], at: YamlPath,

@@ -7,6 +7,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -66,6 +67,12 @@ def _formats(fmt: str | None, output: Path | None) -> list[render.Renderer]:
               help="Kinds the input holds in full (e.g. report,drill): only then is a missing record of such a kind "
                    "a fail; without it, a kind with no records at all makes the findings resting on its absence unknown.")
 @click.option("--encoding", metavar="CODEC", help="Text files are in this encoding (e.g. big5); default: detected.")
+@click.option("--param", "params", multiple=True, metavar="ID.PATH=VALUE", expose_value=False,
+              callback=lambda ctx, _p, v: ctx.meta.__setitem__(_PARAMS, v),
+              help="Set an obligation's parameter, e.g. AY-INCIDENT-NOTIFY.period.minutes=15 (repeatable; the value "
+                   "is read as YAML: 15, true, 2026-10-01, null removes it). Findings of that obligation then have "
+                   "basis user; `compliance rules show` lists the defaults a ruleset chose where the contract names "
+                   "no number.")
 @click.option("--timings", is_flag=True, help="Print the seconds of each phase to stderr (a 'timings:' JSON line).")
 @reports_errors
 def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, include_pass, obligations,
@@ -86,6 +93,7 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
         progress=_progress if sys.stderr.isatty() else None,
         mapping=mapping, exported=_kinds(exported), encoding=encoding,
     )
+    opts.params = parse_params(click.get_current_context().meta.get(_PARAMS, ()))
     evaluation = run_check(ruleset, list(events), opts)
     if opts.progress:
         click.echo("\r\033[K", nl=False, err=True)
@@ -110,6 +118,28 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
         phases = {**evaluation.timings, "build": round(t1 - t0, 4), "write": round(time.perf_counter() - t1, 4)}
         click.echo("timings: " + json.dumps(phases), err=True)
     sys.exit(1 if evaluation.fails else 0)
+
+
+_PARAMS = "compliance.check.params"
+
+
+def parse_params(items: tuple[str, ...] | list[str], option: str = "--param") -> dict[str, dict[str, Any]]:
+    """``ID.path=value`` texts -> {ID: {path: value}}, each value read as a YAML scalar (15,
+    true, 2026-10-01; null removes the parameter). The ruleset checks ids, paths and values."""
+    import yaml
+
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        name, eq, text = item.partition("=")
+        oid, dot, path = name.strip().partition(".")
+        if not eq or not dot or not oid or not path:
+            raise UsageError(f"{option} {item}: expected ID.PATH=VALUE, e.g. AY-INCIDENT-NOTIFY.period.minutes=15")
+        try:
+            value = yaml.safe_load(text) if text.strip() else None
+        except yaml.YAMLError:
+            raise UsageError(f"{option} {item}: expected a YAML value after '=' (15, true, 2026-10-01)") from None
+        out.setdefault(oid, {})[path.strip()] = value
+    return out
 
 
 def _kinds(text: str | None) -> list[str]:

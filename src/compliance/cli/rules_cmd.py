@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..render.table import pad, width
-from ..rulesets import load_ruleset
+from ..rulesets import load_ruleset, param_value
 from . import reports_errors
 
 
@@ -30,7 +30,12 @@ def list_(ruleset):
     idw = max([width(ob.id) for ob in rs.obligations] + [2]) + 1
     clw = max([width(ob.clause) for ob in rs.obligations] + [width(nc.clause) for nc in rs.doc.not_checked] + [6]) + 1
     for ob in rs.obligations:
-        click.echo(f"  {pad(ob.id, idw)} {pad(ob.clause, clw)} {ob.severity:<8} {ob.kind:<15} {ob.title}")
+        mark = "  [default: " + ", ".join(d.param for d in ob.defaults) + "]" if ob.defaults else ""
+        click.echo(f"  {pad(ob.id, idw)} {pad(ob.clause, clw)} {ob.severity:<8} {ob.kind:<15} {ob.title}{mark}")
+    n = sum(bool(ob.defaults) for ob in rs.obligations)
+    if n:
+        click.echo(f"\n[default]: {n} obligations rest on a number the contract does not give (the ruleset's default; "
+                   "`rules show` names it, `check --param ID.PATH=VALUE` sets it)")
     click.echo(f"\nNot checked: {len(rs.doc.not_checked)} clauses")
     for nc in rs.doc.not_checked:
         click.echo(f"  {pad(nc.clause, clw)} {nc.duty}")
@@ -51,6 +56,11 @@ def show(ruleset, obligation):
         click.echo(f"  quote: 「{ob.quote}」")
         click.echo(textwrap.indent(textwrap.fill(ob.interpretation, 92), "  | "))
         click.echo(f"  params: {rs.params[ob.id].model_dump(exclude_defaults=True)}")
+        for d in ob.defaults:
+            value = param_value(rs.params[ob.id], d.param)
+            click.echo(f"  default: {d.param} = {getattr(value, 'value', value)}   contract: “{d.contract}”   "
+                       f"(set it: --param {ob.id}.{d.param}=…)")
+            click.echo(f"    note: {d.note}")
         click.echo("  decide:")
         for row in rs.tables[ob.id]:
             cond = " and ".join(t.describe() for t in row.tests) or "otherwise"
