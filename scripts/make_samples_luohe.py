@@ -341,7 +341,7 @@ PLANTED = [
      "due": "2024-07-01", "note": "06-30 Sunday -> Mon 07-01; paid 08-30 = 60 days, interest 6 % exactly (not above)"},
     {"obligation": "LH-PAY-H2", "event_ids": ["PAY-2024-H2"], "status": "fail", "severity": "critical",
      "due": "2024-12-31", "note": "paid 2025-03-05 = 64 days, 6.4 % > 6 %: 乙方 may terminate"},
-    {"obligation": "LH-FAULT-MAJOR", "event_ids": ["GZ-20240716-01"], "status": "fail",
+    {"obligation": "LH-FAULT-MAJOR", "event_ids": ["GZ-20240716-01"], "status": "info", "severity": "info",
      "note": "乙方's fault, 260 minutes ≥ 240"},
     {"obligation": "LH-FAULT-MAJOR", "event_ids": ["GZ-20251118-01"], "status": "unknown",
      "note": "no resolved_at and no downtime_minutes"},

@@ -155,3 +155,22 @@ def conjunction(tests: tuple[Test, ...] | list[Test]) -> Callable[[dict[str, Any
         a, b = preds
         return lambda v: a(v) and b(v)
     return lambda v: all(p(v) for p in preds)
+
+
+def undetermined(
+    tests: tuple[Test, ...] | list[Test], values: dict[str, Any], known: dict[str, list[Any]]
+) -> tuple[str, ...] | None:
+    """``matches`` for a record some of whose facts may be missing: the fields of ``known``
+    whose value is missing or none of the known values (an audit's empty result, an unreadable
+    level) cannot be tested. None: a test on a usable value fails (the record certainly does not
+    match); ``()``: every test holds (it matches); else the fields that keep it from being
+    judged, every test on the others holding (it might match)."""
+    unknown: list[str] = []
+    for t in tests:
+        v = values.get(t.field)
+        if t.field in known and t.op != "is_null" and not any(same(v, k) for k in known[t.field]):
+            if t.field not in unknown:
+                unknown.append(t.field)
+        elif not holds(t, v):
+            return None
+    return tuple(unknown)

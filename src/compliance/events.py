@@ -545,7 +545,10 @@ class AuditSchema(EventSchema):
         json_schema_extra=_zh("有效期至"),
     )
     level: Text | None = Field(
-        None, description="the level assessed, e.g. 等保 level 3 (a number is kept as text)",
+        None,
+        description="the level assessed: 3, 三级, 第三级, 3级, level 3, Level III, 等保三级 are "
+        "read as 3 (levels 1–5 alike); other text is kept as written (a rule then cannot tell "
+        "the level)",
         json_schema_extra=_zh("等级", "测评等级"),
     )
 
@@ -1195,6 +1198,37 @@ def _shared_text(v: Any) -> str:
     return sys.intern(v if type(v) is str else _parse_text(v))
 
 
+_LEVEL_NUMERALS = {
+    **{str(n): str(n) for n in range(1, 6)},
+    **dict(zip("１２３４５", "12345")),
+    **dict(zip("一二三四五", "12345")),
+    **dict(zip(("i", "ii", "iii", "iv", "v"), "12345")),
+}
+_LEVEL_RE = re.compile(
+    r"(?:(?:网络安全)?(?:等保|等级保护)(?:2\.0)?)?(?:mlps)?(?:level|lv\.?|l)?第?"
+    r"(?P<n>[1-5１-５一二三四五]|iii|ii|iv|i|v)(?:\.0)?级?(?:等保)?"
+)
+
+
+@lru_cache(maxsize=256)
+def audit_level(text: str) -> str | None:
+    """An audit level as written (3, `3`, 三级, 第三级, 3级, level 3, Level III, 等保三级,
+    等级保护第三级 …) as its number "1"–"5"; None when it cannot be read as one."""
+    t = re.sub(r"[\s_\-（）()]", "", text).lower()
+    m = _LEVEL_RE.fullmatch(t)
+    return _LEVEL_NUMERALS[m["n"]] if m else None
+
+
+def _parse_level(v: Any) -> str:
+    """``audit.level``: a readable level as its number ("3"), other text as written."""
+    text = _shared_text(v)
+    return sys.intern(audit_level(text) or text)
+
+
+# cell validators that replace a field's generic one (the schema still says "text")
+_FIELD_PARSERS: dict[tuple[str, str], Callable[[Any], Any]] = {("audit", "level"): _parse_level}
+
+
 class _Missing(Exception):
     """A required field is empty (the builder stops; the checker says which)."""
 
@@ -1225,6 +1259,7 @@ def _field(kind: str, name: str, f: FieldInfo) -> _Field:
         if isinstance(part, PlainValidator):
             parse = _shared_text if part.func is _parse_text and name != "id" else part.func
             break
+    parse = _FIELD_PARSERS.get((kind, name), parse)
     if parse is None:
         raise LookupError(f"{kind}.{name}: no cell validator")
     default = None if f.is_required() else f.default
@@ -1316,6 +1351,7 @@ class _Validator:
             names[f"d{i}"] = f.default
         exec(kind.code, names)
         self.build: Callable[[dict[str, Any], _Origin, int | str], EventBase] = names["build"]
+        self.sequences = SEQUENCES.get(kind.record.kind, ())
 
     def problems(self, row: dict[str, Any], source: str, location: str) -> list[Problem]:
         out = []
@@ -1342,6 +1378,8 @@ class _Validators:
     minutes (the memos go with the run)."""
 
     def __init__(self, tz: ZoneInfo, *, memo: bool):
+        self.tz = tz
+
         def when(v: Any) -> When:
             return _when(v, tz)
 
@@ -1366,6 +1404,59 @@ class _Validators:
 
 _NO_PROBLEMS: list[Problem] = []  # what a good row returns; never changed
 
+SEQUENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "maintenance": (("planned_end", "planned_start"),),
+    "fault": (
+        ("responded_at", "detected_at"), ("onsite_at", "detected_at"),
+        ("resolved_at", "detected_at"), ("notified_at", "detected_at"),
+    ),
+    "request": (("completed_at", "received_at"), ("replied_at", "received_at")),
+    "outage": (("end", "start"),),
+    "rectification": (("rectified_at", "notice_at"),),
+    "force_majeure": (("notified_at", "occurred_at"), ("proof_at", "occurred_at")),
+    "log_check": (("checked_on", "oldest_log_date"),),
+    "data_deletion": (
+        ("deleted_at", "requested_at"), ("report_at", "requested_at"), ("report_at", "deleted_at"),
+    ),
+}
+"""Impossible sequences: per kind, (later, earlier) fields whose order the fields' meanings
+make certain (a fault is resolved, an outage ends, a request is answered no earlier than it
+was detected, began, received). A record with ``later`` before ``earlier`` is an input error.
+Two date-times compare as instants; where one is a date alone, days compare (in the run's time
+zone), so a resolution dated the detection day is in order. Not here, as their order is not
+certain: a staff change's notice, consent, request and effect (consent may precede the written
+notice, a change may precede consent); maintenance notices and approvals (in advance, by
+design); a contact change notified in advance; a payment before its invoice (prepayment); a
+report submitted before its period ends."""
+
+
+def _out_of_order(
+    ev: EventBase, pairs: tuple[tuple[str, str], ...], row: dict[str, Any], tz: ZoneInfo,
+    origin: _Origin, at: int | str,
+) -> list[Problem]:
+    """The ``SEQUENCES`` pairs a built record breaks, as problems naming both fields (the
+    values as the row wrote them)."""
+    out = _NO_PROBLEMS
+    for later, earlier in pairs:
+        a, b = getattr(ev, later), getattr(ev, earlier)
+        if a is None or b is None:
+            continue
+        if isinstance(a, datetime) and isinstance(b, datetime):
+            wrong = a < b
+        else:
+            da = a.astimezone(tz).date() if isinstance(a, datetime) else a
+            db = b.astimezone(tz).date() if isinstance(b, datetime) else b
+            wrong = da < db
+        if wrong:
+            if out is _NO_PROBLEMS:
+                out = []
+            kind = ev.kind
+            out.append(Problem(
+                origin.source, _location_text(origin, at), f"{kind}.{later}", _show(row.get(later)),
+                f"not before {kind}.{earlier} ({_show(row.get(earlier))})",
+            ))
+    return out
+
 
 def _validate(
     row: dict[str, Any], validators: _Validators, origin: _Origin, at: int | str
@@ -1377,12 +1468,18 @@ def _validate(
     if validator is None:
         return None, [Problem(origin.source, _location_text(origin, at), "kind", _show(kind), EXPECT_KIND)]
     try:
-        return validator.build(row, origin, at), _NO_PROBLEMS
+        ev = validator.build(row, origin, at)
     except _REFUSED as exc:
         problems = validator.problems(row, origin.source, _location_text(origin, at))
         if not problems:  # the checker must agree with the builder
             raise AssertionError(f"{kind} record refused without a problem: {row!r}") from exc
         return None, problems
+    pairs = validator.sequences
+    if pairs:
+        problems = _out_of_order(ev, pairs, row, validators.tz, origin, at)
+        if problems:
+            return None, problems
+    return ev, _NO_PROBLEMS
 
 
 def parse_record(

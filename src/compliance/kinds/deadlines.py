@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from ..conditions import undetermined
 from ..events import KINDS as RECORD_KINDS
 from ..periods import (
     ClockAfter,
@@ -42,6 +43,7 @@ from .base import (
     deadline_or_bound,
     fmt_duration,
     fmt_instant,
+    scalar,
 )
 
 
@@ -535,11 +537,19 @@ class ValidAtParams(RecordParams):
     audit_types: list[Literal["mlps", "crypto", "cac", "risk"]] = Field(min_length=1)
     audit_where: dict[str, Any] | None = None
     default_validity_days: int = Field(365, gt=0)
+    audit_known_values: dict[str, list[str]] | None = Field(None, description=(
+        "fields of `audit_where` whose value, when missing or none of these (an empty result, an "
+        "unreadable level), leaves an audit undetermined: it might be the valid one. Facts gain "
+        "`undetermined_count` (the missing types such an audit might cover) and "
+        "`certain_missing_count` (the others)"))
 
     @model_validator(mode="after")
     def _fields(self) -> "ValidAtParams":
         self.fields_exist(self.date_field)
         compile_where(self.audit_where)
+        for name in self.audit_known_values or {}:
+            if name not in RECORD_KINDS["audit"].model_fields:
+                raise ValueError(f"audit records have no field {name!r}")
         return self
 
 
@@ -554,15 +564,27 @@ class ValidAt(Kind):
     Params = ValidAtParams
     FIELDS = frozenset({"missing", "missing_count"})
 
+    @classmethod
+    def fact_fields(cls, params: ValidAtParams) -> frozenset[str]:
+        return cls.FIELDS | ({"undetermined_count", "certain_missing_count"} if params.audit_known_values else set())
+
     def measure(self, ob, p: ValidAtParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         audits = [a for a in ctx.records("audit", compile_where(p.audit_where)) if ctx.seen(a.completed_on) is not None]
+        unsure: list[tuple] = []  # audits lacking a fact audit_where tests, with the fields they lack
+        if p.audit_known_values:
+            where = compile_where(p.audit_where)
+            names = {t.field for t in where}
+            for a in ctx.records("audit"):
+                if ctx.seen(a.completed_on) is not None and (lacks := undetermined(
+                        where, {f: scalar(getattr(a, f, None)) for f in names}, p.audit_known_values)):
+                    unsure.append((a, lacks))
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
             when = ctx.seen(getattr(r, p.date_field))
             if when is None or not ctx.in_window(ctx.instant(when), day_end=False):
                 continue
             day = ctx.local_day(when)
-            missing, steps, used = [], [], []
+            missing, steps, used, maybe, doubtful = [], [], [], [], []
             for t in p.audit_types:
                 valid = [a for a in audits if a.audit_type == t and a.completed_on <= day
                          <= (a.valid_until or a.completed_on + timedelta(days=p.default_validity_days))]
@@ -575,11 +597,23 @@ class ValidAt(Kind):
                 else:
                     missing.append(AUDIT_NAMES[t])
                     steps.append(f"{AUDIT_NAMES[t]}：{day.isoformat()}无有效的记录")
+                    could = [(a, lacks) for a, lacks in unsure if a.audit_type == t and a.completed_on <= day
+                             <= (a.valid_until or a.completed_on + timedelta(days=p.default_validity_days))]
+                    if could:
+                        maybe.append(AUDIT_NAMES[t])
+                        doubtful.extend(a for a, _ in could)
+                        steps.append(f"{AUDIT_NAMES[t]}：" + "；".join(
+                            f"{a.id}（{a.completed_on.isoformat()}完成）未记录或无法识别{'、'.join(lacks)}" for a, lacks in could)
+                            + "，无法判断是否有效")
             values = {"missing": "、".join(missing), "missing_count": len(missing)}
+            if p.audit_known_values:
+                values.update(undetermined_count=len(maybe), certain_missing_count=len(missing) - len(maybe))
             facts.append(ctx.mark_absent(Fact(
                 ob.id, values, (r.id,), None, day.isoformat(), fmt_instant(when, ctx.tz), steps,
-                f"{ob.subject or p.record} {r.id}", {"reason": "", "late": "", "at": day.isoformat()},
-                ctx.day_start(day).isoformat(), records=(r, *used),
+                f"{ob.subject or p.record} {r.id}", {"reason": (
+                    f"{'、'.join(maybe)}的测评记录缺少结果或等级，无法判断是否有效" if maybe else ""),
+                    "late": "", "at": day.isoformat()},
+                ctx.day_start(day).isoformat(), records=(r, *used, *doubtful),
                 measured={"at": day, "missing": missing, "valid_audits": [a.id for a in used]}), "audit"))
         return facts
 

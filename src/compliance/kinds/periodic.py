@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..conditions import undetermined
 from ..events import KINDS as RECORD_KINDS
 from ..periods import add_months
 from ..timetext import parse_period
@@ -229,10 +230,14 @@ class CountParams(RecordParams):
     min: int = Field(ge=1)
     per: Literal["contract_year", "calendar_year", "half_year", "quarter", "month"] = "contract_year"
     unit: str = "次"
+    known_values: dict[str, list[str]] | None = Field(None, description=(
+        "fields of `where` whose value, when missing or none of these (an audit's empty result, an "
+        "unreadable level), leaves a record undetermined: it might count. Facts gain "
+        "`undetermined`, the period's undetermined records"))
 
     @model_validator(mode="after")
     def _fields(self) -> "CountParams":
-        self.fields_exist(self.date_field, *( [self.sum_field] if self.sum_field else []))
+        self.fields_exist(self.date_field, *( [self.sum_field] if self.sum_field else []), *(self.known_values or {}))
         return self
 
 
@@ -244,10 +249,24 @@ class Count(Kind):
     name = "count"
     Params = CountParams
     FIELDS = frozenset({"count", "required", "shortfall", "period_closed"})
-    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"unit", "count", "required", "shortfall"}
+    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"unit", "count", "required", "shortfall", "undetermined"}
+
+    @classmethod
+    def fact_fields(cls, params: CountParams) -> frozenset[str]:
+        return cls.FIELDS | ({"undetermined"} if params.known_values else set())
 
     def measure(self, ob, p: CountParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         recs = [r for r in ctx.records(p.record, compile_where(p.where)) if ctx.seen(getattr(r, p.date_field)) is not None]
+        unsure: list[tuple] = []  # (record, the fields it lacks) that might count
+        if p.known_values:
+            where = compile_where(p.where)
+            names = {t.field for t in where}
+            for r in ctx.records(p.record):
+                if ctx.seen(getattr(r, p.date_field)) is None:
+                    continue
+                lacks = undetermined(where, {f: scalar(getattr(r, f, None)) for f in names}, p.known_values)
+                if lacks:
+                    unsure.append((r, lacks))
         facts = []
         for a, b in ctx.periods(p.per):
             start, end = ctx.day_start(a), ctx.day_end(b)
@@ -259,15 +278,23 @@ class Count(Kind):
             closed = ctx.as_of >= end
             label = f"{a.isoformat()}/{b.isoformat()}"
             values = {"count": total, "required": p.min, "shortfall": max(p.min - total, 0), "period_closed": closed}
+            maybe = sorted(((r, lacks) for r, lacks in unsure if start <= ctx.instant(getattr(r, p.date_field)) < end),
+                           key=lambda x: x[0].id)
+            if p.known_values:
+                values["undetermined"] = len(maybe)
             ids = tuple(sorted(r.id for r in inside))
             steps = [f"考核期{a.isoformat()}至{b.isoformat()}（{PERIOD_NAMES[p.per]}）"] + [
                 f"{r.id}：{fmt_instant(getattr(r, p.date_field), ctx.tz)}" + (f"，{getattr(r, p.sum_field)}{p.unit}" if p.sum_field else "")
                 for r in sorted(inside, key=lambda r: (str(getattr(r, p.date_field)), r.id))]
             extra = {"unit": p.unit, "count": str(total), "required": str(p.min),
-                     "shortfall": str(values["shortfall"]), "reason": "", "late": ""}
+                     "shortfall": str(values["shortfall"]), "reason": "", "late": "", "undetermined": str(len(maybe))}
+            if maybe:
+                said = "；".join(f"{r.id}未记录或无法识别{'、'.join(lacks)}" for r, lacks in maybe)
+                steps.append(f"无法判断是否计入：{said}")
+                extra["reason"] = f"{said}，无法判断是否计入"
             facts.append(ctx.mark_absent(Fact(
                 ob.id, values, ids, label, f"{b.isoformat()} 24:00", f"{total}{p.unit}", steps, "", extra,
-                end.isoformat(), records=tuple(sorted(inside, key=lambda r: r.id)),
+                end.isoformat(), records=tuple(sorted([*inside, *(r for r, _ in maybe)], key=lambda r: r.id)),
                 measured={"period_start": a, "period_end": b, "deadline": end, "last_day": b}), p.record))
         return facts
 
