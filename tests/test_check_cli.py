@@ -34,7 +34,7 @@ def test_samples_exit_1_and_print_the_findings():
     assert "HBB-REQ-DELIVER" in r.stdout and "2026-10-10 24:00" in r.stdout
     # the table states the term and the as-of instant
     assert "合同期限 2026-07-01 至 2027-06-30（合同约定）" in r.stdout
-    assert "as-of 2027-01-01T00:00:00+08:00" in r.stdout
+    assert "as-of 2026-12-31 24:00" in r.stdout  # a date means 24:00 of that day
 
 
 def test_json_has_the_public_fields_and_is_byte_identical(tmp_path):

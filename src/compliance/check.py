@@ -9,7 +9,7 @@ import time as _time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,12 @@ from .decisions import Outcome
 from .errors import ComplianceError, UsageError
 from .events import EventBase
 from .inputs import LoadResult, load_events
-from .findings import Evaluation, HolidayNotice, Notice
+from .findings import Evaluation, HolidayNotice, Notice, Term
 from .kinds import KINDS, Context, Fact
 from .kinds.periodic import period_start
 from .mapping import load_mapping
 from .rulesets import Ruleset, load_ruleset, with_params
-from .timetext import parse_instant
+from .timetext import parse_date, parse_instant
 from .events import OWN_TIME
 from .workdays import WorkCalendar
 
@@ -50,6 +50,28 @@ class Options:
     # --param ID.path=value (and the run config's params:): obligation -> {dotted path: value},
     # applied to a copy of the ruleset's parameters; turns those findings' basis to user
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    term_start: str | None = None  # --term-start/--term-end: the real term, where the ruleset assumed one
+    term_end: str | None = None
+
+
+def term_of(rs: Ruleset, opts: Options) -> Term:
+    """The contract's term: the ruleset's (basis contract or assumed), or the user's."""
+    c = rs.contract
+    if opts.term_start or opts.term_end:
+        start = _date_option(opts.term_start, "--term-start") if opts.term_start else c.start
+        end = _date_option(opts.term_end, "--term-end") if opts.term_end else c.end
+        if end < start:
+            raise UsageError(f"--term-end ({end}) is before the term's start ({start})")
+        return Term(start=start.isoformat(), end=end.isoformat(), basis="user",
+                    reason=f"由使用者指定（规则集：{c.start} 至 {c.end}）")
+    return Term(start=c.start.isoformat(), end=c.end.isoformat(), basis=c.term_basis, reason=c.term_reason)
+
+
+def _date_option(text: str, option: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: WorkCalendar | None = None,
@@ -59,13 +81,25 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     rs = with_params(rs, opts.params)
     tz = rs.tz
     as_of = opts.as_of if isinstance(opts.as_of, datetime) else parse_instant(opts.as_of, tz, option="--as-of", end_of_day=True)
-    start = datetime.combine(rs.contract.start, time(0), tz)
+    term = term_of(rs, opts)
+    t_start, t_end = date.fromisoformat(term.start), date.fromisoformat(term.end)
+    start = datetime.combine(t_start, time(0), tz)
     w_from = parse_instant(opts.window_from, tz, option="--from", end_of_day=False) if opts.window_from else start
     # no --to: no end. Only what has begun by as-of is measured, and a deadline that arose in the
     # term may fall after its end (a request received on the last days): it is still reported.
     w_to = parse_instant(opts.window_to, tz, option="--to", end_of_day=True) if opts.window_to else OPEN_END
     if w_to < w_from:
-        raise UsageError(f"--to ({opts.window_to}) is before --from ({opts.window_from or rs.contract.start})")
+        raise UsageError(f"--to ({opts.window_to}) is before --from ({opts.window_from or t_start})")
+    term_end = datetime.combine(t_end + timedelta(days=1), time(0), tz)
+    if w_to <= start or (opts.window_from and w_from >= term_end):
+        raise UsageError(f"the window checked ({opts.window_from or t_start} .. {opts.window_to or 'no end'}) lies "
+                         f"wholly outside the contract's term ({t_start} .. {t_end}); give --term-start/--term-end "
+                         "if the real term differs")
+    window_notice = None
+    if w_from < start or (opts.window_to and w_to > term_end):
+        window_notice = Notice(code="window_outside_term", message=(
+            f"检查范围（{opts.window_from or t_start} 至 {opts.window_to or '不限'}）超出合同期限（{t_start} 至 {t_end}），"
+            "期限之外的部分不作为本合同的违约判断"))
     if opts.obligations:
         unknown = sorted(set(opts.obligations) - {o.id for o in rs.obligations})
         if unknown:
@@ -77,7 +111,8 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     # the kinds the input holds in full: those it has records of, and those declared exported
     complete = (None if opts.complete_kinds is None
                 else opts.complete_kinds | frozenset(by_kind) | frozenset(opts.exported))
-    ctx = Context(rs.contract.start, rs.contract.end, tz, cal, as_of, w_from, w_to, by_kind, complete)
+    ctx = Context(t_start, t_end, tz, cal, as_of, w_from, w_to, by_kind, complete,
+                  signed_on=rs.contract.signed_on if term.basis != "user" else None)
 
     facts: list[Fact] = []
     checked: list[str] = []
@@ -100,7 +135,9 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         rs=rs, as_of=as_of, window_from=w_from, window_to=None if w_to is OPEN_END else w_to, engine=opts.engine,
         facts=facts, outcomes=outcomes, checked=checked, holiday_notices=_holiday_notices(rs, cal, as_of),
         params={oid: dict(v) for oid, v in opts.params.items()},
-        notices=_input_notices(inputs, rs, ctx, opts) if inputs is not None else [],
+        notices=[*(_input_notices(inputs, rs, ctx, opts) if inputs is not None else []),
+                 *([window_notice] if window_notice else []), *_term_notices(ctx, term)],
+        term=term,
         timings={"measure": round(t1 - t0, 4), "decide": round(t2 - t1, 4)},
     )
 
@@ -177,6 +214,16 @@ def _input_notices(inputs: LoadResult, rs: Ruleset, ctx: Context, opts: Options)
                               message=f"{sum(outside.values())}条记录的时间在检查范围之外（仅作为证据使用）：" + "、".join(
                                   f"{k} {n}条" for k, n in sorted(outside.items()))))
     return out
+
+
+def _term_notices(ctx: Context, term: Term) -> list[Notice]:
+    if not ctx.outside_term:
+        return []
+    n = sum(len(ids) for ids in ctx.outside_term.values())
+    return [Notice(code="outside_term", count=n, message=(
+        f"{n}条记录的时间在合同期限（{term.start} 至 {term.end}）之外，未作为本合同的违约判断："
+        + "、".join(f"{k} {len(ids)}条" for k, ids in sorted(ctx.outside_term.items()))),
+        items=sorted(i for ids in ctx.outside_term.values() for i in ids)[:50])]
 
 
 def own_time(ev: EventBase, ctx: Context) -> datetime | None:

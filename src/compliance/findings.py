@@ -138,7 +138,7 @@ def _facts(fact: Fact, tz) -> dict[str, Any]:
     merged: dict[str, Any] = dict(fact.values)
     merged.update(fact.measured)
     out = {k: fact_value(merged[k], tz) for k in sorted(merged)}
-    out["evidence"] = [r.where() for r in fact.records]
+    out["evidence"] = [w for r in fact.records if (w := r.where())]
     return out
 
 
@@ -189,6 +189,7 @@ class Evaluation:
     timings: dict[str, float] = field(default_factory=dict)
     # the parameters the user set (--param, Options.params): obligation -> {dotted path: value}
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    term: Term | None = None  # the term checked (None: the ruleset's)
 
     def key(self, fact: Fact) -> str:
         return f"{self.rs.id}/{fact.obligation}/{fact.key_subject}"
@@ -291,7 +292,8 @@ class Evaluation:
         return Report(
             contract=rs.id, contract_title=c.title, contract_number=c.number,
             parties=Parties(buyer=c.buyer, vendor=c.vendor), ruleset_version=rs.version,
-            term=Term(start=c.start.isoformat(), end=c.end.isoformat(), basis=c.term_basis, reason=c.term_reason),
+            term=self.term or Term(start=c.start.isoformat(), end=c.end.isoformat(), basis=c.term_basis,
+                                   reason=c.term_reason),
             as_of=self.as_of.isoformat(),
             period=Window(from_=self.window_from.isoformat(), to=self.window_to.isoformat() if self.window_to else None),
             engine=self.engine, include_pass=include_pass, holiday_notices=self.holiday_notices,

@@ -319,3 +319,16 @@ def iter_periods(every: str, first: date, last: date) -> Iterator[Period]:
     while period.start <= last:
         yield period
         period = _holding(period.kind, period.end + timedelta(days=1))
+
+
+def instant_text(dt: datetime, tz) -> str:
+    """An instant as a person reads it in the contract's time zone: ``2026-10-12 09:00`` (with
+    seconds when it has any); midnight as the end of the day before, ``2026-12-31 24:00`` — what
+    an as-of given as a date means."""
+    local = dt.astimezone(tz)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return f"{(local.date() - timedelta(days=1)).isoformat()} 24:00"
+    if local.second or local.microsecond:
+        return local.isoformat(" ", "seconds")[:19]
+    return local.isoformat(" ", "minutes")[:16]
+

@@ -43,7 +43,7 @@ def _formats(fmt: str | None, output: Path | None) -> list[render.Renderer]:
 @click.option("--as-of", "as_of", metavar="D",
               help="Instant of the check: a date (YYYY-MM-DD or YYYYMMDD) means 24:00 of that day in the "
                    "contract's time zone; a date-time is taken as given. Default: now. Printed in every output.")
-@click.option("--from", "window_from", metavar="D", help="Start of the window checked (default: contract start).")
+@click.option("--from", "window_from", metavar="D", help="Start of the window checked (default: the term's start).")
 @click.option("--to", "window_to", metavar="D",
               help="End of the window checked, inclusive (default: no end; a deadline that arose in the term "
                    "but ends after it is still reported).")
@@ -67,6 +67,9 @@ def _formats(fmt: str | None, output: Path | None) -> list[render.Renderer]:
               help="Kinds the input holds in full (e.g. report,drill): only then is a missing record of such a kind "
                    "a fail; without it, a kind with no records at all makes the findings resting on its absence unknown.")
 @click.option("--encoding", metavar="CODEC", help="Text files are in this encoding (e.g. big5); default: detected.")
+@click.option("--term-start", metavar="D", help="The contract's real first day, where the ruleset's term is "
+              "assumed (e.g. a term counted from an acceptance date); every contract year follows.")
+@click.option("--term-end", metavar="D", help="The contract's real last day.")
 @click.option("--param", "params", multiple=True, metavar="ID.PATH=VALUE", expose_value=False,
               callback=lambda ctx, _p, v: ctx.meta.__setitem__(_PARAMS, v),
               help="Set an obligation's parameter, e.g. AY-INCIDENT-NOTIFY.period.minutes=15 (repeatable; the value "
@@ -76,7 +79,7 @@ def _formats(fmt: str | None, output: Path | None) -> list[render.Renderer]:
 @click.option("--timings", is_flag=True, help="Print the seconds of each phase to stderr (a 'timings:' JSON line).")
 @reports_errors
 def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, include_pass, obligations,
-          calendar_dirs, mapping, exported, encoding, timings):
+          calendar_dirs, mapping, exported, encoding, term_start, term_end, timings):
     """Evaluate one contract's RULESET over event record files or folders.
 
     Exit status 0: no violation; 1: violations (status fail) found; 2: bad input or usage.
@@ -91,7 +94,7 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
         window_from=window_from, window_to=window_to, engine=engine,
         calendar_dirs=list(calendar_dirs), obligations=list(obligations) or None,
         progress=_progress if sys.stderr.isatty() else None,
-        mapping=mapping, exported=_kinds(exported), encoding=encoding,
+        mapping=mapping, exported=_kinds(exported), encoding=encoding, term_start=term_start, term_end=term_end,
     )
     opts.params = parse_params(click.get_current_context().meta.get(_PARAMS, ()))
     evaluation = run_check(ruleset, list(events), opts)

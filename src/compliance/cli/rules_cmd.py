@@ -26,6 +26,7 @@ def list_(ruleset):
     rs = load_ruleset(ruleset)
     c = rs.contract
     click.echo(f"{c.title}  [{rs.id} {rs.version}]  {c.start} .. {c.end}  ({c.timezone}, working days: {c.workday_rule.value})")
+    click.echo(f"Term: {c.start} .. {c.end}, basis {c.term_basis}" + (f": {c.term_reason}" if c.term_reason else ""))
     click.echo(f"\nChecked: {len(rs.obligations)} obligations")
     idw = max([width(ob.id) for ob in rs.obligations] + [2]) + 1
     clw = max([width(ob.clause) for ob in rs.obligations] + [width(nc.clause) for nc in rs.doc.not_checked] + [6]) + 1

@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict
 
 from ..conditions import Scalar, Test, matches, parse_condition
 from ..errors import CalendarDataMissing
-from ..events import EventBase, to_instant
+from ..events import OWN_TIME, EventBase, to_instant
 from ..periods import add_months
+from ..timetext import parse_period
 from ..workdays import WorkCalendar
 
 Instant = datetime | date
@@ -41,7 +42,27 @@ class Context:
     # kinds the input holds in full (None: all — a ruleset case's records are all there is); a
     # kind outside it has no export at all, so its absence proves nothing
     complete: frozenset[str] | None = None
+    outside_term: dict[str, set[str]] = field(default_factory=dict)  # kind -> ids of records not judged
+    signed_on: date | None = None  # records from the signing day on are the contract's, if it precedes the start
     _memo: dict = field(default_factory=dict, repr=False)
+
+    def in_term(self, r: EventBase, field_name: str | None = None) -> bool:
+        """Does the record's own time (``field_name``: the time an obligation judges it by, e.g. a
+        replacement request's requested_at; default: the kind's own time, a fault's detection)
+        lie in the contract's term (from the signing day, where that comes first)? A record outside it is
+        not judged as this contract's breach: it is counted (``outside_term``) for the notices.
+        A record without an own time is in. A deadline that arose in the term but ends after it
+        is still judged: only the record's own time counts."""
+        name = field_name or OWN_TIME.get(r.kind)
+        v = getattr(r, name, None) if name else None
+        if v is None:
+            return True
+        day = parse_period(v, "YHQMW").start if isinstance(v, str) else self.local_day(v)
+        first = min(self.contract_start, self.signed_on or self.contract_start)
+        if first <= day <= self.contract_end:
+            return True
+        self.outside_term.setdefault(r.kind, set()).add(r.id)
+        return False
 
     def absent(self, kind: str) -> bool:
         """No export of ``kind`` was given: a finding resting on its records' absence is unknown."""
@@ -208,11 +229,15 @@ def scalar(v: Any) -> Scalar:
 
 
 def fmt_instant(v: Instant | None, tz: ZoneInfo) -> str | None:
-    """How findings print a time: local time to the minute, a date alone as a date."""
+    """How findings print a time: local time to the minute (to the second when it has seconds),
+    a date alone as a date."""
     if v is None:
         return None
     if isinstance(v, datetime):
-        return v.astimezone(tz).isoformat(" ", "minutes")[:16]  # "2026-10-12 09:00", faster than strftime
+        local = v.astimezone(tz)
+        if local.second or local.microsecond:
+            return local.isoformat(" ", "seconds")[:19]
+        return local.isoformat(" ", "minutes")[:16]  # "2026-10-12 09:00", faster than strftime
     return v.isoformat()
 
 
@@ -343,8 +368,13 @@ class PerRecord(Kind):
     def measure(self, ob: Any, params: Any, ctx: Context, tested: frozenset[str] = frozenset()) -> list:
         self.ob, self.p, self.ctx, self.tested = ob, params, ctx, tested
         self.prepare()
-        one = self.one
-        return [f for r in ctx.records(params.record, compile_where(params.where)) if (f := one(r, False)) is not None]
+        one, in_term, when = self.one, ctx.in_term, self.judged_by()
+        return [f for r in ctx.records(params.record, compile_where(params.where))
+                if in_term(r, when) and (f := one(r, False)) is not None]
+
+    def judged_by(self) -> str | None:
+        """The field whose time places a record in or outside the term (None: the kind's own)."""
+        return None
 
     def prepare(self) -> None:
         """Work done once per obligation before its records are measured."""

@@ -28,7 +28,7 @@ from ..periods import (
     WorkingDaysAfter,
     WorkingDaysBefore,
 )
-from ..timetext import iter_periods
+from ..timetext import instant_text, iter_periods
 from .base import (
     Context,
     Fact,
@@ -98,16 +98,13 @@ class RecordParams(Params):
 
 def as_of_text(ctx: Context) -> str:
     """as-of as a person reads it: a date given on the command line ends at 24:00 of that day."""
-    local = ctx.as_of.astimezone(ctx.tz)
-    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
-        return f"{(local.date() - timedelta(days=1)).isoformat()} 24:00"
-    return fmt_instant(ctx.as_of, ctx.tz)
+    return instant_text(ctx.as_of, ctx.tz)
 
 
 def _late_text(deadline, actual: datetime | date, tz) -> str:
     if isinstance(actual, datetime):
         over = (actual - deadline.due).total_seconds() / 60
-        return f"超出期限{fmt_duration(max(over, 0))}"
+        return "超出期限不足1分钟" if over < 1 else f"超出期限{fmt_duration(over)}"
     if deadline.last_day is not None:
         return f"晚于期满日{(actual - deadline.last_day).days}天"
     return "晚于期限"
@@ -165,10 +162,16 @@ class DeadlineAfterParams(RecordParams):
     done: str
     period: PeriodSpec
     interest: InterestSpec | None = None
+    implied_by: list[str] = Field(default_factory=list, description=(
+        "later stages (time fields): one recorded while `done` is not shows that `done` happened, "
+        "by then at the latest — in time if that later stage is, else unknown"))
+    implied_after: str | None = Field(None, description=(
+        "a field of minutes after the trigger at which `done` happened when it is not recorded "
+        "(a fault's downtime_minutes for its resolution)"))
 
     @model_validator(mode="after")
     def _fields(self) -> "DeadlineAfterParams":
-        self.fields_exist(self.trigger, self.done)
+        self.fields_exist(self.trigger, self.done, *self.implied_by, *([self.implied_after] if self.implied_after else []))
         if self.interest is not None:
             self.fields_exist(self.interest.amount_field)
             if self.period.is_clock:
@@ -179,7 +182,7 @@ class DeadlineAfterParams(RecordParams):
 class DeadlineAfter(PerRecord):
     name = "deadline_after"
     Params = DeadlineAfterParams
-    FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes"})
+    FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes", "implied"})
     INTEREST_FIELDS = frozenset({"overdue_days", "interest_yuan", "interest_ratio"})
 
     @classmethod
@@ -193,6 +196,9 @@ class DeadlineAfter(PerRecord):
     def prepare(self) -> None:
         self.conv = self.p.period.convention()
         self.clock = self.p.period.is_clock
+
+    def judged_by(self) -> str:
+        return self.p.trigger
 
     def one(self, r, explain: bool):
         ob, p, ctx, conv = self.ob, self.p, self.ctx, self.conv
@@ -217,7 +223,15 @@ class DeadlineAfter(PerRecord):
             return None
         extra = {"reason": "", "late": ""} if explain else None
         measured = {"trigger": trig, "done": done, **deadline_facts(deadline)} if explain else None
-        actual_text = _judge(ctx, deadline, done, values, extra)
+        implied = self._implied(r, trig, deadline, values, extra, measured) if done is None else None
+        if implied is None:
+            actual_text = _judge(ctx, deadline, done, values, extra)
+        elif implied[0] is not None:  # a time derived from a duration: judged as if recorded
+            done = implied[0]
+            _judge(ctx, deadline, done, values, extra)
+            actual_text = implied[1]
+        else:  # a later stage was recorded: _implied has judged
+            actual_text = implied[1]
         steps = _interest(ctx, p.interest, r, deadline, done, values, extra, measured) if p.interest is not None else []
         if not explain:
             return LazyFact(ob.id, values, r, self)
@@ -225,6 +239,44 @@ class DeadlineAfter(PerRecord):
         extra["rule"] = getattr(deadline, "rule", "")
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, deadline_steps + steps, self.subject(r), extra,
                     order, records=(r,), measured=measured)
+
+    def _implied(self, r, trig, deadline, values: dict, extra: dict | None, measured: dict | None):
+        """``done`` is not recorded. A later stage that is (on site, resolved) shows it happened
+        by then: in time if that stage is in time (pass by implication), else when is unknown.
+        A duration field (downtime) gives its time outright. Returns (time or None, actual text),
+        or None when nothing implies it (then it is simply not done)."""
+        p, ctx = self.p, self.ctx
+        if p.implied_after is not None:
+            minutes = getattr(r, p.implied_after)
+            if minutes is not None and isinstance(trig, datetime):
+                at = trig + timedelta(minutes=minutes)
+                if at <= ctx.as_of:
+                    values["implied"] = True
+                    text = f"{fmt_instant(at, ctx.tz)}（未记录{p.done}，按{p.implied_after} {minutes:g}分钟推算）"
+                    if measured is not None:
+                        measured.update(done=at, implied_from=p.implied_after)
+                    return at, text if extra is not None else None
+        later = sorted((t, name) for name in p.implied_by if (t := ctx.seen(getattr(r, name))) is not None
+                       and isinstance(t, datetime))
+        if not later or isinstance(deadline, PendingBound):
+            return None
+        at, name = later[0]
+        values["implied"] = True
+        if deadline.is_met(at):
+            values.update(done=True, met=True, overdue=ctx.as_of >= deadline.due, missing_data=False)
+            if extra is not None:
+                measured.update(implied_from=name, implied_by_time=at)
+                return None, (f"未记录{p.done}；{name}为{fmt_instant(at, ctx.tz)}，已在期限内，"
+                              f"{p.done}必不晚于此时（由后续环节推定按期）")
+            return None, None
+        values.update(done=True, met=None, overdue=ctx.as_of >= deadline.due, missing_data=True)
+        if extra is not None:
+            measured.update(implied_from=name, implied_by_time=at)
+            extra["reason"] = (f"未记录{p.done}；{name}已记录（{fmt_instant(at, ctx.tz)}，晚于期限），"
+                               f"说明该环节已发生，但无法判断是否在期限内")
+            return None, f"未记录（{name} {fmt_instant(at, ctx.tz)}）"
+        return None, None
+
 
 def _interest(ctx: Context, spec: InterestSpec, r, deadline, done, values: dict, extra: dict | None,
               measured: dict | None) -> list[str]:
@@ -294,6 +346,9 @@ class AdvanceNotice(PerRecord):
     Params = AdvanceNoticeParams
     FIELDS = frozenset({"notice_given", "ok_a", "ok_b", "deadline_passed", "missing_data"})
     MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"event"}
+
+    def judged_by(self) -> str:
+        return self.p.event
 
     def one(self, r, explain: bool):
         ob, p, ctx = self.ob, self.p, self.ctx
@@ -490,7 +545,7 @@ class InvoiceWindow(Kind):
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
             node = getattr(r, p.node)
-            if node is None:
+            if node is None or not ctx.in_term(r, p.node):
                 continue
             node_day = ctx.local_day(node)
             start = ctx.memo(("wd-before", node_day, p.working_days),
@@ -581,7 +636,7 @@ class ValidAt(Kind):
         facts = []
         for r in ctx.records(p.record, compile_where(p.where)):
             when = ctx.seen(getattr(r, p.date_field))
-            if when is None or not ctx.in_window(ctx.instant(when), day_end=False):
+            if when is None or not ctx.in_window(ctx.instant(when), day_end=False) or not ctx.in_term(r, p.date_field):
                 continue
             day = ctx.local_day(when)
             missing, steps, used, maybe, doubtful = [], [], [], [], []

@@ -104,6 +104,9 @@ class RecordKind(PerRecord):
         model = RECORD_KINDS[params.record]
         return frozenset(model.model_fields) - {"source", "location"} | set(params.derive)
 
+    def judged_by(self) -> str:
+        return self.p.date_field
+
     def prepare(self) -> None:
         p = self.p
         self.numbers = (self._numbers(self.ctx.records(p.record, compile_where(p.where)), p, self.ctx)

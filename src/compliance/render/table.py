@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 from typing import IO
 
 from ..findings import Report
+from ..timetext import instant_text
 from . import Renderer, register
 
 STATUS_LABEL = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免",
@@ -28,7 +30,8 @@ def render(report: Report) -> str:
     lines = [
         f"{report.contract_title}（{report.contract} 规则集 {report.ruleset_version}）",
         f"甲方 {report.parties.buyer}；乙方 {report.parties.vendor}；{term}",
-        f"检查时点 as-of {report.as_of}；检查范围 {report.period.from_} — {report.period.to or '（不限）'}；引擎 {report.engine}",
+        f"检查时点 as-of {_when(report.as_of)}；检查范围 {_when(report.period.from_, start=True)} — "
+        f"{_when(report.period.to) if report.period.to else '（不限）'}；引擎 {report.engine}",
     ]
     lines += [f"说明：{n.message}" for n in report.notices]
     lines.append("")
@@ -52,6 +55,15 @@ def render(report: Report) -> str:
 
 def write(report: Report, stream: IO[str]) -> None:
     stream.write(render(report))
+
+
+def _when(iso: str, *, start: bool = False) -> str:
+    """An instant of the report as a person reads it: as-of 2027-01-01T00:00+08:00 is
+    "2026-12-31 24:00"; a window's start at midnight is that day."""
+    dt = datetime.fromisoformat(iso)
+    if start and (dt.hour, dt.minute, dt.second, dt.microsecond) == (0, 0, 0, 0):
+        return dt.date().isoformat()
+    return instant_text(dt, dt.tzinfo)
 
 
 def _records(ids: list[str]) -> str:

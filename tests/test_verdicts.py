@@ -1,0 +1,97 @@
+"""Verdicts a buyer can sign: the term is data and bounds what is judged; implied and missing
+stages; messages that say what the records show."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from compliance.check import Options, evaluate
+from compliance.cli import main
+from compliance.events import parse_record
+from compliance.rulesets import load_ruleset
+from compliance.workdays import WorkCalendar
+
+from conftest import ROOT, RULESETS
+
+HBB = RULESETS / "hebi-backup"
+CAL27 = ROOT / "tests" / "data" / "calendar"  # a stand-in 2027 for tests (no notice is published)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_a_record_after_the_term_is_not_the_contracts_breach(tmp_path):
+    """The backup contract runs 2026-07-01 .. 2027-06-30: a data leak detected 2027-09-10 is not
+    its critical fail; it is counted in the notices."""
+    f = tmp_path / "f.jsonl"
+    f.write_text('{"id": "LEAK-1", "kind": "fault", "detected_at": "2027-09-10 10:00", "data_leak": true}\n'
+                 '{"id": "LEAK-0", "kind": "fault", "detected_at": "2026-09-10 10:00", "data_leak": true}\n',
+                 encoding="utf-8")
+    r = run("check", str(HBB), str(f), "--as-of", "2027-10-01", "--obligation", "HBB-DATA-LEAK",
+            "--calendar-dir", str(CAL27), "--format", "json", "--include-pass")
+    doc = json.loads(r.stdout)
+    assert [x["event_ids"] for x in doc["findings"]] == [["LEAK-0"]]
+    [n] = [n for n in doc["notices"] if n["code"] == "outside_term"]
+    assert n["items"] == ["LEAK-1"] and "2026-07-01 至 2027-06-30" in n["message"]
+
+
+def test_a_deadline_that_arose_in_the_term_and_ends_after_it_is_judged():
+    """A request received on the last day of the term (Wed 2027-06-30, stand-in calendar): its 3
+    working days end after the term, and a late delivery is still this contract's breach."""
+    rs = load_ruleset(HBB)
+    ev = [parse_record({"id": "R-END", "kind": "request", "received_at": "2027-06-30 15:00",
+                        "completed_at": "2027-07-09 10:00"}, rs.tz)]
+    cal = WorkCalendar.load([CAL27], use_env=False)
+    [f] = evaluate(rs, ev, Options(as_of="2027-07-31", obligations=["HBB-REQ-DELIVER"]), cal).findings()
+    assert f.status == "fail"
+
+
+def test_a_window_wholly_outside_the_term_is_exit_2_and_one_reaching_outside_is_said():
+    sample = str(ROOT / "samples" / "hebi-backup")
+    r = run("check", str(HBB), sample, "--as-of", "2026-12-31", "--from", "2025-01-01", "--to", "2025-12-31")
+    assert r.exit_code == 2 and "wholly outside the contract's term (2026-07-01 .. 2027-06-30)" in r.stderr
+    r = run("check", str(HBB), sample, "--as-of", "2026-12-31", "--from", "2026-06-01", "--format", "json")
+    codes = {n["code"]: n for n in json.loads(r.stdout)["notices"]}
+    assert "2026-07-01 至 2027-06-30" in codes["window_outside_term"]["message"]
+
+
+def test_every_report_names_the_term_and_its_basis():
+    r = run("check", str(RULESETS / "anyang"), str(ROOT / "samples" / "anyang"), "--as-of", "2024-06-27",
+            "--format", "json")
+    term = json.loads(r.stdout)["term"]
+    assert (term["start"], term["end"], term["basis"]) == ("2023-06-28", "2026-06-27", "assumed")
+    assert "验收" in term["reason"]
+    r = run("check", str(RULESETS / "anyang"), str(ROOT / "samples" / "anyang"), "--as-of", "2024-06-27")
+    assert "合同期限 2023-06-28 至 2026-06-27（推定：" in r.stdout
+    r = run("rules", "list", str(RULESETS / "anyang"))
+    assert "basis assumed" in r.stdout
+
+
+def test_the_user_gives_the_real_term_and_the_contract_years_follow(tmp_path):
+    """Anyang's term counts from acceptance (3.1); with acceptance on 2023-07-15 the first
+    contract year is 2023-07-15 .. 2024-07-14 (民法典 art. 202), and the basis is the user's."""
+    f = tmp_path / "d.jsonl"
+    f.write_text('{"id": "D1", "kind": "drill", "drill_type": "data_recovery", "held_on": "2024-03-01", '
+                 '"evidence": "plan;record;photos"}\n', encoding="utf-8")
+    r = run("check", str(RULESETS / "anyang"), str(f), "--as-of", "2024-12-31", "--term-start", "2023-07-15",
+            "--term-end", "2026-07-14", "--format", "json", "--include-pass")
+    doc = json.loads(r.stdout)
+    assert doc["term"]["basis"] == "user" and doc["term"]["start"] == "2023-07-15"
+    periods = {x["period"] for x in doc["findings"] if x["period"] and "/" in x["period"]}
+    assert "2023-07-15/2024-07-14" in periods
+
+
+def test_a_deadline_missed_by_seconds_says_less_than_a_minute():
+    rs = load_ruleset(HBB)
+    ev = [parse_record({"id": "F-S", "kind": "fault", "detected_at": "2026-10-12 10:00:00",
+                        "responded_at": "2026-10-12 10:10:30"}, rs.tz)]
+    [f] = evaluate(rs, ev, Options(as_of="2026-10-31", obligations=["HBB-FAULT-RESPOND"])).findings()
+    assert f.status == "fail" and "超出期限不足1分钟" in f.message
+
+
+def test_an_as_of_date_prints_as_that_days_24_00():
+    r = run("check", str(HBB), str(ROOT / "samples" / "hebi-backup"), "--as-of", "2026-12-31")
+    assert "as-of 2026-12-31 24:00" in r.stdout
