@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from compliance.cli import reports_errors
 from compliance.errors import GROUP_OVER, InputError, Problem, ProblemGroup, group_problems
-from compliance.events import EXPECT_TIME
+from compliance.events import EXPECT_TIME_YEAR_LAST
 from compliance.inputs import load_events
 
 EXPECT = "a date or date-time, year first"
@@ -133,5 +133,5 @@ def test_a_month_first_column_of_a_real_export_is_one_line(tmp_path):
     assert len(exc.value.problems) == 20_000
     [group] = exc.value.grouped()
     assert str(group) == (
-        f"{path}: fault.detected_at: {EXPECT_TIME}: 20000 rows, first at lines 2, 3, 4 (e.g. '9/30/2026 10:00')"
+        f"{path}: fault.detected_at: {EXPECT_TIME_YEAR_LAST}: 20000 rows, first at lines 2, 3, 4 (e.g. '9/30/2026 10:00')"
     )

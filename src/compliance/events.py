@@ -33,7 +33,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem
-from .timetext import parse_date_cell, parse_period, parse_when_cell
+from .timetext import AmbiguousDateError, parse_date_cell, parse_period, parse_when_cell
 
 __all__ = [
     "DEFAULT_TZ",
@@ -91,12 +91,15 @@ def to_instant(v: datetime | date, tz: ZoneInfo, *, end_of_day: bool = False) ->
 # Cell validators. Each accepts what CSV (text), JSON (text, numbers, bools, lists) and Excel
 # (numbers, bools, naive datetimes) deliver and raises one short "expected" message.
 
-_AMBIGUOUS = "'9/30/2026' is ambiguous (month or day first?)"
 EXPECT_TIME = (
     "a date or date-time, year first (2026-09-30, 2026-09-30T10:00[:05][+08:00], 2026/9/30 10:00,"
-    f" 2026年9月30日 10:00); {_AMBIGUOUS}"
+    " 2026年9月30日 10:00)"
 )
-EXPECT_DATE = f"a date, year first (2026-09-30, 2026/9/30, 2026年9月30日); {_AMBIGUOUS}"
+EXPECT_DATE = "a date, year first (2026-09-30, 2026/9/30, 2026年9月30日)"
+# a year-last date (9/30/2026, 30/9/2026): refused with its own text, so that the error says why
+_AMBIGUOUS = "; a date written year last is ambiguous (month or day first?)"
+EXPECT_TIME_YEAR_LAST = EXPECT_TIME + _AMBIGUOUS
+EXPECT_DATE_YEAR_LAST = EXPECT_DATE + _AMBIGUOUS
 EXPECT_BOOL = "true/false, 1/0, yes/no, y/n, 是/否 or 有/无"
 EXPECT_INT = "a whole number, 0 or more"
 EXPECT_NUMBER = "a number, 0 or more"
@@ -125,6 +128,8 @@ def _parse_when(v: Any, info: ValidationInfo) -> When:
 def _when(v: Any, tz: ZoneInfo) -> When:
     try:
         return parse_when_cell(v, tz)
+    except AmbiguousDateError:
+        raise _bad(EXPECT_TIME_YEAR_LAST) from None
     except ValueError:
         raise _bad(EXPECT_TIME) from None
 
@@ -132,6 +137,8 @@ def _when(v: Any, tz: ZoneInfo) -> When:
 def _parse_date(v: Any) -> date:
     try:
         return parse_date_cell(v)
+    except AmbiguousDateError:
+        raise _bad(EXPECT_DATE_YEAR_LAST) from None
     except ValueError:
         raise _bad(EXPECT_DATE) from None
 
