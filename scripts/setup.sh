@@ -36,6 +36,9 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
+# the system packages of PDF letters (CJK fonts, Pango, HarfBuzz subsetting, poppler's tools)
+bash scripts/setup-pdf.sh
+
 stamp=".venv/.installed${extra:+-$extra}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   say "installing the project into .venv${extra:+ with the [$extra] extra}"

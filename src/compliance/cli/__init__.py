@@ -45,6 +45,7 @@ def _register() -> None:
     from .calendar_cmd import calendar
     from .check_cmd import check
     from .kinds_cmd import kinds, template
+    from .notice_cmd import notice
     from .rules_cmd import rules
 
     main.add_command(check)
@@ -52,6 +53,7 @@ def _register() -> None:
     main.add_command(calendar)
     main.add_command(kinds)
     main.add_command(template)
+    main.add_command(notice)
 
 
 _register()

@@ -1,0 +1,358 @@
+"""`compliance notice`: rectification-notice letters from saved findings (issue 12).
+
+Expected dates are counted by hand on the 2026 State Council calendar (国办发明电〔2025〕7号):
+国庆节、中秋节 2026-10-01..10-07 off, 补班 on Sunday 2026-09-20 and Saturday 2026-10-10.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compliance.cli import main
+from compliance.letters import render as render_mod
+from compliance.letters.model import zh_text
+from compliance.letters.render import md_unescape
+
+from conftest import ROOT, SAMPLES, sample_cli_args, sample_spec
+
+SAMPLE_IDS = sorted(p.name.removesuffix(".expected.json") for p in SAMPLES.glob("*.expected.json"))
+HOSTILE = "A&B云公司</w:t>{{ 7*7 }}<script>alert(1)</script>"
+
+
+def run(args: list[str]):
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def findings(tmp_path_factory) -> dict[str, Path]:
+    """Every sample checked as tests/conftest.py's sample_spec says, saved as findings JSON."""
+    folder = tmp_path_factory.mktemp("findings")
+    out = {}
+    for sid in SAMPLE_IDS:
+        spec = sample_spec(SAMPLES / f"{sid}.expected.json")
+        target = folder / f"{sid}.json"
+        r = run(["check", *sample_cli_args(spec), "--format", "json", "-o", str(target)])
+        assert r.exit_code == 1, r.output  # the samples carry planted violations
+        out[sid] = target
+    return out
+
+
+def settings_file(tmp_path: Path, **extra) -> Path:
+    body = {
+        "sender": "鹤壁市行政审批和政务信息管理局",
+        "number_pattern": "鹤审函〔{year}〕{n}号",
+        "next_number": 18,
+        "contact": {"name": "张明", "phone": "0392-3310000"},
+        "cc": ["鹤壁市财政局"],
+        **extra,
+    }
+    p = tmp_path / "settings.yaml"
+    p.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    return p
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None or shutil.which("pdftotext") is None,
+                                   reason="poppler-utils not installed (scripts/setup-pdf.sh installs it)")
+
+
+def notice(findings_json: Path, out: Path, settings: Path | None, *extra: str, formats: str = "docx,pdf,html,md"):
+    args = ["notice", str(findings_json), "--format", formats, "-o", str(out), *extra]
+    if settings is not None:
+        args += ["--settings", str(settings)]
+    return run(args)
+
+
+def written(out: Path, ext: str) -> list[Path]:
+    return sorted(out.glob(f"*.{ext}"))
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sid", SAMPLE_IDS)
+def test_letters_for_every_sample_in_all_formats(sid, findings, tmp_path):
+    s = settings_file(tmp_path, rectification_working_days=10)
+    out = tmp_path / "out"
+    t0 = time.perf_counter()
+    r = notice(findings[sid], out, s, "--date", "2026-09-30" if sid != "luohe" and sid != "anyang" else "2025-09-30")
+    elapsed = time.perf_counter() - t0
+    assert r.exit_code == 0, r.output
+    timing = re.search(r"\[notice\] .*", r.stderr.splitlines()[-1])
+    print(f"\n{sid}: {elapsed:.2f} s in all, {timing.group(0) if timing else ''}")
+    for ext in ("docx", "pdf", "html", "md"):
+        files = written(out, ext)
+        assert len(files) == 1, (ext, files)  # one letter per contract and vendor
+        assert files[0].stat().st_size > 1000
+    assert "鹤审函〔" in written(out, "html")[0].read_text(encoding="utf-8")
+
+
+@needs_poppler
+def test_pdf_embeds_cjk_fonts_and_no_dejavu(findings, tmp_path):
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="pdf")
+    assert r.exit_code == 0, r.output
+    pdf = written(out, "pdf")[0]
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert lines, "no fonts in the PDF"
+    names = [ln.split()[0] for ln in lines]
+    assert any("CJK" in n for n in names), names
+    assert not any("DejaVu" in n for n in names), names
+    for ln in lines:  # every font embedded (emb = yes)
+        assert " yes " in ln, ln
+    text = pdf_text(pdf)
+    assert "整改情况回复表" in text and "鹤审函〔2026〕18号" in text
+
+
+def test_docx_holds_each_violation_its_quote_and_the_deadline(findings, tmp_path):
+    from compliance.render.jsonfmt import load
+    from compliance.rulesets import load_ruleset
+
+    out = tmp_path / "out"
+    s = settings_file(tmp_path)
+    r = notice(findings["hebi-backup"], out, s, "--date", "2026-09-30", formats="docx")
+    assert r.exit_code == 0, r.output
+    text = docx_text(written(out, "docx")[0])
+    report = load(findings["hebi-backup"].read_bytes())
+    rs = load_ruleset(ROOT / "rulesets" / "hebi-backup")
+    fails = [f for f in report.findings if f.status == "fail" and f.basis in ("contract", "user")]
+    assert fails
+    for f in fails:
+        assert zh_text(f.message) in text, f.key
+        assert rs.obligation(f.obligation).quote.strip() in text, f.key
+    assert "2026年8月5日10时58分" in text  # FLT-20260805-01: the measured times …
+    assert "超出期限28分钟" in text  # … and the figure
+    assert "于2026年10月13日前" in text
+    assert "鹤审函〔2026〕18号" in text and "000001" in text
+    assert "中移系统集成有限公司：" in text
+    assert "2026年9月30日" in text  # 成文日期
+    assert "抄送：鹤壁市财政局。" in text
+
+
+def test_deadline_hebi_backup_five_working_days(findings, tmp_path):
+    # 2026-09-30 not counted; 10-01..10-07 off; 10-08 (1), 10-09 (2), 10-10 补班 (3), 10-11 Sunday off,
+    # 10-12 (4), 10-13 (5) -> 2026-10-13
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="html")
+    assert r.exit_code == 0, r.output
+    html = written(out, "html")[0].read_text(encoding="utf-8")
+    assert "于2026年10月13日前（含当日）整改完毕" in html
+    assert "合同第五条约定5个工作日" in html
+    assert "起算日 2026年9月30日 不计入" in html
+    assert "国庆节" in html and "计入补班 2026年10月10日（周六）" in html
+    assert "第5个工作日为 2026年10月13日（周二）" in html
+
+
+def test_deadline_jiaozuo_fifteen_working_days(findings, tmp_path):
+    # 2026-09-30 not counted; 10-08 (1) 10-09 (2) 10-10 补班 (3) 10-12..16 (4..8) 10-19..23 (9..13)
+    # 10-26 (14) 10-27 (15) -> 2026-10-27
+    out = tmp_path / "out"
+    r = notice(findings["jiaozuo"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="html")
+    assert r.exit_code == 0, r.output
+    html = written(out, "html")[0].read_text(encoding="utf-8")
+    assert "于2026年10月27日前（含当日）整改完毕" in html
+    assert "合同第四.2条约定15个工作日" in html
+
+
+def test_no_rectification_period_is_an_error_naming_the_setting(findings, tmp_path):
+    r = notice(findings["luohe"], tmp_path / "out", settings_file(tmp_path), "--date", "2025-09-30", formats="md")
+    assert r.exit_code == 2
+    assert "rectification_working_days" in r.stderr
+    assert not (tmp_path / "out").exists() or not written(tmp_path / "out", "md")
+
+
+def test_year_without_holiday_data_is_an_error(findings, tmp_path):
+    r = notice(findings["hebi-backup"], tmp_path / "out", settings_file(tmp_path), "--date", "2027-03-01", formats="md")
+    assert r.exit_code == 2
+    assert "2027" in r.stderr
+
+
+def test_left_out_is_listed_with_the_reason(findings, tmp_path):
+    out = tmp_path / "out"
+    r = notice(findings["jiaozuo"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="md")
+    assert r.exit_code == 0, r.output
+    err = r.stderr
+    assert "left out jiaozuo/JZ-CONTACT-CHANGE/RY-2026-04: ambiguous" in err  # no ruling
+    assert "left out jiaozuo/JZ-DELETE-REPORT/SC-2026-006: fail，但依据本规则的默认参数" in err
+    assert re.search(r"left out jiaozuo/\S+: pending", err)
+    assert re.search(r"left out jiaozuo/\S+: unknown", err)
+    md = written(out, "md")[0].read_text(encoding="utf-8")
+    assert "SC\\-2026\\-006" not in md and "SC-2026-006" not in md
+    assert "RY-2026-04" not in md
+
+
+def test_rulings_and_confirmed_defaults(findings, tmp_path):
+    key = "jiaozuo/JZ-CONTACT-CHANGE/RY-2026-04"
+    s = settings_file(tmp_path, confirmed_defaults=["JZ-DELETE-REPORT"],
+                      rulings={key: {"reading": "a", "by": "张明", "on": "2026-12-01"},
+                               "jiaozuo/JZ-UPGRADE-APPLY/CHG-2026-015": {"reading": "b", "by": "李华", "on": "2026-12-02"}})
+    out = tmp_path / "out"
+    r = notice(findings["jiaozuo"], out, s, "--date", "2026-09-30", formats="html")
+    assert r.exit_code == 0, r.output
+    html = written(out, "html")[0].read_text(encoding="utf-8")
+    assert "RY-2026-04" in html and "经张明于2026年12月1日认定，本条款适用读法（甲），按该读法构成违约" in html
+    assert "需人工认定" not in html
+    assert "SC-2026-006" in html and "经甲方确认" in html  # the confirmed default
+    assert "CHG-2026-015" not in html  # reading (b) is met
+    assert "left out jiaozuo/JZ-UPGRADE-APPLY/CHG-2026-015: ambiguous：按李华认定的读法（乙）为符合约定" in r.stderr
+
+
+def test_ruling_on_in_yaml_is_a_date(findings, tmp_path):
+    # YAML 1.1 reads a bare `on:` key as true: the settings take it back as the ruling's date
+    p = tmp_path / "s.yaml"
+    p.write_text("number_pattern: 鹤审函〔{year}〕{n}号\nrulings:\n"
+                 "  hebi-backup/HBB-NOTICE-7WD/MNT-2026-006: {reading: a, by: 张明, on: 2026-12-01}\n", encoding="utf-8")
+    r = notice(findings["hebi-backup"], tmp_path / "out", p, "--date", "2026-09-30", formats="md")
+    assert r.exit_code == 0, r.output
+    md = md_unescape(written(tmp_path / "out", "md")[0].read_text(encoding="utf-8"))
+    assert "MNT-2026-006" in md and "经张明于2026年12月1日认定" in md
+
+
+def test_nothing_to_send_writes_no_letter(findings, tmp_path):
+    doc = json.loads(findings["hebi-backup"].read_text(encoding="utf-8"))
+    doc["findings"] = [f for f in doc["findings"] if f["status"] != "fail"]
+    src = tmp_path / "f.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    out = tmp_path / "out"
+    r = notice(src, out, settings_file(tmp_path), "--date", "2026-09-30")
+    assert r.exit_code == 0, r.output
+    assert "nothing to send" in r.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def _hostile_findings(src: Path, tmp_path: Path) -> Path:
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    doc["parties"]["vendor"] = HOSTILE
+    doc["contract_number"] = "NO.<b>1</b>&2"
+    f = next(f for f in doc["findings"] if f["status"] == "fail" and f["basis"] == "contract")
+    f["event_ids"] = [HOSTILE]
+    f["message"] = f"记录 {HOSTILE} 的说明：{HOSTILE}"
+    p = tmp_path / "hostile.json"
+    p.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    return p
+
+
+def test_hostile_text_comes_through_literally_in_every_format(findings, tmp_path):
+    import html as htmllib
+
+    src = _hostile_findings(findings["hebi-backup"], tmp_path)
+    out = tmp_path / "out"
+    r = notice(src, out, settings_file(tmp_path), "--date", "2026-09-30")
+    assert r.exit_code == 0, r.output
+    # DOCX: opens, and the text is literal (docxtpl's default would give "A" and a broken document)
+    text = docx_text(written(out, "docx")[0])
+    assert text.count(HOSTILE) >= 3 and "NO.<b>1</b>&2" in text
+    assert "49" not in text.replace("2049", "")  # {{ 7*7 }} was not evaluated
+    # HTML: escaped in the source, literal when shown
+    h = written(out, "html")[0].read_text(encoding="utf-8")
+    assert "<script>" not in h and "</w:t>" not in h
+    assert htmllib.escape(HOSTILE, quote=False) in h or htmllib.escape(HOSTILE) in h
+    assert HOSTILE in htmllib.unescape(re.sub(r"<[^>]+>", "", h))
+    # Markdown: the characters Markdown reads are escaped, shown literally
+    md = written(out, "md")[0].read_text(encoding="utf-8")
+    assert "<script>" not in md
+    assert HOSTILE in md_unescape(md)
+    # PDF: the text as printed
+    if shutil.which("pdftotext"):
+        t = re.sub(r"\s+", "", pdf_text(written(out, "pdf")[0]))
+        for part in ("A&B云公司", "</w:t>", "{{7*7}}", "<script>alert(1)</script>"):
+            assert part in t, part
+
+
+def test_number_never_repeats_across_runs(findings, tmp_path):
+    out = tmp_path / "out"
+    s = settings_file(tmp_path)
+    seen = []
+    for _ in range(2):
+        r = notice(findings["hebi-backup"], out, s, "--date", "2026-09-30", formats="md")
+        assert r.exit_code == 0, r.output
+        seen.append(re.search(r"鹤审函〔2026〕(\d+)号", r.stderr).group(1))
+    assert seen == ["18", "19"]
+    # the settings' next number going back does not reuse a number
+    s2 = settings_file(tmp_path, next_number=1)
+    r = notice(findings["hebi-backup"], out, s2, "--date", "2026-09-30", formats="md")
+    assert "鹤审函〔2026〕20号" in r.stderr
+
+
+def test_number_never_repeats_with_two_runs_at_once(findings, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    s = settings_file(tmp_path)
+    cmd = [sys.executable, "-m", "compliance", "notice", str(findings["hebi-backup"]), "--settings", str(s),
+           "--date", "2026-09-30", "--format", "html,md", "-o", str(out)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    numbers = []
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        numbers += re.findall(r"鹤审函〔2026〕(\d+)号", err)
+    assert sorted(numbers) == ["18", "19", "20"]
+    import sqlite3
+
+    db = sqlite3.connect(out / "notice-numbers.sqlite3")
+    assert sorted(n for (n,) in db.execute("SELECT n FROM issued")) == [18, 19, 20]
+    assert len(written(out, "md")) == 3
+
+
+def test_user_template_runs_sandboxed_and_strict(findings, tmp_path):
+    tdir = tmp_path / "tpl"
+    tdir.mkdir()
+    (tdir / "letter.md.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    r = notice(findings["hebi-backup"], tmp_path / "o1", settings_file(tmp_path), "--date", "2026-09-30",
+               "--template", str(tdir), formats="md")
+    assert r.exit_code == 2 and "SecurityError" in r.stderr
+    (tdir / "letter.md.j2").write_text("于{{ no_such_deadline }}前整改完毕", encoding="utf-8")
+    r = notice(findings["hebi-backup"], tmp_path / "o2", settings_file(tmp_path), "--date", "2026-09-30",
+               "--template", str(tdir), formats="md")
+    assert r.exit_code == 2 and "UndefinedError" in r.stderr
+    # a user's HTML template named .html.j2 is escaped all the same
+    (tdir / "letter.html.j2").write_text("<p>{{ addressee }}</p>", encoding="utf-8")
+    src = _hostile_findings(findings["hebi-backup"], tmp_path)
+    r = notice(src, tmp_path / "o3", settings_file(tmp_path), "--date", "2026-09-30", "--template", str(tdir),
+               formats="html")
+    assert r.exit_code == 0, r.output
+    assert written(tmp_path / "o3", "html")[0].read_text(encoding="utf-8") == \
+        "<p>A&amp;B云公司&lt;/w:t&gt;{{ 7*7 }}&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+
+
+def test_missing_cjk_font_is_an_error_naming_the_package(monkeypatch):
+    class Done:
+        stdout = ""
+
+    monkeypatch.setattr(render_mod, "_CJK_FONTS", None)
+    monkeypatch.setattr(render_mod.subprocess, "run", lambda *a, **k: Done())
+    with pytest.raises(render_mod.RenderError, match="fonts-noto-cjk"):
+        render_mod.cjk_fonts()
+
+
+def test_ruleset_not_found_is_said(findings, tmp_path):
+    doc = json.loads(findings["hebi-backup"].read_text(encoding="utf-8"))
+    doc["contract"] = "no-such-contract"
+    src = tmp_path / "f.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    r = notice(src, tmp_path / "out", settings_file(tmp_path), "--date", "2026-09-30", formats="md")
+    assert r.exit_code == 2
+    assert "ruleset of contract 'no-such-contract' was not found" in r.stderr and "--ruleset" in r.stderr
