@@ -94,12 +94,54 @@ def test_a_contract_cell_holding_the_title_is_this_contract_and_others_are_count
     assert "notice: " in r.stderr and "焦作市政务云服务" in r.stderr
 
 
-def test_a_misspelt_column_is_named_with_what_it_probably_means(tmp_path):
+def test_a_misspelt_column_of_a_missing_field_is_refused_naming_what_it_means(tmp_path):
+    """notify_at beside no notified_at: left as an extra column, the notice that was given would
+    read as none ("未见书面通知") — refused instead, with what the column probably means."""
     f = tmp_path / "m.csv"
     f.write_text("id,kind,planned_start,notify_at\nM1,maintenance,2026-10-20 09:00,2026-10-01 09:00\n", encoding="utf-8")
+    r = run("check", HBB, str(f), "--as-of", "2026-12-31")
+    assert r.exit_code == 2 and "notify_at" in r.stderr and "did you mean" in r.stderr and "notified_at" in r.stderr
+    # a column that resembles no field, or one whose field is present, is kept and listed
+    f.write_text("id,kind,planned_start,notified_at,notify_at2,备注\n"
+                 "M1,maintenance,2026-10-20 09:00,2026-10-01 09:00,x,y\n", encoding="utf-8")
     r, doc = check_json(str(f), "--obligation", "HBB-NOTICE-7WD")
-    msg = notices(doc)["unused_columns"]["message"]
-    assert "notify_at" in msg and "notified_at" in msg
+    assert r.exit_code == 0 and "备注" in notices(doc)["unused_columns"]["message"]
+
+
+def test_mapping_mistakes_are_refused_not_dropped(tmp_path):
+    f = excel_csv(tmp_path / "工单.csv", "单号,报障时间,恢复时间\nT1,2026/10/12 09:00,2026/10/12 10:00\n")
+    m = tmp_path / "map.yaml"
+    m.write_text("sources:\n  - files: \"工单*.csv\"\n    kind: fault\n    columns:\n      单号: id\n"
+                 "      报障时间: detected_at\n      恢复时间: resovled_at\n", encoding="utf-8")
+    r = run("check", HBB, f, "--as-of", "2026-12-31", "--map", str(m))
+    assert r.exit_code == 2 and "map.yaml:7: sources.0.columns.恢复时间" in r.stderr and "resovled_at" in r.stderr
+    m.write_text("sources:\n  - files: \"工单*.csv\"\n    kind: fault\n    columns:\n      单号: id\n"
+                 "      报障时间: detected_at\n      修复时间: resolved_at\n", encoding="utf-8")
+    r = run("check", HBB, f, "--as-of", "2026-12-31", "--map", str(m))
+    assert r.exit_code == 2 and "修复时间" in r.stderr and "the header has: 单号, 报障时间, 恢复时间" in r.stderr
+
+
+def test_the_file_name_says_the_kind(tmp_path):
+    """发生时间 is also a force-majeure label: a file named 故障… with it is read as faults."""
+    f = excel_csv(tmp_path / "故障.csv", "工单号,发生时间,响应时间\nG1,2026/10/12 09:00,2026/10/12 09:30\n")
+    r, doc = check_json(f, "--obligation", "HBB-FAULT-RESPOND")
+    assert r.exit_code == 1 and doc["findings"][0]["facts"]["late_minutes"] == 20
+    g = excel_csv(tmp_path / "故障清单.csv", "工单号,响应时间\nG1,2026/10/12 09:30\n")
+    r = run("check", HBB, g, "--as-of", "2026-12-31")
+    assert r.exit_code == 2 and "fault (故障)" in r.stderr and "detected_at (发现时间)" in r.stderr
+
+
+def test_the_contract_named_as_people_write_it_and_a_footer_row(tmp_path):
+    f = excel_csv(tmp_path / "需求.csv", "编号,合同,收函时间,完成时间\n"
+                  "Q1,《鹤壁市数据备份云服务项目合同》,2026/9/30 10:00,2026/10/12 09:00\n"
+                  "Q2,鹤壁市数据备份云服务,2026/9/30 10:00,2026/10/12 09:00\n"
+                  "Q3,鹤壁市,2026/9/30 10:00,2026/10/12 09:00\n"
+                  "合计：3条,,,\n")
+    r, doc = check_json(f, "--obligation", "HBB-REQ-DELIVER")
+    assert sorted(x["event_ids"][0] for x in doc["findings"]) == ["Q1", "Q2"]
+    codes = notices(doc)
+    assert codes["other_contract"]["count"] == 1  # "鹤壁市" alone names no contract
+    assert "第5行为合计行" in codes["footer_rows"]["message"]
 
 
 def test_nothing_to_check_is_exit_2(tmp_path):

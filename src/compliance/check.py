@@ -185,7 +185,7 @@ def _input_notices(inputs: LoadResult, rs: Ruleset, ctx: Context, opts: Options)
     if inputs.merged:
         n = sum(inputs.merged.values())
         out.append(Notice(code="duplicates_merged", count=n,
-                          message=f"{n}行与另一文件中的记录完全相同（编号相同、内容相同），按一条记录计",
+                          message=f"{n}行与已读取的记录完全相同（编号相同、内容相同，如相互重叠的导出），按一条记录计",
                           items=[f"{f}: {c}" for f, c in sorted(inputs.merged.items())]))
     for code, text in inputs.notes:
         out.append(Notice(code=code, message=text))

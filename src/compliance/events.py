@@ -409,7 +409,7 @@ class FaultSchema(EventSchema):
         TimeValue,
         Field(
             description="the fault was detected",
-            json_schema_extra=_zh("发现时间", "故障发现时间"),
+            json_schema_extra=_zh("发现时间", "故障发现时间", "发生时间", "故障发生时间", "报障时间"),
         ),
     ]
     responded_at: TimeValue | None = Field(

@@ -395,6 +395,15 @@ class Vocabulary:
             return header
         return self.by_kind[kind].get(header) or self.common_labels.get(header)
 
+    def near_field(self, kind: str, header: str) -> str | None:
+        """The field a column is almost surely a misspelling of (notify_at, 响应时問), or None."""
+        names = sorted(set(KINDS[kind].model_fields) - {"source", "location", "kind"})
+        hit = difflib.get_close_matches(header, names, n=1, cutoff=0.75)
+        if hit:
+            return hit[0]
+        lab = difflib.get_close_matches(header, sorted(self.by_kind[kind]), n=1, cutoff=0.75)
+        return self.by_kind[kind][lab[0]] if lab else None
+
     def suggest(self, kind: str | None, header: str) -> str | None:
         """A field a misspelt column probably means (notify_at -> notified_at)."""
         names = set(KINDS[kind].model_fields) if kind else {n for k in KINDS for n in KINDS[k].model_fields}
@@ -557,8 +566,12 @@ class Loader:
                 return "read"
         plans: dict[str, _Plan] = {}
         values = src.values if src else {}
+        footers: list[int] = []
         for rownum, cells in _chain(head[at + 1:], table.cells):
             if all(_blank(c) for c in cells):
+                continue
+            if _is_footer(cells):  # 合计：3条 below the data, as report-style exports end
+                footers.append(rownum)
                 continue
             if (unnamed or len(cells) > width) and _stray_cells(
                     cells, unnamed, width, table.source, _location_text(origin, rownum), self.problems):
@@ -586,6 +599,8 @@ class Loader:
                     row[name] = v
             row["kind"] = row_kind
             self._row(self._values(row, row_kind, values), origin, rownum)
+        if footers:
+            self.result.note("footer_rows", f"{table.name}：第{'、'.join(map(str, footers))}行为合计行，不是记录，未读取")
         return "read"
 
     def _objects(self, table: Table, src: Source | None, origin: _Origin) -> str:
@@ -625,23 +640,36 @@ class Loader:
         return None
 
     def _infer_kind(self, names: list[str], columns: dict[str, str], table: Table) -> str | None:
-        """A table without a kind column: the kind whose required fields are all among the
-        columns and that uses the most of them."""
-        best: list[tuple[int, str]] = []
+        """A table without a kind column: the kind the file's name says (故障工单.csv: fault) if
+        the columns hold its required fields, else the kind whose required fields are all among
+        the columns and that uses the most of them."""
+        named = labels.kind_in_name(Path(table.source).stem)
+        fits: list[tuple[int, str]] = []
         for kind in KINDS:
             fields = {self.vocab.resolve(kind, n, columns) for n in names} - {None}
-            if not REQUIRED[kind] <= fields:
-                continue
-            best.append((len(fields - set(COMMON_FIELDS)), kind))
-        best.sort(reverse=True)
-        if not best or (len(best) > 1 and best[0][0] == best[1][0]):
-            fits = ", ".join(k for _, k in best) or "none"
-            self.problems.append(Problem(table.source, "", "kind", ",".join(n for n in names if n),
-                                         f"a kind column, or columns that fit one kind (they fit: {fits}); "
-                                         "or name the kind in a mapping (--map)"))
+            if REQUIRED[kind] <= fields:
+                fits.append((len(fields - set(COMMON_FIELDS)), kind))
+        fits.sort(key=lambda x: (-x[0], x[1]))
+        by_name = [k for _, k in fits if k == named]
+        if by_name:
+            kind = by_name[0]
+        elif named is not None:
+            fields = {self.vocab.resolve(named, n, columns) for n in names} - {None}
+            missing = sorted(REQUIRED[named] - fields)
+            self.problems.append(Problem(table.source, "", "header", ",".join(n for n in names if n), (
+                f"the file's name says {named} ({labels.kind_label(named)}) records, but no column holds "
+                + ", ".join(f"{m} ({labels.field_label(named, m)})" for m in missing)
+                + "; name the columns so, or map them (--map)")))
             return None
-        kind = best[0][1]
-        self.result.note("kind_inferred", f"{table.name}：没有kind列，按表头判断为{kind}（{labels.kind_label(kind)}）记录")
+        elif not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+            self.problems.append(Problem(table.source, "", "kind", ",".join(n for n in names if n),
+                                         f"a kind column, or columns that fit one kind (they fit: "
+                                         f"{', '.join(k for _, k in fits) or 'none'}); or name the kind in a mapping (--map)"))
+            return None
+        else:
+            kind = fits[0][1]
+        self.result.note("kind_inferred", f"{table.name}：没有kind列，按{'文件名和' if kind == named else ''}表头判断为"
+                                          f"{kind}（{labels.kind_label(kind)}）记录")
         return kind
 
     def _plan(self, kind: str, names: list[str], columns: dict[str, str], table: Table) -> _Plan:
@@ -655,6 +683,18 @@ class Loader:
                 unused.append(n)
             else:
                 cols.append((i, f))
+        present = {f for _, f in cols}
+        for column, f in columns.items():  # a mapped column the export does not have
+            if column not in names and f not in present:
+                self.problems.append(Problem(table.source, "", "header", column,
+                                             f"a column named {column!r} (the mapping maps it to {f}); the header has: "
+                                             + ", ".join(n for n in names if n)))
+        for n in unused:  # a misspelt column of a field the table lacks would invent a missing fact
+            hit = self.vocab.near_field(kind, n)
+            if hit is not None and hit not in present:
+                self.problems.append(Problem(table.source, "", "header", n, (
+                    f"a known column: did you mean {labels.field_label(kind, hit)} ({kind}.{hit})? rename the "
+                    "column, or map it (--map); left as it is, every record would lack that field")))
         self._unused(table, kind, unused)
         return _Plan(cols, unused)
 
@@ -682,11 +722,17 @@ class Loader:
                 row[f] = lab[v]
         return row
 
+    def _is_this_contract(self, text: str) -> bool:
+        """The ruleset id, the contract's number or title — also the title shortened from its
+        end (鹤壁市数据备份云服务 for 鹤壁市数据备份云服务项目合同), when 8 characters or more."""
+        t = _norm(text)
+        return t in self.contract_names or (len(t) >= 8 and any(n.startswith(t) for n in self.contract_names))
+
     def _row(self, row: dict[str, Any], origin: _Origin, at: int) -> None:
         rc = row.get("contract")
         if rc is not None and self.contract_names:
             text = _text_or_none(rc)
-            if text is not None and _norm(text) not in self.contract_names:
+            if text is not None and not self._is_this_contract(text):
                 self.result.other_contract[text] += 1
                 return
         ev, bad = _validate(row, self.validators, origin, at)
@@ -715,6 +761,15 @@ class Loader:
                                      f"an id not used before, or the same record again (first: {where})"))
 
 
+_FOOTER_WORDS = ("合计", "总计", "共计", "小计", "统计")
+
+
+def _is_footer(cells: list[Any]) -> bool:
+    """A summary row: its first filled cell starts with 合计/总计/… and at most one other is filled."""
+    filled = [c for c in cells if not _blank(c)]
+    return len(filled) <= 2 and isinstance(filled[0], str) and filled[0].strip().startswith(_FOOTER_WORDS)
+
+
 def _chain(*iterables):
     for it in iterables:
         yield from it
@@ -725,7 +780,8 @@ def _short(text: str, n: int = 60) -> str:
 
 
 def _norm(text: str) -> str:
-    return "".join(text.split())
+    """A contract's name as cells write it: no spaces, no book-title marks or quotes."""
+    return "".join(text.split()).strip("《》“”\"'「」")
 
 
 def _bad_header(names: list[str], source: str, location: str, problems: list[Problem]) -> bool:

@@ -184,3 +184,15 @@ def value_labels(kind: str, field: str) -> dict[str, str]:
     Chinese label, its aliases and the value itself ({} for a field without allowed values,
     and for a column the kind does not define). Raises ``KeyError`` for an unknown kind."""
     return dict(_value_labels(kind, field))
+
+
+def kind_in_name(name: str) -> str | None:
+    """The kind a file's name names by its Chinese name (故障工单导出.csv: fault), when exactly
+    one kind's name is in it (the longest name wins: 维护 in 维护计划, not a shorter one)."""
+    hits = sorted((len(label), kind) for kind, label in KIND_LABELS.items() if label in name)
+    if not hits:
+        return None
+    if len(hits) > 1 and hits[-1][0] == hits[-2][0]:
+        return None
+    return hits[-1][1]
+

@@ -80,12 +80,34 @@ def load_mapping(path: str | Path) -> Mapping:
     raw, lines, problems = load_yaml_lines(path, source)
     if problems:
         raise InputError(problems)
+    def line(loc: tuple) -> str:
+        return str(next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), ""))
+
     try:
-        return Mapping.model_validate(raw or {})
+        mapping = Mapping.model_validate(raw or {})
     except ValidationError as exc:
-        out = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
-            out.append(Problem(source, str(line or ""), ".".join(map(str, loc)), str(err.get("input"))[:80], err["msg"]))
-        raise InputError(out) from None
+        raise InputError([Problem(source, line(tuple(err["loc"])), ".".join(map(str, err["loc"])),
+                                  str(err.get("input"))[:80], err["msg"]) for err in exc.errors()]) from None
+    problems = [Problem(source, line(loc), ".".join(map(str, loc)), value, expected)
+                for loc, value, expected in _unknown_fields(mapping)]
+    if problems:
+        raise InputError(problems)
+    return mapping
+
+
+def _unknown_fields(mapping: Mapping):
+    """Every column and value must map to a field that exists: a typo (resovled_at) would drop
+    the column silently and invent a missing fact."""
+    from .events import COMMON_FIELDS, KINDS
+
+    every = {n for m in KINDS.values() for n in m.model_fields} | set(COMMON_FIELDS)
+    for i, s in enumerate(mapping.sources):
+        names = (set(KINDS[s.kind].model_fields) | set(COMMON_FIELDS)) if s.kind else every
+        expected = (f"a field of {s.kind} records (see `compliance kinds {s.kind}`)" if s.kind
+                    else "a field of some record kind (see `compliance kinds`)")
+        for column, f in s.columns.items():
+            if f not in names:
+                yield ("sources", i, "columns", column), f, expected
+        for f in s.values:
+            if f not in names:
+                yield ("sources", i, "values", f), f, expected
