@@ -95,3 +95,9 @@ def test_a_deadline_missed_by_seconds_says_less_than_a_minute():
 def test_an_as_of_date_prints_as_that_days_24_00():
     r = run("check", str(HBB), str(ROOT / "samples" / "hebi-backup"), "--as-of", "2026-12-31")
     assert "as-of 2026-12-31 24:00" in r.stdout
+
+
+def test_check_help_says_what_the_window_defaults_are():
+    r = run("check", "--help")
+    text = " ".join(r.stdout.split())
+    assert "default: no end" in text and "default: the term's start" in text

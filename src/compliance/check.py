@@ -20,6 +20,7 @@ from .events import EventBase
 from .inputs import LoadResult, load_events
 from .findings import Evaluation, HolidayNotice, Notice, Term
 from .kinds import KINDS, Context, Fact
+from .kinds.base import LazyFact
 from .kinds.periodic import period_start
 from .mapping import load_mapping
 from .rulesets import Ruleset, load_ruleset, with_params
@@ -136,7 +137,8 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         facts=facts, outcomes=outcomes, checked=checked, holiday_notices=_holiday_notices(rs, cal, as_of),
         params={oid: dict(v) for oid, v in opts.params.items()},
         notices=[*(_input_notices(inputs, rs, ctx, opts) if inputs is not None else []),
-                 *([window_notice] if window_notice else []), *_term_notices(ctx, term)],
+                 *([window_notice] if window_notice else []), *_term_notices(ctx, term),
+                 *(_unjudged_notices(rs, ctx, facts, todo) if inputs is not None else [])],
         term=term,
         timings={"measure": round(t1 - t0, 4), "decide": round(t2 - t1, 4)},
     )
@@ -224,6 +226,35 @@ def _term_notices(ctx: Context, term: Term) -> list[Notice]:
         f"{n}条记录的时间在合同期限（{term.start} 至 {term.end}）之外，未作为本合同的违约判断："
         + "、".join(f"{k} {len(ids)}条" for k, ids in sorted(ctx.outside_term.items()))),
         items=sorted(i for ids in ctx.outside_term.values() for i in ids)[:50])]
+
+
+def _unjudged_notices(rs: Ruleset, ctx: Context, facts: list, todo: list) -> list[Notice]:
+    """Records of a kind the obligations read that no obligation judged, nor counted as outside
+    the term or after as-of: listed with the filters that passed them over (a report of a type no
+    obligation asks for, a maintenance that does not affect service …)."""
+    used: set[int] = set()
+    for f in facts:
+        if f.record is not None:
+            used.add(id(f.record))
+        if not isinstance(f, LazyFact):
+            used.update(id(r) for r in f.records)
+    out = []
+    for kind in sorted({rs.params[o.id].record for o in todo if hasattr(rs.params[o.id], "record")}):
+        outside = ctx.outside_term.get(kind, set())
+        left = [r for r in ctx.events.get(kind, ()) if id(r) not in used and r.id not in outside
+                and not ((t := own_time(r, ctx)) is not None and t > ctx.as_of)]
+        if not left:
+            continue
+        filters = sorted({f"{o.id}：{_where_text(rs.params[o.id].where)}" for o in todo
+                          if getattr(rs.params[o.id], "record", None) == kind})
+        out.append(Notice(code="not_judged", count=len(left), items=[r.id for r in left][:50], message=(
+            f"{len(left)}条{kind}记录没有被任何义务检查（不符合各义务的筛选条件，或不在检查范围内）："
+            + "；".join(filters))))
+    return out
+
+
+def _where_text(where: dict | None) -> str:
+    return "全部记录" if not where else "、".join(f"{k}={v}" for k, v in where.items())
 
 
 def own_time(ev: EventBase, ctx: Context) -> datetime | None:

@@ -412,7 +412,8 @@ class Vocabulary:
         if hit:
             return hit[0]
         if kind:
-            lab = difflib.get_close_matches(header, sorted(self.by_kind[kind]), n=1, cutoff=0.6)
+            chinese = sorted(h for h, f in self.by_kind[kind].items() if h != f)
+            lab = difflib.get_close_matches(header, chinese, n=1, cutoff=0.75)
             if lab:
                 return f"{lab[0]} ({self.by_kind[kind][lab[0]]})"
         return None

@@ -1,0 +1,74 @@
+"""No rule skips a record silently: a record of every kind a ruleset reads, with only its
+required fields (every optional field blank), is judged by some obligation (its id or its
+file:line in a finding), `unknown`, or listed in the report's notices — in every ruleset."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from compliance import events
+from compliance.check import Options, run_check
+from compliance.events import SCHEMAS, field_parts
+from compliance.labels import allowed_values
+from compliance.rulesets import load_ruleset
+
+from conftest import RULESETS
+
+RULESET_DIRS = sorted(p.parent for p in RULESETS.glob("*/ruleset.yaml"))
+
+
+def _value(kind: str, name: str, day: date):
+    f = SCHEMAS[kind].model_fields[name]
+    allowed = allowed_values(kind, name)
+    if allowed:
+        return allowed[0]
+    funcs = {getattr(p, "func", None) for p in field_parts(f)}
+    if events._parse_when in funcs:
+        return f"{day.isoformat()} 10:00"
+    if events._parse_date in funcs:
+        return day.isoformat()
+    if funcs & {events._parse_month, events._parse_report_period, events._parse_any_period}:
+        return f"{day:%Y-%m}"
+    if events._parse_bool in funcs:
+        return "true"
+    if events._parse_amount in funcs:
+        return "1000"
+    if events._parse_fraction in funcs:
+        return "0.5"
+    if events._parse_score in funcs:
+        return "90"
+    if funcs & {events._parse_count, events._parse_minutes}:
+        return "1"
+    return "x"
+
+
+def _record(kind: str, day: date) -> dict:
+    rec = {"id": f"{kind}-only-required", "kind": kind}
+    for name, f in SCHEMAS[kind].model_fields.items():
+        if f.is_required() and name not in ("id", "kind"):
+            rec[name] = _value(kind, name, day)
+    return rec
+
+
+@pytest.mark.parametrize("folder", RULESET_DIRS, ids=lambda p: p.name)
+def test_every_record_is_judged_unknown_or_listed(folder, tmp_path):
+    rs = load_ruleset(folder)
+    day = rs.contract.start + timedelta(days=45)
+    as_of = day + timedelta(days=30)
+    kinds = sorted(rs.record_kinds())
+    records = [_record(k, day) for k in kinds]
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    ev = run_check(folder, [path], Options(as_of=as_of.isoformat()))
+    findings = ev.findings(include_pass=True)
+    noticed = {i for n in ev.notices for i in n.items}
+    unaccounted = []
+    for line, rec in enumerate(records, 1):
+        where = f"{path}:{line}"
+        judged = any(rec["id"] in f.event_ids or where in f.facts.get("evidence", []) for f in findings)
+        if not judged and rec["id"] not in noticed:
+            unaccounted.append(rec["kind"])
+    assert unaccounted == [], f"{rs.id}: records neither judged nor listed: {unaccounted}"
