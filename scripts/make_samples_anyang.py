@@ -444,7 +444,7 @@ def utilization(rng: random.Random) -> list[list]:
 DEVICES = ["防火墙", "防病毒网关", "IPS", "IDS", "WEB网站防篡改系统", "安全隔离及信息交换系统", "漏洞扫描系统",
            "综合日志审计系统", "运维管理系统（堡垒机）"]
 CHECK_DAYS = [D("2023-09-28"), D("2023-12-29"), D("2024-03-29"), D("2024-06-21")]
-SHORT_DEVICE = "WEB网站防篡改系统"  # keeps a rolling 183 days ("半年") of logs
+SHORT_DEVICE = "WEB网站防篡改系统"  # keeps a rolling 182 days ("半年") of logs
 
 
 def log_checks(rng: random.Random) -> list[list]:
@@ -452,8 +452,8 @@ def log_checks(rng: random.Random) -> list[list]:
     for cd in CHECK_DAYS:
         for i, dev in enumerate(DEVICES):
             if dev == SHORT_DEVICE:
-                oldest = cd - dt.timedelta(days=183)
-                note = "日志保留策略：183天滚动覆盖"
+                oldest = cd - dt.timedelta(days=182)
+                note = "日志保留策略：182天滚动覆盖"
             else:
                 oldest = cd - dt.timedelta(days=rng.randint(372, 420))
                 note = "日志保留策略：1年以上"
@@ -565,7 +565,7 @@ PLANTED = [
     {"obligation": "AY-NOTICE-5WD", "event_ids": ["BG-2024-010"], "status": "fail", "due": "2024-05-05",
      "due_reading_b": "2024-05-06"},
     {"obligation": "AY-LOG-RETENTION", "event_ids": ["LOG-20230928-05"], "status": "fail", "due": None,
-     "note": "oldest 2023-03-29, 5 whole months"},
+     "note": "oldest 2023-03-30, counted from 03-29: 09-29 > 09-28, 5 whole months"},
     {"obligation": "AY-INCIDENT-NOTIFY", "event_ids": ["GZD-20230912-01"], "status": "fail", "due": "2023-09-12 10:10"},
     {"obligation": "AY-INCIDENT-NOTIFY", "event_ids": ["GZD-20231203-01"], "status": "fail", "due": "2023-12-03 01:50"},
     {"obligation": "AY-FAULT-REPORTED", "event_ids": ["GZD-20231203-01"], "status": "fail", "due": None},
@@ -606,7 +606,8 @@ def _self_check(util_rows, log_rows) -> None:
     assert efficiency(*by_id["UTL-202309-01"][5:10]) == 40.0
     assert efficiency(*by_id["UTL-202404-13"][5:10]) == 60.0
     assert by_id["UTL-202401-06"][9] is None
-    fails = [r[0] for r in log_rows if full_months(r[3], r[2]) < 6]
+    # the oldest day's logs are kept themselves: counted from the day before it (arts. 201-202)
+    fails = [r[0] for r in log_rows if full_months(r[3] - dt.timedelta(days=1), r[2]) < 6]
     assert fails == ["LOG-20230928-05"], fails
 
 

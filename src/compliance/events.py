@@ -697,6 +697,12 @@ class RectificationSchema(EventSchema):
         None, description="what is to be rectified",
         json_schema_extra=_zh("整改事项"),
     )
+    limit_working_days: Count | None = Field(
+        None, description=(
+            "the time limit the notice itself sets, in working days after the notice day "
+            "(限期整改, 限期纠正); empty = the notice sets none: the period the obligation gives applies"),
+        json_schema_extra=_zh("整改期限（工作日）", "限期（工作日）"),
+    )
 
 
 class ContactChangeSchema(EventSchema):

@@ -168,10 +168,15 @@ class DeadlineAfterParams(RecordParams):
     implied_after: str | None = Field(None, description=(
         "a field of minutes after the trigger at which `done` happened when it is not recorded "
         "(a fault's downtime_minutes for its resolution)"))
+    limit_field: str | None = Field(None, description=(
+        "a whole-number field of the record that, when set, replaces the number of `period` (in "
+        "its unit) for that record: a notice that sets its own limit (限期整改, "
+        "rectification.limit_working_days)"))
 
     @model_validator(mode="after")
     def _fields(self) -> "DeadlineAfterParams":
-        self.fields_exist(self.trigger, self.done, *self.implied_by, *([self.implied_after] if self.implied_after else []))
+        self.fields_exist(self.trigger, self.done, *self.implied_by, *([self.implied_after] if self.implied_after else []),
+                          *([self.limit_field] if self.limit_field else []))
         if self.interest is not None:
             self.fields_exist(self.interest.amount_field)
             if self.period.is_clock:
@@ -200,11 +205,23 @@ class DeadlineAfter(PerRecord):
     def judged_by(self) -> str:
         return self.p.trigger
 
+    def _own_limit(self, r):
+        """The record's own limit (``limit_field``), as a convention in the period's unit, or None."""
+        n = getattr(r, self.p.limit_field) if self.p.limit_field else None
+        if n is None:
+            return None
+        unit = next(u for u in ("working_days", "natural_days", "months", "hours", "minutes")
+                    if getattr(self.p.period, u) is not None)
+        return n, PeriodSpec(**{unit: n, "roll": self.p.period.roll}).convention()
+
     def one(self, r, explain: bool):
         ob, p, ctx, conv = self.ob, self.p, self.ctx, self.conv
         trig = ctx.seen(getattr(r, p.trigger))
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
             return None
+        own = self._own_limit(r)
+        if own is not None:
+            conv = own[1]
         values: dict = {"late_minutes": None}
         done = ctx.seen(getattr(r, p.done))
         if self.clock and not isinstance(trig, datetime):
@@ -237,6 +254,9 @@ class DeadlineAfter(PerRecord):
             return LazyFact(ob.id, values, r, self)
         due_text, deadline_steps, order = _due_fields(deadline)
         extra["rule"] = getattr(deadline, "rule", "")
+        if own is not None:
+            deadline_steps = [f"记录自定期限：{p.limit_field} = {own[0]}（优先于规则默认的{self.conv.describe()}）"] + deadline_steps
+            measured["own_limit"] = own[0]
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, deadline_steps + steps, self.subject(r), extra,
                     order, records=(r,), measured=measured)
 
@@ -592,6 +612,9 @@ class ValidAtParams(RecordParams):
     audit_types: list[Literal["mlps", "crypto", "cac", "risk"]] = Field(min_length=1)
     audit_where: dict[str, Any] | None = None
     default_validity_days: int = Field(365, gt=0)
+    default_validity_months: int | None = Field(None, gt=0, description=(
+        "instead of days: an audit without valid_until is valid to the corresponding day this many "
+        "months after completion (民法典 arts. 201-202: 12 = one year, 2023-07-01 -> 2024-07-01)"))
     audit_known_values: dict[str, list[str]] | None = Field(None, description=(
         "fields of `audit_where` whose value, when missing or none of these (an empty result, an "
         "unreadable level), leaves an audit undetermined: it might be the valid one. Facts gain "
@@ -623,6 +646,14 @@ class ValidAt(Kind):
     def fact_fields(cls, params: ValidAtParams) -> frozenset[str]:
         return cls.FIELDS | ({"undetermined_count", "certain_missing_count"} if params.audit_known_values else set())
 
+    @staticmethod
+    def _until(a, p: ValidAtParams) -> date:
+        if a.valid_until:
+            return a.valid_until
+        if p.default_validity_months:
+            return add_months(a.completed_on, p.default_validity_months)
+        return a.completed_on + timedelta(days=p.default_validity_days)
+
     def measure(self, ob, p: ValidAtParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         audits = [a for a in ctx.records("audit", compile_where(p.audit_where)) if ctx.seen(a.completed_on) is not None]
         unsure: list[tuple] = []  # audits lacking a fact audit_where tests, with the fields they lack
@@ -641,19 +672,20 @@ class ValidAt(Kind):
             day = ctx.local_day(when)
             missing, steps, used, maybe, doubtful = [], [], [], [], []
             for t in p.audit_types:
-                valid = [a for a in audits if a.audit_type == t and a.completed_on <= day
-                         <= (a.valid_until or a.completed_on + timedelta(days=p.default_validity_days))]
+                valid = [a for a in audits if a.audit_type == t and a.completed_on <= day <= self._until(a, p)]
                 if valid:
                     best = max(valid, key=lambda a: (a.completed_on, a.id))
                     used.append(best)
-                    until = best.valid_until or best.completed_on + timedelta(days=p.default_validity_days)
-                    note = "" if best.valid_until else f"（未记录有效期，按{p.default_validity_days}日计）"
+                    until = self._until(best, p)
+                    note = "" if best.valid_until else (
+                        f"（未记录有效期，按{p.default_validity_months}个月计至对应日）" if p.default_validity_months
+                        else f"（未记录有效期，按{p.default_validity_days}日计）")
                     steps.append(f"{AUDIT_NAMES[t]}：{best.id}，{best.completed_on.isoformat()}完成，有效至{until.isoformat()}{note}")
                 else:
                     missing.append(AUDIT_NAMES[t])
                     steps.append(f"{AUDIT_NAMES[t]}：{day.isoformat()}无有效的记录")
                     could = [(a, lacks) for a, lacks in unsure if a.audit_type == t and a.completed_on <= day
-                             <= (a.valid_until or a.completed_on + timedelta(days=p.default_validity_days))]
+                             <= self._until(a, p)]
                     if could:
                         maybe.append(AUDIT_NAMES[t])
                         doubtful.extend(a for a, _ in could)

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..conditions import undetermined
+from ..conditions import matches, undetermined
 from ..events import KINDS as RECORD_KINDS
 from ..periods import add_months
 from ..timetext import parse_period
@@ -46,6 +46,22 @@ def _full_months(start: date, end: date) -> int:
     return max(n, 0)
 
 
+def _is_workday(d: date, ctx: Context) -> bool:
+    ctx.require_settled(d, "whether a day is a working day")
+    return ctx.calendar.is_workday(d)
+
+
+def _on_site(ctx: Context) -> dict[date, set[str]]:
+    """Per day, the persons with a present or late attendance record (computed once per run)."""
+    def build():
+        out: dict[date, set[str]] = {}
+        for a in ctx.records("attendance"):
+            if a.status in ("present", "late"):
+                out.setdefault(a.date, set()).add(a.person)
+        return out
+    return ctx.memo(("attendance-on-site",), build)
+
+
 def _pct(*xs) -> float | None:
     return None if any(x is None for x in xs) else round(sum(xs) / len(xs) * 100, 2)
 
@@ -63,8 +79,13 @@ DERIVED = {
     # drill evidence the contract asks for (附件2: 预案、记录、照片) that the record does not list
     "missing_evidence": lambda r, ctx: "、".join(
         label for key, label in (("plan", "预案"), ("record", "记录"), ("photos", "照片")) if key not in (r.evidence or [])),
-    # log retention (log_check): whole months from the oldest log kept to the check (art. 202)
-    "retained_full_months": lambda r, ctx: _full_months(r.oldest_log_date, r.checked_on),
+    # log retention (log_check): whole months of logs kept, the oldest day's logs included: counted
+    # like a period whose first day is oldest_log_date (arts. 201-202: from the day before it) to the check
+    "retained_full_months": lambda r, ctx: _full_months(r.oldest_log_date - timedelta(days=1), r.checked_on),
+    # attendance: the day is a working day of the official schedule (a 补班 day is one)
+    "is_workday": lambda r, ctx: _is_workday(r.date, ctx),
+    # attendance: another person has a present or late record the same day ("1名" was on site)
+    "others_present": lambda r, ctx: bool(_on_site(ctx).get(r.date, set()) - {r.person}),
     # resource use (utilization): CPU and memory = (monthly peak + valley) / 2, in per cent
     "cpu_pct": lambda r, ctx: _pct(r.cpu_peak, r.cpu_valley),
     "mem_pct": lambda r, ctx: _pct(r.mem_peak, r.mem_valley),
@@ -72,6 +93,7 @@ DERIVED = {
     "efficiency_pct": lambda r, ctx: _efficiency(r),
 }
 DERIVED_FOR = {"recovery_minutes": "fault", "missing_evidence": "drill", "retained_full_months": "log_check",
+               "is_workday": "attendance", "others_present": "attendance",
                "cpu_pct": "utilization", "mem_pct": "utilization", "disk_pct": "utilization",
                "efficiency_pct": "utilization"}
 
@@ -83,8 +105,12 @@ NUMBERING = ("nth_in_month", "nth_in_contract_year")
 
 class RecordKindParams(RecordParams):
     derive: list[Literal["recovery_minutes", "missing_evidence", "retained_full_months", "cpu_pct", "mem_pct",
-                         "disk_pct", "efficiency_pct", "nth_in_month", "nth_in_contract_year"]] = Field(default_factory=list)
+                         "disk_pct", "efficiency_pct", "is_workday", "others_present",
+                         "nth_in_month", "nth_in_contract_year"]] = Field(default_factory=list)
     date_field: str = Field(description="the record's own time: records after as_of are ignored")
+    number_where: dict[str, Any] | None = Field(None, description=(
+        "numbering (nth_in_month, nth_in_contract_year) counts only the records this condition keeps "
+        "(on record fields and the other derived values); the others get no number (null)"))
 
     @model_validator(mode="after")
     def _fields(self) -> "RecordKindParams":
@@ -92,6 +118,13 @@ class RecordKindParams(RecordParams):
         for name in self.derive:
             if name not in NUMBERING and DERIVED_FOR[name] != self.record:
                 raise ValueError(f"derive {name} applies to {DERIVED_FOR[name]} records, not {self.record}")
+        if self.number_where is not None:
+            if not set(self.derive) & set(NUMBERING):
+                raise ValueError("number_where needs nth_in_month or nth_in_contract_year in derive")
+            model = RECORD_KINDS[self.record]
+            for t in compile_where(self.number_where):
+                if t.field not in model.model_fields and (t.field in NUMBERING or t.field not in self.derive):
+                    raise ValueError(f"number_where: {t.field!r} is neither a {self.record} field nor a derived value")
         return self
 
 
@@ -109,8 +142,17 @@ class RecordKind(PerRecord):
 
     def prepare(self) -> None:
         p = self.p
-        self.numbers = (self._numbers(self.ctx.records(p.record, compile_where(p.where)), p, self.ctx)
-                        if set(p.derive) & set(NUMBERING) else {})
+        recs = self.ctx.records(p.record, compile_where(p.where)) if set(p.derive) & set(NUMBERING) else []
+        if p.number_where is not None:
+            keep = compile_where(p.number_where)
+            recs = [r for r in recs if matches(keep, self._numbering_values(r, keep))]
+        self.numbers = self._numbers(recs, p, self.ctx) if set(p.derive) & set(NUMBERING) else {}
+
+    def _numbering_values(self, r, tests) -> dict:
+        out = {}
+        for t in tests:
+            out[t.field] = DERIVED[t.field](r, self.ctx) if t.field in DERIVED else scalar(getattr(r, t.field, None))
+        return out
 
     def one(self, r, explain: bool):
         ob, p, ctx = self.ob, self.p, self.ctx
@@ -124,7 +166,7 @@ class RecordKind(PerRecord):
             return None
         values = {f: scalar(getattr(r, f, None)) for f in self.tested}
         for name in p.derive:
-            v = self.numbers[name][r.id] if name in NUMBERING else DERIVED[name](r, ctx)
+            v = self.numbers[name].get(r.id) if name in NUMBERING else DERIVED[name](r, ctx)
             values[name] = round(v, 2) if isinstance(v, float) else v  # counts stay whole numbers
         if not explain:
             return LazyFact(ob.id, values, r, self)
