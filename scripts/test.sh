@@ -8,5 +8,6 @@ bash scripts/setup.sh test
 if ! bash scripts/setup.sh durable; then
   printf '[test] durable-rules could not be installed here: the durable-backend tests will be skipped\n' >&2
 fi
+bash scripts/setup-browser.sh  # chromium for the weekly report's browser test (skipped without it)
 printf '[test] running pytest\n' >&2
 exec .venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,387 @@
+"""The weekly report's renderers (compliance.weekly_render): HTML, XLSX, CSV, JUnit XML and SARIF
+written from one RunReport built here (two contracts, findings in every list, a trend over
+three runs)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from compliance.errors import UsageError
+from compliance.findings import Notice, Term
+from compliance.runreport import (
+    ContractRun,
+    Ruling,
+    RunFinding,
+    RunReport,
+    TrendPoint,
+    Waiver,
+)
+from compliance.weekly_render import REGISTRY, render_bytes, write_all
+from compliance.weekly_render.xlsxfmt import sheet_name
+
+ROOT = Path(__file__).resolve().parent.parent
+RULESETS = ROOT / "rulesets"
+SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+FORMATS = ["html", "xlsx", "csv", "junit", "sarif"]
+FILES = {"html": "report.html", "xlsx": "report.xlsx", "csv": "findings.csv", "junit": "junit.xml",
+         "sarif": "findings.sarif"}
+HOSTILE = "<script>alert('x')</script> & {{ 7*7 }} {% if 1 %}"
+
+
+def rf(contract: str, obligation: str, subject: str, *, change: str, status: str = "fail", topic: str = "request",
+       message: str | None = None, evidence: list[str] | None = None, **kw) -> RunFinding:
+    return RunFinding(
+        key=f"{contract}/{obligation}/{subject}", obligation=obligation, status=status, topic=topic,
+        clause=kw.pop("clause", "四(二)2"), severity=kw.pop("severity", "major"), event_ids=kw.pop("event_ids", [subject]),
+        due=kw.pop("due", "2026-12-10 24:00"), actual=kw.pop("actual", "2026-12-14 10:00"),
+        message=message or f"{subject}：{obligation} 未在期限内完成。", title=kw.pop("title", f"{obligation} 的标题"),
+        explanation=kw.pop("explanation", ["收到通知 2026-12-07（周一）", "第3个工作日为 2026-12-10（周四）",
+                                           "最迟 2026-12-10 24:00"]),
+        facts={"evidence": evidence if evidence is not None else [f"samples/{contract}/requests.csv:7"]},
+        change=change, first_seen=kw.pop("first_seen", "2026-12-31"), **kw)
+
+
+def make_report(message: str | None = None) -> RunReport:
+    waiver = Waiver(contract="hebi-backup", obligation="HBB-REQ-REPLY", subject="HB-R9",
+                    reason="甲方书面同意延期（鹤审函〔2026〕20号）", approved_by="张明", until="2027-01-31")
+    expired = Waiver(contract="hebi-backup", obligation="HBB-FAULT-RESPOND", subject="F-3",
+                     reason="临时豁免", approved_by="李华", until="2026-12-20")
+    a = ContractRun(
+        contract="hebi-backup", contract_title="鹤壁市数据备份云服务", parties={"buyer": "鹤壁市大数据局", "vendor": "某云公司"},
+        term=Term(start="2026-07-01", end="2027-06-30"), ruleset_version="1.3",
+        summary={"new": 2, "still_open": 2, "resolved": 1, "regressed": 1, "waived": 1, "pending": 1},
+        new=[rf("hebi-backup", "HBB-REQ-DELIVER", "HB-R2", change="new", message=message,
+                evidence=["samples/hebi-backup/requests.xlsx:row 6", "samples/hebi-backup/需求.csv:12"]),
+             rf("hebi-backup", "HBB-NOTICE-7WD", "M-4", change="new", status="ambiguous", topic="notice",
+                clause="四(三)4", ruling=Ruling(key="hebi-backup/HBB-NOTICE-7WD/M-4", reading="b", by="王五", on="2026-12-30"))],
+        still_open=[rf("hebi-backup", "HBB-FAULT-RESPOND", "F-3", change="still_open", topic="fault_response",
+                       first_seen="2026-12-17", age_weeks=2, waiver=expired, waiver_expired=True),
+                    rf("hebi-backup", "HBB-REPORT-MONTHLY", "2026-11", change="still_open", topic="report",
+                       event_ids=[], period="2026-11", first_seen="2026-12-10", age_weeks=3, evidence=[])],
+        resolved=[rf("hebi-backup", "HBB-REQ-REPLY", "HB-R5", change="resolved", status="pass", first_seen="2026-12-17")],
+        regressed=[rf("hebi-backup", "HBB-FAULT-ONSITE", "F-1", change="regressed", topic="fault_onsite")],
+        waived=[rf("hebi-backup", "HBB-REQ-REPLY", "HB-R9", change="waived", status="waived", waiver=waiver,
+                   first_seen="2026-12-24")],
+        pending=[rf("hebi-backup", "HBB-DRILL-RECOVERY", "2026", change="pending", status="pending", topic="drill",
+                    event_ids=[], period="2026-07..2027-06", due="2027-06-30 24:00", actual=None)],
+        notices=[Notice(code="records_read", message="读取7个文件，共236条记录", count=236,
+                        items=["samples/hebi-backup/faults.xlsx", "samples/hebi-backup/reports.csv"]),
+                 Notice(code="files_skipped", message="1个文件未读取：README.md（不是记录文件）", count=1)],
+        letters=["out/weekly/letters/hebi-backup-整改通知书.docx"], findings_file="out/weekly/hebi-backup.findings.json",
+    )
+    b = ContractRun(
+        contract="test-city", contract_title="测试市政务云服务（无规则集目录）", parties={"buyer": "测试市政务服务中心", "vendor": "某服务商"},
+        term=Term(start="2023-06-28", end="2026-06-27", basis="assumed", reason="合同未写明起始日，按签订日推定"),
+        ruleset_version="0.9",
+        summary={},
+        new=[rf("test-city", "TC-FAULT-RESPOND", "TC-F7", change="new", status="unknown", topic="fault_response",
+                evidence=["exports/故障 工单.jsonl:item 3"])],
+        still_open=[rf("test-city", "TC-REQ", "TC-R1", change="still_open", first_seen="2026-12-17", age_weeks=2)],
+        resolved=[rf("test-city", "TC-REQ", "TC-R0", change="resolved", status="pass")],
+        regressed=[rf("test-city", "TC-REPORT", "2026-10", change="regressed", topic="report", event_ids=[],
+                      period="2026-10", evidence=["exports/reports.csv:3"])],
+        waived=[rf("test-city", "TC-REQ", "TC-R4", change="waived", status="waived",
+                   waiver=Waiver(contract="test-city", subject="TC-R4", reason="系统迁移期间", approved_by="赵六",
+                                 until="2027-03-31"))],
+        pending=[rf("test-city", "TC-AUDIT", "2026", change="pending", status="pending", topic="audit", event_ids=[],
+                    due="2027-01-15 24:00", actual=None)],
+    )
+    runs = [("run-2026-12-17", "2026-12-18T00:00:00+08:00"), ("run-2026-12-24", "2026-12-25T00:00:00+08:00"),
+            ("run-2026-12-31", "2027-01-01T00:00:00+08:00")]
+    trend = []
+    for i, (run_id, as_of) in enumerate(runs):
+        for contract, topic, n in (("hebi-backup", "request", 1 + i), ("hebi-backup", "fault_response", 2),
+                                   ("hebi-backup", "report", i), ("test-city", "request", 3 - i),
+                                   ("test-city", "fault_response", 1)):
+            trend.append(TrendPoint(run_id=run_id, as_of=as_of, contract=contract, topic=topic, open=n))
+    return RunReport(run_id="run-2026-12-31", previous_run_id="run-2026-12-24", as_of="2027-01-01T00:00:00+08:00",
+                     config="weekly.yaml", contracts=[a, b], trend=trend)
+
+
+def failing(run: ContractRun) -> int:
+    return len(run.new) + len(run.still_open) + len(run.regressed)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("weekly") / "out"
+    paths = write_all(make_report(), folder, FORMATS, rulesets=RULESETS)
+    return {name: p for name, p in zip(FORMATS, paths)}
+
+
+# --------------------------------------------------------------------------------------------
+# write_all
+
+
+def test_registry_holds_the_five_formats():
+    assert sorted(REGISTRY) == sorted(FORMATS)
+    assert {r.name: r.filename for r in REGISTRY.values()} == FILES
+
+
+def test_write_all_writes_each_format_into_the_folder(written):
+    folder = written["html"].parent
+    assert [p.name for p in written.values()] == [FILES[f] for f in FORMATS]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES.values())  # no temporary files left
+
+
+def test_write_all_only_what_is_asked_and_once(tmp_path):
+    paths = write_all(make_report(), tmp_path, ["csv", "csv", "sarif"])
+    assert [p.name for p in paths] == ["findings.csv", "findings.sarif"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.csv", "findings.sarif"]
+
+
+def test_unknown_format_writes_nothing(tmp_path):
+    with pytest.raises(UsageError, match="pdf"):
+        write_all(make_report(), tmp_path / "out", ["html", "pdf"])
+    assert not (tmp_path / "out").exists()
+
+
+def test_same_report_gives_byte_identical_files(tmp_path, written):
+    again = write_all(make_report(), tmp_path / "again", FORMATS, rulesets=RULESETS)
+    for name, path in zip(FORMATS, again):
+        assert path.read_bytes() == written[name].read_bytes(), name
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+
+def test_html_is_self_contained_chinese_and_complete(written):
+    html = written["html"].read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
+    assert "2026-12-31 24:00" in html and "run-2026-12-31" in html and "run-2026-12-24" in html
+    # offline: no script, no external stylesheet, font or image
+    lowered = html.lower()
+    assert "<script" not in lowered and "<link" not in lowered and "@import" not in lowered
+    assert "@font-face" not in lowered and " src=" not in lowered
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
+    # the summary: a row per contract, the counts, the term and its basis
+    summary = html.split('<section id="summary">')[1].split("</section>")[0]
+    assert "鹤壁市数据备份云服务" in summary and "测试市政务云服务（无规则集目录）" in summary
+    assert "2026-07-01 至 2027-06-30" in summary and "合同约定" in summary
+    assert "推定：合同未写明起始日，按签订日推定" in summary
+    for label in ("新增", "持续未整改", "已整改", "再次出现", "已豁免", "即将到期"):
+        assert f"<th>{label}</th>" in summary
+    # the sections with their details
+    assert "持续周数" in html and "豁免已过期" in html
+    assert "甲方书面同意延期（鹤审函〔2026〕20号）" in html and "张明" in html and "2027-01-31" in html
+    assert "<details><summary>计算过程（3步）</summary>" in html and "<li>第3个工作日为 2026-12-10（周四）</li>" in html
+    assert "裁定：采用读法 b（王五，2026-12-30）" in html
+    assert "samples/hebi-backup/requests.xlsx:row 6" in html
+    # the input notices
+    assert "读取7个文件，共236条记录" in html and "samples/hebi-backup/faults.xlsx" in html
+
+
+def test_html_quotes_the_ruleset_where_its_folder_exists(written):
+    from compliance.rulesets import load_ruleset
+
+    html = written["html"].read_text(encoding="utf-8")
+    quote = load_ruleset(RULESETS / "hebi-backup").obligation("HBB-REQ-DELIVER").quote
+    hebi, other = html.split('id="c-hebi-backup"')[1].split('id="c-test-city"')
+    assert f"合同原文（四(二)2）：“{quote}”" in hebi.replace("&#34;", '"')
+    assert "合同原文" not in other  # no rulesets/test-city: the quote is omitted
+
+
+def test_html_trend_chart_is_inline_svg_with_axes_and_legend(written):
+    html = written["html"].read_text(encoding="utf-8")
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "未整改违约（项）" in svg and "检查时点（每周一次）" in svg
+    for day in ("2026-12-17", "2026-12-24", "2026-12-31"):
+        assert f">{day}</text>" in svg
+    for topic in ("需求响应", "故障响应", "报告"):
+        assert f">{topic}</text>" in svg  # the legend
+    # stacked totals per run: 1+2+0+3+1, 2+2+1+2+1, 3+2+2+1+1
+    for total in (7, 8, 9):
+        assert f'text-anchor="middle" fill="#111">{total}</text>' in svg
+    assert "2026-12-31 24:00 需求响应：4项" in svg
+
+
+def test_html_without_trend_says_so():
+    report = make_report().model_copy(update={"trend": []})
+    html = render_bytes("html", report, rulesets=None).decode("utf-8")
+    assert "暂无趋势数据" in html and "<svg" in html
+
+
+def test_hostile_text_stays_data_in_every_format(tmp_path):
+    paths = dict(zip(FORMATS, write_all(make_report(HOSTILE), tmp_path, FORMATS, rulesets=None)))
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; {{ 7*7 }} {% if 1 %}" in html
+    assert "49" not in html.split("&lt;script&gt;")[1][:60]
+    rows = list(csv.DictReader(io.StringIO(paths["csv"].read_text(encoding="utf-8-sig"), newline="")))
+    assert rows[0]["message"] == HOSTILE
+    root = ET.parse(paths["junit"]).getroot()
+    assert any(el.get("message", "").endswith(HOSTILE) for el in root.iter("failure"))
+    sarif = json.loads(paths["sarif"].read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"][0]["message"]["text"] == HOSTILE
+    from openpyxl import load_workbook
+
+    ws = load_workbook(paths["xlsx"])["hebi-backup"]
+    col = [c.value for c in ws[1]].index("说明") + 1
+    assert ws.cell(row=2, column=col).value == HOSTILE
+
+
+# --------------------------------------------------------------------------------------------
+# Headless Chromium: the report opens with no console errors; a screenshot is taken
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0", *args],
+        check=False, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/setup-browser.sh installs Debian's chromium)")
+def test_html_opens_in_headless_chromium_without_console_errors(written, tmp_path):
+    url = written["html"].resolve().as_uri()
+    png = tmp_path / "report.png"
+    shot = _chromium(tmp_path, f"--screenshot={png}", "--window-size=1280,2000", url)
+    # a console message is logged as "…:INFO:CONSOLE:1] "text", source: …" (older builds: CONSOLE(1)); the
+    # report has no script, so any console line at all, and any uncaught error, is a failure
+    errors = [line for line in shot.stderr.splitlines() if "Uncaught" in line or ":CONSOLE" in line]
+    assert not errors, "\n".join(errors)
+    assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    if os.environ.get("WEEKLY_SCREENSHOT"):  # keep the screenshot to look at
+        shutil.copyfile(png, os.environ["WEEKLY_SCREENSHOT"])
+    dom = _chromium(tmp_path, "--dump-dom", url)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert '<section id="summary">' in dom.stdout and "<svg" in dom.stdout and "未整改违约趋势" in dom.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX
+
+
+def test_xlsx_sheets_headers_and_real_date_cells(written):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(written["xlsx"])
+    assert wb.sheetnames == ["汇总", "hebi-backup", "test-city"]
+    summary = wb["汇总"]
+    assert isinstance(summary["B2"].value, datetime) and summary["B2"].value == datetime(2027, 1, 1)
+    header = [c.value for c in summary[6]]
+    assert header[:3] == ["合同", "规则集", "规则集版本"] and "合同起始" in header and "期限依据" in header
+    start = summary.cell(row=7, column=header.index("合同起始") + 1)
+    assert start.value in (date(2026, 7, 1), datetime(2026, 7, 1)) and start.number_format == "yyyy-mm-dd"
+    assert summary.freeze_panes == "A7"
+    report = make_report()
+    for run in report.contracts:
+        ws = wb[run.contract]
+        head = [c.value for c in ws[1]]
+        for name in ("状态", "变化", "义务", "条款", "严重程度", "记录", "期间", "期限", "实际", "说明",
+                     "首次发现", "持续周数", "key"):
+            assert name in head, name
+        assert ws.freeze_panes == "A2"
+        assert ws.column_dimensions["L"].width > 20
+        total = sum(len(getattr(run, s)) for s in ("new", "still_open", "resolved", "regressed", "waived", "pending"))
+        assert ws.max_row == 1 + total
+        seen = [ws.cell(row=r, column=head.index("首次发现") + 1) for r in range(2, ws.max_row + 1)]
+        assert all(isinstance(c.value, (date, datetime)) and c.number_format == "yyyy-mm-dd" for c in seen)
+        until = [ws.cell(row=r, column=head.index("豁免至") + 1) for r in range(2, ws.max_row + 1)]
+        assert any(isinstance(c.value, (date, datetime)) for c in until)
+    ws = wb["hebi-backup"]
+    head = [c.value for c in ws[1]]
+    ages = {ws.cell(row=r, column=head.index("key") + 1).value: ws.cell(row=r, column=head.index("持续周数") + 1).value
+            for r in range(2, ws.max_row + 1)}
+    assert ages["hebi-backup/HBB-FAULT-RESPOND/F-3"] == 2
+
+
+def test_sheet_names_are_valid_and_unique():
+    taken = {"汇总"}
+    long = "a-very-long-contract-identifier-beyond-thirty-one"
+    names = [sheet_name(long, taken), sheet_name(long, taken), sheet_name("x[1]:*?/\\y", taken), sheet_name("汇总", taken)]
+    assert all(len(n) <= 31 for n in names) and len(set(names)) == 4
+    assert names[2] == "x_1______y" and names[3] == "汇总~2"
+    assert not any(ch in n for n in names for ch in "[]:*?/\\")
+
+
+# --------------------------------------------------------------------------------------------
+# CSV, JUnit, SARIF
+
+
+def test_csv_one_row_per_finding_with_bom_and_crlf(written):
+    data = written["csv"].read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    report = make_report()
+    assert len(rows) == sum(1 for run in report.contracts for s in ("new", "still_open", "resolved", "regressed",
+                                                                    "waived", "pending") for _ in getattr(run, s))
+    first = rows[0]
+    assert first["contract"] == "hebi-backup" and first["change"] == "new" and first["key"] == "hebi-backup/HBB-REQ-DELIVER/HB-R2"
+    waived = next(r for r in rows if r["change"] == "waived")
+    assert waived["waiver_approved_by"] == "张明" and waived["waiver_until"] == "2027-01-31"
+    expired = next(r for r in rows if r["key"] == "hebi-backup/HBB-FAULT-RESPOND/F-3")
+    assert expired["waiver_expired"] == "true" and expired["age_weeks"] == "2"
+
+
+def test_junit_parses_with_the_right_counts(written):
+    root = ET.parse(written["junit"]).getroot()
+    report = make_report()
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["hebi-backup", "test-city"]
+    for suite, run in zip(suites, report.contracts):
+        cases = suite.findall("testcase")
+        assert len(suite.findall("testcase/failure")) == int(suite.get("failures")) == failing(run)
+        assert len(suite.findall("testcase/skipped")) == int(suite.get("skipped")) == len(run.waived) + len(run.pending)
+        assert int(suite.get("tests")) == len(cases) == failing(run) + len(run.waived) + len(run.pending) + len(run.resolved)
+        assert suite.get("errors") == "0"
+    assert int(root.get("failures")) == sum(failing(r) for r in report.contracts)
+    skipped = [el.get("message") for el in root.iter("skipped")]
+    assert "已豁免：甲方书面同意延期（鹤审函〔2026〕20号）（批准人 张明，豁免至 2027-01-31）" in skipped
+    assert "未到期：期限 2027-06-30 24:00" in skipped
+
+
+def test_sarif_validates_against_the_official_schema(written):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    doc = json.loads(written["sarif"].read_text(encoding="utf-8"))
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+
+def test_sarif_rules_results_fingerprints_and_locations(written):
+    from compliance.rulesets import load_ruleset
+
+    doc = json.loads(written["sarif"].read_text(encoding="utf-8"))
+    assert doc["version"] == "2.1.0" and len(doc["runs"]) == 2
+    hebi, other = doc["runs"]
+    rules = {r["id"]: r for r in hebi["tool"]["driver"]["rules"]}
+    quote = load_ruleset(RULESETS / "hebi-backup").obligation("HBB-REQ-DELIVER").quote
+    assert rules["HBB-REQ-DELIVER"]["name"] == "HBB-REQ-DELIVER 的标题"
+    assert rules["HBB-REQ-DELIVER"]["help"]["text"] == f"条款 四(二)2：“{quote}”"
+    assert {r["help"]["text"] for r in other["tool"]["driver"]["rules"]} == {"条款 四(二)2"}  # no quote without a folder
+    results = {r["partialFingerprints"]["findingKey/v1"]: r for r in hebi["results"]}
+    # fails and ambiguous ones are results; resolved and pending ones are not
+    assert set(results) == {"hebi-backup/HBB-REQ-DELIVER/HB-R2", "hebi-backup/HBB-NOTICE-7WD/M-4",
+                            "hebi-backup/HBB-FAULT-RESPOND/F-3", "hebi-backup/HBB-REPORT-MONTHLY/2026-11",
+                            "hebi-backup/HBB-FAULT-ONSITE/F-1", "hebi-backup/HBB-REQ-REPLY/HB-R9"}
+    first = results["hebi-backup/HBB-REQ-DELIVER/HB-R2"]
+    assert first["level"] == "error" and first["ruleId"] == "HBB-REQ-DELIVER"
+    assert hebi["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "HBB-REQ-DELIVER"
+    xlsx_loc, csv_loc = (loc["physicalLocation"] for loc in first["locations"])
+    assert xlsx_loc == {"artifactLocation": {"uri": "samples/hebi-backup/requests.xlsx"}}  # a sheet row: no line
+    assert csv_loc == {"artifactLocation": {"uri": "samples/hebi-backup/%E9%9C%80%E6%B1%82.csv"},
+                       "region": {"startLine": 12}}
+    assert results["hebi-backup/HBB-NOTICE-7WD/M-4"]["level"] == "warning"
+    assert "locations" not in results["hebi-backup/HBB-REPORT-MONTHLY/2026-11"]
+    waived = results["hebi-backup/HBB-REQ-REPLY/HB-R9"]
+    assert waived["suppressions"][0]["kind"] == "external" and "张明" in waived["suppressions"][0]["justification"]
+    unknown = other["results"][0]
+    assert unknown["level"] == "note"
+    assert unknown["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "exports/%E6%95%85%E9%9A%9C%20%E5%B7%A5%E5%8D%95.jsonl"
