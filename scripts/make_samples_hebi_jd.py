@@ -438,8 +438,6 @@ PLANTED = [
      "due": "2026-10-10"},
     {"obligation": "JD-OPS-REPORT", "event_ids": [], "status": "pending", "period": "2026-12",
      "due": None, "note": "2027-01-10 or later (2027 notice not loaded)"},
-    {"obligation": "JD-PAY-120WD", "event_ids": ["SK-2026-002"], "status": "fail", "due": "2026-12-25",
-     "note": "unpaid, 6 days overdue at as-of; interest 2,542.04 yuan"},
     {"obligation": "JD-PAY-OVERDUE-FEES", "event_ids": ["SK-2026-002"], "status": "fail", "severity": "critical",
      "due": "2026-11-30", "note": "unpaid, 31 days overdue: 乙方 may terminate; interest 13,133.85 yuan"},
     {"obligation": "JD-CRYPTO", "event_ids": [], "status": "pending", "period": CONTRACT_YEAR, "due": "2027-06-30"},

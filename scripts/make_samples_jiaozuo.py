@@ -349,6 +349,9 @@ def other() -> list[dict]:
          "submitted_at": _iso("2026-07-10 16:40"), "标题": "2026年第二季度（6月4日至6月30日）上云资料汇总"},
         {"id": "RPT-Q-2026Q3", "kind": "report", **c, "report_type": "quarterly", "period": "2026-Q3",
          "submitted_at": _iso("2026-10-12 09:30"), "标题": "2026年第三季度上云资料汇总"},
+        # 三.2 每年12月份 (JZ-SETTLEMENT-ANNUAL): the 2026 materials, in time (boundary: December itself)
+        {"id": "JS-2026", "kind": "report", **c, "report_type": "annual_settlement", "period": "2026",
+         "submitted_at": _iso("2026-12-18 10:00"), "标题": "2026年度政务云资源申请表、资源使用情况确认表及付款申请"},
     ]
     for m in range(6, 12):  # monthly resource-use reports (五.2, not checked: no period in the contract)
         nxt = dt.date(2026, m + 1, 1)
@@ -439,9 +442,12 @@ def main() -> None:
     changes = sorted(CHANGES + monthly_checks(), key=lambda c: (c[1], c[0]))
     write_csv(
         OUT_DIR / "变更登记_2026.csv",
-        ["变更单号", "所属合同", "计划开始", "计划结束", "书面通知甲方时间", "甲方批准时间", "变更类别", "是否影响业务",
-         "工作内容", "备注"],
-        [[cid, CONTRACT_TITLE, excel_time(T(s)), excel_time(T(e)), excel_time(opt_T(n)), excel_time(opt_T(a)),
+        ["变更单号", "所属合同", "计划开始", "计划结束", "书面通知甲方时间", "书面申请时间", "甲方批准时间", "变更类别",
+         "是否影响业务", "工作内容", "备注"],
+        # an upgrade's written application (五.6) goes with its notice (五.5) in this register: the
+        # same day, its own column (issue 11: two documents, two fields)
+        [[cid, CONTRACT_TITLE, excel_time(T(s)), excel_time(T(e)), excel_time(opt_T(n)),
+          excel_time(opt_T(n if cat == "upgrade" else None)), excel_time(opt_T(a)),
           CATEGORY_CN[cat], "是" if aff else "否", what, note]
          for cid, s, e, n, a, cat, aff, what, note in changes],
         "gb18030",

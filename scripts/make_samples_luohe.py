@@ -339,8 +339,11 @@ PLANTED = [
      "note": "paid 2025-12-24, invoice 2025-12-26: after the payment, neither reading"},
     {"obligation": "LH-PAY-H1", "event_ids": ["PAY-2024-H1"], "status": "fail", "severity": "major",
      "due": "2024-07-01", "note": "06-30 Sunday -> Mon 07-01; paid 08-30 = 60 days, interest 6 % exactly (not above)"},
-    {"obligation": "LH-PAY-H2", "event_ids": ["PAY-2024-H2"], "status": "fail", "severity": "critical",
-     "due": "2024-12-31", "note": "paid 2025-03-05 = 64 days, 6.4 % > 6 %: 乙方 may terminate"},
+    {"obligation": "LH-PAY-H2", "event_ids": ["PAY-2024-H2"], "status": "ambiguous",
+     "due": "2024-12-31", "note": ("paid 2025-03-05, 64 days after 12-31; but the valid invoice came 2025-02-24, "
+                                   "41 working days after its day 12-20 (7th working day before 12-31): 2.2.1 相应顺延 "
+                                   "moves the last day 41 working days to 2025-03-05, so paid on the postponed "
+                                   "last day: ambiguous, not a late payment with interest (issue 11)")},
     {"obligation": "LH-FAULT-MAJOR", "event_ids": ["GZ-20240716-01"], "status": "info", "severity": "info",
      "note": "乙方's fault, 260 minutes ≥ 240"},
     {"obligation": "LH-FAULT-MAJOR", "event_ids": ["GZ-20251118-01"], "status": "unknown",

@@ -108,7 +108,7 @@ EXPECT_SCORE = "a score from 0 to 100"
 EXPECT_AMOUNT = "an amount in yuan, such as 12345.67"
 EXPECT_TEXT = "text"
 EXPECT_MONTH = "a month YYYY-MM"
-EXPECT_REPORT_PERIOD = "a period YYYY-MM, YYYY-Www or YYYY-Qn"
+EXPECT_REPORT_PERIOD = "a period YYYY-MM, YYYY-Www, YYYY-Qn or YYYY"
 EXPECT_PERIOD = "a period YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-Www"
 EVIDENCE_VALUES = ("plan", "record", "photos")
 EXPECT_EVIDENCE = "a list (or ;-separated text) of: " + ", ".join(EVIDENCE_VALUES)
@@ -275,11 +275,39 @@ def _parse_month(v: Any) -> str:
 
 
 def _parse_report_period(v: Any) -> str:
-    return _period(v, EXPECT_REPORT_PERIOD, "MWQ")
+    return _period(v, EXPECT_REPORT_PERIOD, "MWQY")
 
 
 def _parse_any_period(v: Any) -> str:
     return _period(v, EXPECT_PERIOD, "YHQMW")
+
+
+# What a payment covers, as ledgers write it: a half year (2023-H1, 2023H1, 2023年上半年), a
+# quarter, a month, a year, or a span of months (2025-10/2026-06, 2025年10月至2026年6月).
+_HALF_TEXT = re.compile(r"(\d{4})\s*(?:年\s*)?(?:[-_ ]\s*)?(?:[Hh]\s*([12])|([上下])半年(?:度)?)")
+_MONTH_TEXT = r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月(?:份)?)?"
+_SPAN_TEXT = re.compile(_MONTH_TEXT + r"\s*(?:/|至|到|~|～|—|–|-{1,2})\s*" + _MONTH_TEXT)
+
+
+def _parse_payment_period(v: Any) -> str:
+    """A payment's period in its canonical spelling where it can be read (2023-H1 for 2023H1 or
+    2023年上半年; 2025-10/2026-06 for 2025年10月至2026年6月; 2026-Q3, 2026-09, 2026), else the text as
+    written (rules that need a period they cannot read say so)."""
+    text = _parse_text(v).strip()
+    m = _HALF_TEXT.fullmatch(text)
+    if m:
+        half = m[2] or ("1" if m[3] == "上" else "2")
+        return sys.intern(f"{m[1]}-H{half}")
+    m = _SPAN_TEXT.fullmatch(text)
+    if m and 1 <= int(m[2]) <= 12 and 1 <= int(m[4]) <= 12:
+        return sys.intern(f"{m[1]}-{int(m[2]):02d}/{m[3]}-{int(m[4]):02d}")
+    try:
+        return sys.intern(parse_period(text, "YHQM").label)
+    except ValueError:
+        return text
+
+
+normalize_payment_period = _parse_payment_period
 
 
 _LIST_SEP = re.compile(r"[;；,，、]")
@@ -319,6 +347,7 @@ Text = Annotated[str, PlainValidator(_parse_text)]
 Month = Annotated[str, PlainValidator(_parse_month)]
 ReportPeriod = Annotated[str, PlainValidator(_parse_report_period)]
 Period = Annotated[str, PlainValidator(_parse_any_period)]
+PaymentPeriod = Annotated[str, PlainValidator(_parse_payment_period)]
 Evidence = Annotated[list[str], PlainValidator(_parse_evidence)]
 
 
@@ -401,6 +430,16 @@ class MaintenanceSchema(EventSchema):
         None, description="the service was stopped during the work; empty = not recorded",
         json_schema_extra=_zh("是否停止服务", "是否中断服务"),
     )
+    applied_at: TimeValue | None = Field(
+        None, description="乙方's written application (书面申请) to 甲方 for the work, e.g. an upgrade; "
+        "a document apart from the notice (notified_at); empty = none",
+        json_schema_extra=_zh("书面申请时间", "申请时间"),
+    )
+    stop_approved_at: TimeValue | None = Field(
+        None, description="甲方 (and the project's requesting unit) agreed to stop the service during "
+        "the work, with a promised recovery date; empty = no such consent recorded",
+        json_schema_extra=_zh("停止服务同意时间"),
+    )
 
 
 class FaultSchema(EventSchema):
@@ -475,10 +514,11 @@ class AttendanceSchema(EventSchema):
 
 class StaffChangeSchema(EventSchema):
     kind: Literal["staff_change"] = Field("staff_change", description="the record kind")
-    effective_at: Annotated[
-        TimeValue,
-        Field(description="the change takes effect", json_schema_extra=_zh("生效时间", "变更时间")),
-    ]
+    effective_at: TimeValue | None = Field(
+        None, description="the change takes effect; empty = not yet made (a replacement requested "
+        "and not yet carried out)",
+        json_schema_extra=_zh("生效时间", "变更时间"),
+    )
     role: Literal["resident", "contact", "engineer"] | None = Field(
         None, description="the role changed; empty = not recorded",
         json_schema_extra=_zh("岗位"),
@@ -582,13 +622,13 @@ class DrillSchema(EventSchema):
 class ReportSchema(EventSchema):
     kind: Literal["report"] = Field("report", description="the record kind")
     report_type: Annotated[
-        Literal["monthly_ops", "monthly_usage", "weekly_security", "quarterly"],
+        Literal["monthly_ops", "monthly_usage", "weekly_security", "quarterly", "annual_settlement"],
         Field(description="which report", json_schema_extra=_zh("报告类型")),
     ]
     period: Annotated[
         ReportPeriod,
         Field(
-            description="the period reported on: 2026-07, 2026-W31, 2026-Q3",
+            description="the period reported on: 2026-07, 2026-W31, 2026-Q3, 2026 (a year)",
             json_schema_extra=_zh("报告期", "报告期间"),
         ),
     ]
@@ -654,10 +694,10 @@ class OutageSchema(EventSchema):
 
 class PaymentSchema(EventSchema):
     kind: Literal["payment"] = Field("payment", description="the record kind")
-    invoice_at: Annotated[
-        TimeValue,
-        Field(description="the vendor's invoice was issued", json_schema_extra=_zh("开票时间")),
-    ]
+    invoice_at: TimeValue | None = Field(
+        None, description="the vendor's invoice was issued; empty = not yet invoiced",
+        json_schema_extra=_zh("开票时间"),
+    )
     amount: Annotated[
         Amount,
         Field(description="the sum invoiced", json_schema_extra=_zh("金额", "发票金额")),
@@ -674,8 +714,9 @@ class PaymentSchema(EventSchema):
         None, description="the payment node the invoice is for",
         json_schema_extra=_zh("付款节点时间"),
     )
-    period: Text | None = Field(
-        None, description="what the payment covers, e.g. 2026-H2",
+    period: PaymentPeriod | None = Field(
+        None, description="what the payment covers, e.g. 2026-H2 (2026H2, 2026年下半年 are read as "
+        "2026-H2; a span of months as 2025-10/2026-06)",
         json_schema_extra=_zh("付款期间"),
     )
 
@@ -1006,6 +1047,7 @@ VALUE_LABELS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "monthly_usage": ("资源使用月报",),
             "weekly_security": ("安全周报",),
             "quarterly": ("季度报告", "季报"),
+            "annual_settlement": ("年度结算材料", "年度资源申请表及使用情况确认表"),
         }
     },
     "security_task": {

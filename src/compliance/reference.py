@@ -44,6 +44,7 @@ _VALUE_TYPES: tuple[tuple[Any, str, str, tuple[str, ...]], ...] = (
     (events.Month, "month YYYY-MM", events.EXPECT_MONTH, ()),
     (events.ReportPeriod, "report period", events.EXPECT_REPORT_PERIOD, ()),
     (events.Period, "period", events.EXPECT_PERIOD, ()),
+    (events.PaymentPeriod, "payment period (text)", events.EXPECT_TEXT, ()),
     (events.Evidence, "list", events.EXPECT_EVIDENCE, events.EVIDENCE_VALUES),
 )
 _BY_VALIDATOR = {
@@ -63,7 +64,8 @@ TYPE_WORDS_ZH = {
     "amount in yuan": "金额（元）",
     "text": "文本",
     "month YYYY-MM": "月份（YYYY-MM）",
-    "report period": "报告期（YYYY-MM、YYYY-Www 或 YYYY-Qn）",
+    "report period": "报告期（YYYY-MM、YYYY-Www、YYYY-Qn 或 YYYY）",
+    "payment period (text)": "付款期间（文本；2026-H2、2026年下半年、2025-10/2026-06 等按规范写法读取）",
     "period": "期间（YYYY、YYYY-Hn、YYYY-Qn、YYYY-MM 或 YYYY-Www）",
     "list": "列表（以分号分隔）",
     _CHOICE: "可选值之一",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from .base import Context, Fact, Kind
-from .deadlines import AdvanceNotice, DeadlineAfter, InvoiceWindow, MonthlyDue, PeriodicDue, ValidAt
+from .deadlines import AdvanceNotice, DeadlineAfter, InvoiceWindow, MonthlyDue, PeriodicDue, ScheduledDue, ValidAt
 from .periodic import Availability, Count, Presence, RecordKind
 
 KINDS: dict[str, type[Kind]] = {
-    k.name: k for k in (DeadlineAfter, AdvanceNotice, PeriodicDue, MonthlyDue, InvoiceWindow, ValidAt, RecordKind, Presence,
+    k.name: k for k in (DeadlineAfter, AdvanceNotice, ScheduledDue, PeriodicDue, MonthlyDue, InvoiceWindow, ValidAt, RecordKind, Presence,
               Count, Availability)
 }
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..conditions import undetermined
+from ..conditions import matches, undetermined
 from ..events import KINDS as RECORD_KINDS
 from ..periods import (
     ClockAfter,
@@ -157,11 +157,32 @@ class InterestSpec(Params):
     amount_field: str = "amount"
 
 
+class InvoiceDelaySpec(Params):
+    """"若乙方开票延迟，则甲方付款时间相应顺延" (焦作 三.3) / "因乙方未出具发票的，甲方有权对付款时间相应
+    顺延" (漯河 2.2.1): the invoice is due ``working_days_before`` working days before ``anchor`` (a
+    time field of the record, e.g. the payment node; none: the payment's own last day). An
+    invoice after that day moves 甲方's last day by the working days it came late; none yet once
+    that day has passed leaves the payment not yet due."""
+
+    invoice: str = "invoice_at"
+    working_days_before: int = Field(gt=0)
+    anchor: str | None = None
+
+
 class DeadlineAfterParams(RecordParams):
     trigger: str
     done: str
     period: PeriodSpec
     interest: InterestSpec | None = None
+    invoice_delay: InvoiceDelaySpec | None = Field(None, description=(
+        "a late invoice postpones the deadline by the working days it came late (相应顺延); facts "
+        "gain `postponed`, `invoice_late_days` and `met_original` (met by the plain deadline)"))
+    unless: dict[str, Any] | None = Field(None, description=(
+        "a condition on record fields: matching records are left to another obligation (unlike "
+        "`where`, a record whose field is empty does not match it, so it is judged here)"))
+    untriggered: Literal["skip", "pending"] = Field("skip", description=(
+        "a record whose trigger is empty (a payment not yet invoiced): skipped (not triggered), or "
+        "pending — the clock has not started"))
     implied_by: list[str] = Field(default_factory=list, description=(
         "later stages (time fields): one recorded while `done` is not shows that `done` happened, "
         "by then at the latest — in time if that later stage is, else unknown"))
@@ -181,6 +202,9 @@ class DeadlineAfterParams(RecordParams):
             self.fields_exist(self.interest.amount_field)
             if self.period.is_clock:
                 raise ValueError("interest needs a day-based period (working_days or natural_days)")
+        if self.invoice_delay is not None:
+            self.fields_exist(self.invoice_delay.invoice, *([self.invoice_delay.anchor] if self.invoice_delay.anchor else []))
+        compile_where(self.unless)
         return self
 
 
@@ -190,17 +214,22 @@ class DeadlineAfter(PerRecord):
     FIELDS = frozenset({"done", "met", "overdue", "missing_data", "late_minutes", "implied"})
     INTEREST_FIELDS = frozenset({"overdue_days", "interest_yuan", "interest_ratio"})
 
+    DELAY_FIELDS = frozenset({"postponed", "invoice_late_days", "met_original"})
+
     @classmethod
     def fact_fields(cls, params: DeadlineAfterParams) -> frozenset[str]:
-        return cls.FIELDS | (cls.INTEREST_FIELDS if params.interest else frozenset())
+        return (cls.FIELDS | (cls.INTEREST_FIELDS if params.interest else frozenset())
+                | (cls.DELAY_FIELDS if params.invoice_delay else frozenset()))
 
     @classmethod
     def message_fields(cls, params) -> frozenset[str]:
-        return super().message_fields(params) | ({"amount", "interest", "rate"} if params.interest else set())
+        return (super().message_fields(params) | ({"amount", "interest", "rate"} if params.interest else set())
+                | ({"postponed_due"} if params.invoice_delay else set()))
 
     def prepare(self) -> None:
         self.conv = self.p.period.convention()
         self.clock = self.p.period.is_clock
+        self.unless = compile_where(self.p.unless) if self.p.unless else ()
 
     def judged_by(self) -> str:
         return self.p.trigger
@@ -216,9 +245,11 @@ class DeadlineAfter(PerRecord):
 
     def one(self, r, explain: bool):
         ob, p, ctx, conv = self.ob, self.p, self.ctx, self.conv
+        if self.unless and matches(self.unless, {t.field: scalar(getattr(r, t.field, None)) for t in self.unless}):
+            return None
         trig = ctx.seen(getattr(r, p.trigger))
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
-            return None
+            return self._untriggered(r, explain) if p.untriggered == "pending" else None
         own = self._own_limit(r)
         if own is not None:
             conv = own[1]
@@ -240,6 +271,15 @@ class DeadlineAfter(PerRecord):
             return None
         extra = {"reason": "", "late": ""} if explain else None
         measured = {"trigger": trig, "done": done, **deadline_facts(deadline)} if explain else None
+        plain, delay_steps, open_ = deadline, [], False
+        if p.invoice_delay is not None:
+            if explain:
+                extra["postponed_due"] = ""
+            deadline, delay_steps, open_ = _postpone(ctx, p.invoice_delay, r, deadline, values, extra)
+            values["met_original"] = None
+            if done is not None and not isinstance(plain, PendingBound):
+                v = MetBy.check(plain, done, ctx.tz)
+                values["met_original"] = None if v == MetBy.UNKNOWN else v == MetBy.MET
         implied = self._implied(r, trig, deadline, values, extra, measured) if done is None else None
         if implied is None:
             actual_text = _judge(ctx, deadline, done, values, extra)
@@ -249,16 +289,46 @@ class DeadlineAfter(PerRecord):
             actual_text = implied[1]
         else:  # a later stage was recorded: _implied has judged
             actual_text = implied[1]
+        if open_ and done is None:  # no invoice yet: the payment is not yet due
+            values["overdue"] = False
+            if extra is not None:
+                extra.update(late="", reason="乙方尚未开票，甲方付款时间相应顺延")
         steps = _interest(ctx, p.interest, r, deadline, done, values, extra, measured) if p.interest is not None else []
+        if open_ and p.interest is not None:
+            values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
+            steps = []
         if not explain:
             return LazyFact(ob.id, values, r, self)
-        due_text, deadline_steps, order = _due_fields(deadline)
-        extra["rule"] = getattr(deadline, "rule", "")
+        if deadline is not plain:
+            measured.update(deadline_facts(deadline, "_postponed"))
+            extra["reason"] = (f"乙方开票迟延{values['invoice_late_days']}个工作日，按合同甲方付款时间相应顺延："
+                               f"原期限{plain.due_text()}，顺延后{deadline.due_text()}。")
+        steps = delay_steps + steps
+        due_text, deadline_steps, order = _due_fields(plain)
+        extra["rule"] = getattr(plain, "rule", "")
         if own is not None:
             deadline_steps = [f"记录自定期限：{p.limit_field} = {own[0]}（优先于规则默认的{self.conv.describe()}）"] + deadline_steps
             measured["own_limit"] = own[0]
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, deadline_steps + steps, self.subject(r), extra,
                     order, records=(r,), measured=measured)
+
+    def _untriggered(self, r, explain: bool):
+        """The trigger is empty (not yet invoiced): the clock has not started — pending."""
+        ob, p, ctx = self.ob, self.p, self.ctx
+        values: dict = {"late_minutes": None, "done": ctx.seen(getattr(r, p.done)) is not None, "met": None,
+                        "overdue": False, "missing_data": False}
+        if p.interest is not None:
+            values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
+        if p.invoice_delay is not None:
+            values.update(postponed=False, invoice_late_days=None, met_original=None)
+        if not explain:
+            return LazyFact(ob.id, values, r, self)
+        why = f"{p.trigger}未记录，期限尚未起算"
+        extra = {"reason": why, "late": "", "rule": self.conv.describe(), "postponed_due": ""}
+        if p.interest is not None:
+            extra.update(amount=f"{Decimal(str(getattr(r, p.interest.amount_field))):,.2f}", rate="", interest="")
+        return Fact(ob.id, values, (r.id,), None, f"{p.trigger}后{self.conv.describe()}（{why}）", None, [why],
+                    self.subject(r), extra, "", records=(r,), measured={"trigger": None})
 
     def _implied(self, r, trig, deadline, values: dict, extra: dict | None, measured: dict | None):
         """``done`` is not recorded. A later stage that is (on site, resolved) shows it happened
@@ -325,6 +395,170 @@ def _interest(ctx: Context, spec: InterestSpec, r, deadline, done, values: dict,
     end = "付款日" if done is not None else "检查时点"
     return [f"逾期{days}日（期满日次日起至{end}{until.isoformat()}），违约金 = {amount:,.2f}元 × "
             f"{rate_pct}/日 × {days}日 = {interest:,.2f}元（四舍五入至分）"]
+
+
+def _postpone(ctx: Context, spec: InvoiceDelaySpec, r, deadline, values: dict, extra: dict | None):
+    """The deadline a late invoice leaves (``相应顺延``), or the plain one. Sets ``postponed``
+    (True: the invoice came after its own last day, or has not come and that day has passed)
+    and ``invoice_late_days``; returns (deadline, steps, open) — ``open``: no invoice yet, so the
+    postponed deadline is not known (the payment is not yet due)."""
+    values.update(postponed=False, invoice_late_days=None)
+    if isinstance(deadline, PendingBound) or deadline.last_day is None:
+        return deadline, [], False
+    base = getattr(r, spec.anchor) if spec.anchor else deadline.last_day
+    if base is None:
+        return deadline, [], False
+    base_day = ctx.local_day(base)
+    inv_last = ctx.memo(("wd-before", base_day, spec.working_days_before),
+                        lambda: ctx.calendar.add_workdays(base_day, -spec.working_days_before))
+    invoice = ctx.seen(getattr(r, spec.invoice))
+    where = f"{spec.anchor} {base_day.isoformat()}" if spec.anchor else f"付款期满日 {base_day.isoformat()}"
+    head = f"发票应不晚于{where}前第{spec.working_days_before}个工作日 {inv_last.isoformat()} 开具"
+    if invoice is None:
+        if ctx.as_of < ctx.day_end(inv_last):
+            return deadline, [], False
+        values["postponed"] = True
+        return deadline, [head, "截至检查时点乙方尚未开票：甲方付款时间相应顺延，付款期限待开票后确定"], True
+    day = ctx.local_day(invoice)
+    if day <= inv_last:
+        return deadline, [], False
+    late = ctx.calendar.count_workdays(inv_last, day)
+    values.update(postponed=True, invoice_late_days=late)
+    last = ctx.calendar.add_workdays(deadline.last_day, late) if late else deadline.last_day
+    steps = [head, f"实际{day.isoformat()}开具，迟延{late}个工作日：甲方付款时间相应顺延{late}个工作日",
+             f"顺延后的期满日 {last.isoformat()} 24:00"]
+    from ..periods import Deadline
+    moved = Deadline(ctx.day_end(last), last, f"{deadline.rule}，因开票迟延顺延{late}个工作日",
+                     tuple(deadline.steps) + tuple(steps))
+    if extra is not None:
+        extra["postponed_due"] = moved.due_text()
+    return moved, steps, False
+
+
+# --------------------------------------------------------------------------- scheduled_due
+
+class ScheduleItem(Params):
+    period: str = Field(description="the period a payment covers, as the record's period field reads it (2023-H1, 2025-10/2026-06)")
+    due: date = Field(description="the last day the contract gives for it (before any roll)")
+    name: str = ""
+
+    @model_validator(mode="after")
+    def _canonical(self) -> "ScheduleItem":
+        from ..events import normalize_payment_period
+        if normalize_payment_period(self.period) != self.period:
+            raise ValueError(f"write the period as {normalize_payment_period(self.period)!r}")
+        return self
+
+
+class ScheduledDueParams(RecordParams):
+    period_field: str = "period"
+    done: str
+    schedule: list[ScheduleItem] = Field(min_length=1)
+    roll: bool = True
+    unmatched: Literal["unknown", "skip"] = Field("unknown", description=(
+        "a record whose period is empty or no item of the schedule (nor of `elsewhere`): unknown, "
+        "naming the field, or skipped (another obligation reports it)"))
+    elsewhere: list[str] = Field(default_factory=list, description="periods another obligation judges: skipped here")
+    interest: InterestSpec | None = None
+    invoice_delay: InvoiceDelaySpec | None = None
+
+    @model_validator(mode="after")
+    def _fields(self) -> "ScheduledDueParams":
+        self.fields_exist(self.period_field, self.done)
+        if self.interest is not None:
+            self.fields_exist(self.interest.amount_field)
+        if self.invoice_delay is not None:
+            self.fields_exist(self.invoice_delay.invoice, *([self.invoice_delay.anchor] if self.invoice_delay.anchor else []))
+        return self
+
+
+class ScheduledDue(PerRecord):
+    """A record (a payment) due by a fixed day the contract names for its period (第一笔 于2023年6月:
+    2023-H1 by 06-30). The period is read as the record kind reads it (2023H1, 2023年上半年 are
+    2023-H1); a record whose period is empty or not in the schedule is unknown, never skipped."""
+
+    name = "scheduled_due"
+    Params = ScheduledDueParams
+    FIELDS = frozenset({"done", "met", "met_original", "overdue", "missing_data", "late_minutes",
+                        "postponed", "invoice_late_days", "scheduled"})
+    INTEREST_FIELDS = DeadlineAfter.INTEREST_FIELDS
+
+    @classmethod
+    def fact_fields(cls, params) -> frozenset[str]:
+        return cls.FIELDS | (cls.INTEREST_FIELDS if params.interest else frozenset())
+
+    @classmethod
+    def message_fields(cls, params) -> frozenset[str]:
+        return (super().message_fields(params) | {"amount", "interest", "rate", "postponed_due", "item", "period_text"})
+
+    def prepare(self) -> None:
+        self.items = {i.period: i for i in self.p.schedule}
+
+    def _deadline(self, item: ScheduleItem):
+        ctx, p = self.ctx, self.p
+        dom = DayOfMonth(item.due.day, inclusive=True, roll=p.roll)
+        return ctx.memo(("sched", item.due, p.roll), lambda: deadline_or_bound(
+            ctx, lambda: dom.deadline_for(item.due.year, item.due.month, ctx.calendar, ctx.tz), item.due))
+
+    def one(self, r, explain: bool):
+        ob, p, ctx = self.ob, self.p, self.ctx
+        raw = getattr(r, p.period_field)
+        if raw in p.elsewhere:
+            return None
+        item = self.items.get(raw)
+        done = ctx.seen(getattr(r, p.done))
+        values: dict = {"late_minutes": None, "scheduled": item is not None, "postponed": False,
+                        "invoice_late_days": None, "met_original": None}
+        if item is None:
+            if p.unmatched == "skip":
+                return None
+            values.update(done=done is not None, met=None, overdue=False, missing_data=True)
+            if p.interest is not None:
+                values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
+            if not explain:
+                return LazyFact(ob.id, values, r, self)
+            known = "、".join(i.period for i in p.schedule)
+            reason = (f"未记录{p.period_field}，无法确定对应哪一笔付款及其期限" if raw is None else
+                      f"{p.period_field}为“{raw}”，不是本规则的付款期间（{known}）之一，无法确定期限")
+            extra = {"reason": reason, "late": "", "item": "", "period_text": raw or "", "postponed_due": ""}
+            if p.interest is not None:
+                extra.update(amount=f"{Decimal(str(getattr(r, p.interest.amount_field))):,.2f}", interest="", rate="")
+            return Fact(ob.id, values, (r.id,), None, None, fmt_instant(done, ctx.tz), [reason], self.subject(r),
+                        extra, fmt_instant(done, ctx.tz) or "", records=(r,), measured={"done": done})
+        deadline = self._deadline(item)
+        if not ctx.could_be_in_window(deadline):
+            return None
+        extra = {"reason": "", "late": "", "item": item.name, "period_text": raw, "postponed_due": ""} if explain else None
+        measured = {"done": done, **deadline_facts(deadline)} if explain else None
+        plain = deadline
+        open_ = False
+        steps: list[str] = []
+        if p.invoice_delay is not None:
+            deadline, steps, open_ = _postpone(ctx, p.invoice_delay, r, deadline, values, extra)
+        if not isinstance(plain, PendingBound) and done is not None:
+            v = MetBy.check(plain, done, ctx.tz)
+            values["met_original"] = None if v == MetBy.UNKNOWN else v == MetBy.MET
+        actual_text = _judge(ctx, deadline, done, values, extra)
+        if open_ and done is None:
+            values["overdue"] = False
+            if extra is not None:
+                extra["late"] = ""
+                extra["reason"] = "乙方尚未开票，甲方付款时间相应顺延"
+        isteps = _interest(ctx, p.interest, r, deadline, done, values, extra, measured) if p.interest is not None else []
+        if open_ and p.interest is not None:
+            values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
+            isteps = []
+        if not explain:
+            return LazyFact(ob.id, values, r, self)
+        if deadline is not plain:
+            measured.update(deadline_facts(deadline, "_postponed"))
+            extra["reason"] = (f"乙方开票迟延{values['invoice_late_days']}个工作日，按合同甲方付款时间相应顺延："
+                               f"原期限{plain.due_text()}，顺延后{deadline.due_text()}。")
+        due_text, deadline_steps, order = _due_fields(plain)
+        lead = [f"{p.period_field} {raw}" + (f"（{item.name}）" if item.name else "") + f"：合同约定的最后一日为 {item.due.isoformat()}"]
+        extra["rule"] = getattr(plain, "rule", "")
+        return Fact(ob.id, values, (r.id,), None, due_text, actual_text, lead + deadline_steps + steps + isteps,
+                    self.subject(r), extra, order, records=(r,), measured=measured)
 
 
 def _date_only_due(day: date, hours: int, early, late, ctx: Context) -> str:
@@ -466,13 +700,16 @@ class AdvanceNotice(PerRecord):
 # --------------------------------------------------------------------------- monthly_due
 
 class PeriodicDueParams(RecordParams):
-    every: Literal["month", "quarter", "week"] = "month"
+    every: Literal["month", "quarter", "week", "year"] = "month"
     period_field: str = "period"
     done: str
-    day: int | None = Field(None, ge=1, le=28, description="month/quarter: the due day of the month")
+    day: int | None = Field(None, ge=1, le=31, description=(
+        "month/quarter/year: the due day of the month (a day past the month's end is its last day: "
+        "31 = the end of the month)"))
     inclusive: bool = True
     roll: bool = True
-    month_offset: int = Field(1, ge=0, le=3)
+    month_offset: int = Field(1, ge=0, le=3, description=(
+        "months after the period's last month (0: in that month, e.g. 每年12月份 for a year)"))
     days_after: int = Field(1, ge=1, le=28, description="week: natural days after the Sunday")
 
     @model_validator(mode="after")

@@ -301,13 +301,15 @@ class Count(Kind):
         return cls.FIELDS | ({"undetermined"} if params.known_values else set())
 
     def measure(self, ob, p: CountParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
-        recs = [r for r in ctx.records(p.record, compile_where(p.where)) if ctx.seen(getattr(r, p.date_field)) is not None]
+        # a period-valued date field (a roster's month) stands for its first day
+        at = lambda r: period_start(getattr(r, p.date_field))  # noqa: E731
+        recs = [r for r in ctx.records(p.record, compile_where(p.where)) if ctx.seen(at(r)) is not None]
         unsure: list[tuple] = []  # (record, the fields it lacks) that might count
         if p.known_values:
             where = compile_where(p.where)
             names = {t.field for t in where}
             for r in ctx.records(p.record):
-                if ctx.seen(getattr(r, p.date_field)) is None:
+                if ctx.seen(at(r)) is None:
                     continue
                 lacks = undetermined(where, {f: scalar(getattr(r, f, None)) for f in names}, p.known_values)
                 if lacks:
@@ -318,18 +320,20 @@ class Count(Kind):
             # a period has begun by as_of; it is reported when its end (its deadline) is in the window
             if start >= ctx.as_of or not ctx.in_window(end):  # begun strictly before as_of
                 continue
-            inside = [r for r in recs if start <= ctx.instant(getattr(r, p.date_field)) < end]
+            inside = [r for r in recs if (start <= ctx.instant(at(r)) < end) or (
+                is_period(v := getattr(r, p.date_field)) and period_bounds(v)[0] <= b and period_bounds(v)[1] >= a)]
             total = sum(int(getattr(r, p.sum_field) or 0) for r in inside) if p.sum_field else len(inside)
             closed = ctx.as_of >= end
             label = f"{a.isoformat()}/{b.isoformat()}"
             values = {"count": total, "required": p.min, "shortfall": max(p.min - total, 0), "period_closed": closed}
-            maybe = sorted(((r, lacks) for r, lacks in unsure if start <= ctx.instant(getattr(r, p.date_field)) < end),
+            maybe = sorted(((r, lacks) for r, lacks in unsure if start <= ctx.instant(at(r)) < end),
                            key=lambda x: x[0].id)
             if p.known_values:
                 values["undetermined"] = len(maybe)
             ids = tuple(sorted(r.id for r in inside))
             steps = [f"考核期{a.isoformat()}至{b.isoformat()}（{PERIOD_NAMES[p.per]}）"] + [
-                f"{r.id}：{fmt_instant(getattr(r, p.date_field), ctx.tz)}" + (f"，{getattr(r, p.sum_field)}{p.unit}" if p.sum_field else "")
+                f"{r.id}：{getattr(r, p.date_field) if is_period(getattr(r, p.date_field)) else fmt_instant(getattr(r, p.date_field), ctx.tz)}"
+                + (f"，{getattr(r, p.sum_field)}{p.unit}" if p.sum_field else "")
                 for r in sorted(inside, key=lambda r: (str(getattr(r, p.date_field)), r.id))]
             extra = {"unit": p.unit, "count": str(total), "required": str(p.min),
                      "shortfall": str(values["shortfall"]), "reason": "", "late": "", "undetermined": str(len(maybe))}
