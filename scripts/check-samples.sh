@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the shipped samples: for every contract with samples (samples/<id>.expected.json
 # names its ruleset, records and as-of date), run `compliance check` once, writing the findings as
-# a table, JSON and CSV under out/, and print the table.
+# a table, JSON and CSV under out/, and print the table; then the weekly run over all of them
+# (compliance run samples/weekly.yaml), writing out/weekly/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit $?
@@ -26,4 +27,21 @@ for spec in samples/*.expected.json; do
   esac
   echo
 done
+
+# The weekly run over all five contracts (samples/weekly.yaml): history, new / still open /
+# resolved, waivers and rulings (samples/waivers.yaml), letters for new violations, the report.
+say "compliance run samples/weekly.yaml"
+.venv/bin/compliance run samples/weekly.yaml
+status=$?
+case "$status" in
+  0) say "weekly run: no open violations" ;;
+  1) say "weekly run: open violations (exit status 1) — expected: the samples' planted violations" ;;
+  *) say "weekly run: failed (exit status $status)"; worst=2 ;;
+esac
+if [ "$status" -le 1 ]; then
+  say "run.json:      out/weekly/run.json (per contract: new, still open, resolved, regressed, waived, pending)"
+  [ -f out/weekly/report.html ] && say "weekly report: out/weekly/report.html (and report.xlsx)"
+  [ -d out/weekly/letters ] && say "letters:       out/weekly/letters/"
+  say "history:       out/weekly/history.sqlite (running this again with the same as-of replaces that run)"
+fi
 exit "$worst"

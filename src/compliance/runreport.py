@@ -62,6 +62,7 @@ class ContractRun(_Doc):
     term: Term
     ruleset_version: str
     summary: dict[str, Any]  # counts per change and per status
+    as_of: str | None = None  # this contract's as-of instant (a config may give a contract its own)
     new: list[RunFinding] = Field(default_factory=list)
     still_open: list[RunFinding] = Field(default_factory=list)
     resolved: list[RunFinding] = Field(default_factory=list)

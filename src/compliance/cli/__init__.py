@@ -47,6 +47,7 @@ def _register() -> None:
     from .kinds_cmd import kinds, template
     from .notice_cmd import notice
     from .rules_cmd import rules
+    from .run_cmd import run
 
     main.add_command(check)
     main.add_command(rules)
@@ -54,6 +55,7 @@ def _register() -> None:
     main.add_command(kinds)
     main.add_command(template)
     main.add_command(notice)
+    main.add_command(run)
 
 
 _register()

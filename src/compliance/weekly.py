@@ -1,0 +1,954 @@
+"""The weekly run (``compliance run CONFIG``): every contract of a config checked, compared with
+the previous run in the history (``compliance.history``), waivers and rulings applied, letters
+drafted for new violations, and ``run.json`` (``compliance.runreport.RunReport``) written with
+the report renderers' files.
+
+```yaml
+as_of: 2026-12-31              # optional; --as-of overrides; default now
+database: out/history.sqlite   # default: <output>/history.sqlite
+output: out/weekly             # folder for this run's files
+waivers: waivers.yaml          # optional (waivers: and rulings:)
+formats: [html, xlsx]          # the report renderers' formats (run.json is always written)
+letter_formats: [docx, pdf]    # the letters' formats (as notice --format)
+busy_timeout: 60               # seconds to wait for another run's write lock on the history
+contracts:
+  - ruleset: ../rulesets/hebi-backup
+    records: [hebi-backup]           # files or folders, as for check
+    as_of: 2026-12-31                # optional: this contract's own as-of (wins over --as-of)
+    from: 2026-07-01                 # optional window, as for check (and to:)
+    map: jiaozuo.map.yaml            # optional mapping of the exports (check --map)
+    exported: [report]               # kinds the exports hold in full (check --exported)
+    params: {HBB-X: {period.minutes: 15}}   # as check --param HBB-X.period.minutes=15
+    term_start: 2023-07-01           # optional (check --term-start/--term-end)
+    calendar_dirs: [holidays]        # extra {year}.yaml holiday notices
+    letters: true                    # draft letters for new violations
+    notice_settings: notice.yaml     # the letters' settings (notice --settings)
+```
+
+Relative paths are relative to the config file. Every problem of the config and of the waivers
+file is reported at once with its file and line, and nothing is written.
+
+Determinism: the run id comes from the as-of and digests of the config, the waivers file and the
+records, never from the clock; contracts are reported in config order whether they were checked
+in one process or in N (``--jobs``), so the same inputs and history give the same ``run.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .errors import ComplianceError, InputError, Problem, UsageError
+from .findings import Finding, Notice, Report
+from .fsutil import OutputError, open_output, write_atomic
+from .runreport import ContractRun, Ruling, RunFinding, RunReport, TrendPoint, Waiver
+from .yamlload import Lines, dotted, load_yaml_lines
+
+REPORT_FORMATS = ("html", "xlsx", "csv", "junit", "sarif")
+
+
+# ============================================================================================
+# The config
+
+
+def _date_text(v: Any) -> Any:
+    """A YAML date, date-time or 20261231 as the text the check's options take."""
+    if isinstance(v, datetime):
+        return v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)
+    return v
+
+
+def _valid_when(v: str) -> str:
+    from .timetext import parse_instant
+
+    try:
+        parse_instant(v, UTC, option="x", end_of_day=True)
+    except UsageError:
+        raise ValueError("a date (YYYY-MM-DD or YYYYMMDD) or an ISO 8601 date-time (YYYY-MM-DDTHH:MM[:SS][±HH:MM])") from None
+    return v
+
+
+def _one_list(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
+
+
+When = Annotated[str, BeforeValidator(_date_text)]
+Paths = Annotated[list[str], BeforeValidator(_one_list)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ContractConfig(_Strict):
+    ruleset: str = Field(description="the ruleset folder (or its ruleset.yaml)")
+    records: Paths = Field(min_length=1, description="files or folders of records, as for check")
+    as_of: When | None = Field(None, description="this contract's own as-of (wins over --as-of and the config's)")
+    from_: When | None = Field(None, alias="from")
+    to: When | None = None
+    map: str | None = Field(None, description="mapping of the exports (check --map)")
+    exported: list[str] = Field(default_factory=list, description="kinds exported in full (check --exported)")
+    params: dict[str, dict[str, Any]] = Field(default_factory=dict, description="{ID: {path: value}} (check --param)")
+    term_start: When | None = None
+    term_end: When | None = None
+    calendar_dirs: Paths = Field(default_factory=list)
+    letters: bool = False
+    notice_settings: str | None = None
+
+    @field_validator("as_of", "from_", "to", "term_start", "term_end")
+    @classmethod
+    def _when(cls, v: str | None) -> str | None:
+        return v if v is None else _valid_when(v)
+
+    @field_validator("exported")
+    @classmethod
+    def _kinds(cls, v: list[str]) -> list[str]:
+        from .events import KINDS
+
+        bad = [k for k in v if k not in KINDS]
+        if bad:
+            raise ValueError(f"unknown kinds {bad}; one of: {', '.join(sorted(KINDS))}")
+        return v
+
+
+class RunConfig(_Strict):
+    as_of: When | None = None
+    database: str | None = None
+    output: str
+    waivers: str | None = None
+    formats: list[str] = Field(default_factory=lambda: ["html", "xlsx"])
+    letter_formats: list[str] = Field(default_factory=lambda: ["docx", "pdf"])
+    busy_timeout: float = Field(60.0, gt=0, description="seconds to wait for another run's lock on the history")
+    contracts: list[ContractConfig] = Field(min_length=1)
+
+    @field_validator("as_of")
+    @classmethod
+    def _when(cls, v: str | None) -> str | None:
+        return v if v is None else _valid_when(v)
+
+    @field_validator("formats")
+    @classmethod
+    def _formats(cls, v: list[str]) -> list[str]:
+        bad = [f for f in v if f not in REPORT_FORMATS]
+        if bad:
+            raise ValueError(f"unknown formats {bad}; one of: {', '.join(REPORT_FORMATS)} (run.json is always written)")
+        return list(dict.fromkeys(v))
+
+    @field_validator("letter_formats")
+    @classmethod
+    def _letter_formats(cls, v: list[str]) -> list[str]:
+        from .letters.render import FORMATS
+
+        bad = [f for f in v if f not in FORMATS]
+        if bad or not v:
+            raise ValueError(f"one or more of: {', '.join(FORMATS)}")
+        return list(dict.fromkeys(v))
+
+
+@dataclass
+class ContractSpec:
+    """One contract of the config, its paths resolved against the config's folder."""
+
+    index: int
+    id: str  # the ruleset id
+    where: str  # config.yaml:LINE, for messages
+    ruleset: Path
+    records: list[Path]
+    as_of: str
+    window_from: str | None
+    window_to: str | None
+    mapping: Path | None
+    exported: list[str]
+    params: dict[str, dict[str, Any]]
+    term_start: str | None
+    term_end: str | None
+    calendar_dirs: list[Path]
+    letters: bool
+    notice_settings: Path | None
+
+
+@dataclass
+class Config:
+    path: Path  # as given
+    digest: str  # sha256 of its bytes
+    as_of: str  # the run's as-of, as given (a date in ISO form, or a date-time)
+    database: Path
+    output: Path
+    waivers: Path | None
+    formats: list[str]
+    letter_formats: list[str]
+    busy_timeout: float
+    contracts: list[ContractSpec]
+    rulesets: dict[str, Any]  # id -> Ruleset
+
+
+def _line(lines: Lines, path: tuple) -> str:
+    while path and path not in lines:
+        path = path[:-1]
+    return str(lines.get(path, ""))
+
+
+def _normal_as_of(text: str) -> str:
+    """``20261231`` -> ``2026-12-31``; a date-time stays as given."""
+    t = text.strip()
+    if re.fullmatch(r"\d{8}", t):
+        return f"{t[:4]}-{t[4:6]}-{t[6:]}"
+    return t
+
+
+def load_config(path: str | Path, as_of: str | None = None) -> Config:
+    """Read and check the config: its shape, that every file and folder it names exists, the
+    rulesets and their parameters; every problem at once, at its line."""
+    from .rulesets import load_ruleset, ruleset_path, with_params
+
+    path = Path(path)
+    src = str(path)
+    if not path.is_file():
+        raise UsageError(f"{src}: no such config file")
+    raw, lines, problems = load_yaml_lines(path, src)
+    if problems:
+        raise InputError(problems)
+    if not isinstance(raw, dict):
+        raise InputError([Problem(src, "1", "", type(raw).__name__, "a mapping with output: and contracts:")])
+    try:
+        cfg = RunConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError([Problem(src, _line(lines, tuple(e["loc"])), dotted(tuple(e["loc"])),
+                                  _short(e.get("input")), e["msg"]) for e in exc.errors()]) from None
+    base = path.parent
+    problems = []
+
+    def resolve(p: str) -> Path:
+        q = Path(p).expanduser()
+        return Path(os.path.normpath(q if q.is_absolute() else base / q))  # samples/../out -> out
+
+    def need(at: tuple, p: Path, what: str, ok: Callable[[Path], bool]) -> None:
+        if not ok(p):
+            problems.append(Problem(src, _line(lines, at), dotted(at), str(p), what))
+
+    if as_of is not None:
+        try:
+            _valid_when(as_of)
+        except ValueError as e:
+            raise UsageError(f"--as-of: {e}: {as_of!r}") from None
+    run_as_of = _normal_as_of(as_of or cfg.as_of or datetime.now().astimezone().isoformat(timespec="seconds"))
+    output = resolve(cfg.output)
+    if output.exists() and not output.is_dir():
+        problems.append(Problem(src, _line(lines, ("output",)), "output", str(output), "a folder (or a new one's name)"))
+    database = resolve(cfg.database) if cfg.database else output / "history.sqlite"
+    if database.is_dir():
+        problems.append(Problem(src, _line(lines, ("database",)), "database", str(database), "a database file, not a folder"))
+    waivers = resolve(cfg.waivers) if cfg.waivers else None
+    if waivers is not None:
+        need(("waivers",), waivers, "an existing waivers file (YAML)", Path.is_file)
+
+    specs: list[ContractSpec] = []
+    rulesets: dict[str, Any] = {}
+    first_at: dict[str, str] = {}
+    for i, c in enumerate(cfg.contracts):
+        at = ("contracts", i)
+        rs_path = resolve(c.ruleset)
+        if not ruleset_path(rs_path).is_file():
+            problems.append(Problem(src, _line(lines, at + ("ruleset",)), dotted(at + ("ruleset",)), str(rs_path),
+                                    "a ruleset folder (holding ruleset.yaml)"))
+            continue
+        records = [resolve(r) for r in c.records]
+        for j, r in enumerate(records):
+            need(at + ("records", j), r, "an existing file or folder of records", Path.exists)
+        mapping = resolve(c.map) if c.map else None
+        if mapping is not None:
+            need(at + ("map",), mapping, "an existing mapping file (YAML)", Path.is_file)
+        settings = resolve(c.notice_settings) if c.notice_settings else None
+        if settings is not None:
+            need(at + ("notice_settings",), settings, "an existing notice settings file (YAML)", Path.is_file)
+        cal_dirs = [resolve(d) for d in c.calendar_dirs]
+        for j, d in enumerate(cal_dirs):
+            need(at + ("calendar_dirs", j), d, "an existing folder of {year}.yaml holiday notices", Path.is_dir)
+        rs = load_ruleset(rs_path)
+        where = f"{src}:{_line(lines, at)}"
+        if rs.id in first_at:
+            problems.append(Problem(src, _line(lines, at + ("ruleset",)), dotted(at + ("ruleset",)), rs.id,
+                                    f"each contract once (ruleset {rs.id} is already at {first_at[rs.id]})"))
+            continue
+        first_at[rs.id] = where
+        if c.params:
+            try:
+                with_params(rs, c.params, option="params")
+            except UsageError as e:
+                problems.append(Problem(src, _line(lines, at + ("params",)), dotted(at + ("params",)),
+                                        ", ".join(c.params), str(e)))
+        rulesets[rs.id] = rs
+        specs.append(ContractSpec(
+            index=i, id=rs.id, where=where, ruleset=rs_path, records=records,
+            as_of=_normal_as_of(c.as_of) if c.as_of else run_as_of,
+            window_from=c.from_, window_to=c.to, mapping=mapping, exported=list(c.exported),
+            params={k: dict(v) for k, v in c.params.items()}, term_start=c.term_start, term_end=c.term_end,
+            calendar_dirs=cal_dirs, letters=c.letters, notice_settings=settings))
+    if problems:
+        raise InputError(problems)
+    for s in specs:  # the letters' settings, checked before any work is done
+        if s.letters and s.notice_settings is not None:
+            from .letters.settings import load_settings
+
+            load_settings(s.notice_settings)
+    return Config(path=path, digest=hashlib.sha256(path.read_bytes()).hexdigest(), as_of=run_as_of,
+                  database=database, output=output, waivers=waivers, formats=cfg.formats,
+                  letter_formats=cfg.letter_formats, busy_timeout=cfg.busy_timeout, contracts=specs,
+                  rulesets=rulesets)
+
+
+def _short(v: Any) -> str:
+    t = str(v)
+    return t if len(t) <= 80 else t[:77] + "..."
+
+
+# ============================================================================================
+# Waivers and rulings
+
+
+class _WaiverIn(_Strict):
+    contract: str = Field(min_length=1)
+    obligation: str | None = None
+    subject: str | None = None
+    reason: str = Field(min_length=1)
+    approved_by: str = Field(min_length=1)
+    until: date
+
+    @model_validator(mode="after")
+    def _what(self) -> _WaiverIn:
+        if not self.obligation and not self.subject:
+            raise ValueError("a waiver names an obligation, a subject (an event id or a period) or both")
+        return self
+
+
+class _RulingIn(_Strict):
+    key: str = Field(min_length=1, description="the finding's key: <ruleset id>/<obligation>/<subject>")
+    reading: str = Field(pattern=r"^[a-z][a-z_]*$", description="a, b (提前N个工作日), window, lead (invoice windows)")
+    by: str = Field(min_length=1)
+    on: date
+    note: str | None = None
+
+
+class _WaiversDoc(_Strict):
+    waivers: list[_WaiverIn] = Field(default_factory=list)
+    rulings: list[_RulingIn] = Field(default_factory=list)
+
+
+@dataclass
+class Waivers:
+    waivers: list[Waiver] = field(default_factory=list)
+    rulings: dict[str, Ruling] = field(default_factory=dict)
+    digest: str = ""
+
+
+def load_waivers(path: Path | None, rulesets: dict[str, Any]) -> Waivers:
+    """The waivers file, checked against the run's contracts and their obligations: every
+    problem at once, at its line (an input error: nothing is written)."""
+    if path is None:
+        return Waivers()
+    src = str(path)
+    raw, lines, problems = load_yaml_lines(path, src)
+    if problems:
+        raise InputError(problems)
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise InputError([Problem(src, "1", "", type(raw).__name__, "a mapping with waivers: and rulings:")])
+    for r in raw.get("rulings") or [] if isinstance(raw.get("rulings"), list) else []:
+        if isinstance(r, dict) and True in r and "on" not in r:  # YAML 1.1 reads the key `on` as true
+            r["on"] = r.pop(True)
+    try:
+        doc = _WaiversDoc.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError([Problem(src, _line(lines, tuple(e["loc"])), dotted(tuple(e["loc"])),
+                                  _short(e.get("input")), e["msg"]) for e in exc.errors()]) from None
+    contracts = ", ".join(sorted(rulesets))
+    out = Waivers(digest=hashlib.sha256(path.read_bytes()).hexdigest())
+    for i, w in enumerate(doc.waivers):
+        at = ("waivers", i)
+        rs = rulesets.get(w.contract)
+        if rs is None:
+            problems.append(Problem(src, _line(lines, at + ("contract",)), dotted(at + ("contract",)), w.contract,
+                                    f"a contract (ruleset id) of this run: {contracts}"))
+            continue
+        if w.obligation and w.obligation not in {o.id for o in rs.obligations}:
+            problems.append(Problem(src, _line(lines, at + ("obligation",)), dotted(at + ("obligation",)), w.obligation,
+                                    f"an obligation of {w.contract} (compliance rules list shows them)"))
+            continue
+        out.waivers.append(Waiver(contract=w.contract, obligation=w.obligation, subject=w.subject, reason=w.reason,
+                                  approved_by=w.approved_by, until=w.until.isoformat(),
+                                  source=f"{src}:{_line(lines, at)}"))
+    for i, r in enumerate(doc.rulings):
+        at = ("rulings", i)
+        contract, _, rest = r.key.partition("/")
+        obligation, _, subject = rest.partition("/")
+        rs = rulesets.get(contract)
+        if rs is None or not subject:
+            problems.append(Problem(src, _line(lines, at + ("key",)), dotted(at + ("key",)), r.key,
+                                    f"a finding key <ruleset id>/<obligation>/<subject> of a contract of this run: {contracts}"))
+            continue
+        if obligation not in {o.id for o in rs.obligations}:
+            problems.append(Problem(src, _line(lines, at + ("key",)), dotted(at + ("key",)), r.key,
+                                    f"a finding key of an obligation of {contract}"))
+            continue
+        if r.key in out.rulings:
+            problems.append(Problem(src, _line(lines, at + ("key",)), dotted(at + ("key",)), r.key,
+                                    f"one ruling per finding (already at {out.rulings[r.key].source})"))
+            continue
+        out.rulings[r.key] = Ruling(key=r.key, reading=r.reading, by=r.by, on=r.on.isoformat(), note=r.note,
+                                    source=f"{src}:{_line(lines, at)}")
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def subject_of(key: str) -> str:
+    return key.split("/", 2)[2] if key.count("/") >= 2 else ""
+
+
+def waiver_for(f: Finding, contract: str, waivers: list[Waiver], day: date) -> tuple[Waiver | None, bool]:
+    """The waiver covering a violation: one in force (the latest ``until``; the first in the
+    file on a tie), else the expired one that covered it last (``expired`` True)."""
+    subject = subject_of(f.key)
+    matching = [w for w in waivers if w.contract == contract
+                and (w.obligation is None or w.obligation == f.obligation)
+                and (w.subject is None or w.subject == subject)]
+    if not matching:
+        return None, False
+    in_force = [w for w in matching if date.fromisoformat(w.until) >= day]
+    pool = in_force or matching
+    best = max(pool, key=lambda w: w.until)  # max keeps the first of equals
+    return best, not in_force
+
+
+def reading_ok(f: Finding, reading: str) -> bool | None:
+    """Whether the finding passes under a reading: ``ok_a`` (提前N个工作日) or ``window_ok``."""
+    for name in (f"ok_{reading}", f"{reading}_ok"):
+        v = f.facts.get(name)
+        if isinstance(v, bool):
+            return v
+    return None
+
+
+# ============================================================================================
+# Checking one contract (in this process or a worker)
+
+
+@dataclass
+class Job:
+    index: int
+    id: str
+    ruleset: str
+    records: list[str]
+    as_of: str
+    window_from: str | None
+    window_to: str | None
+    mapping: str | None
+    exported: list[str]
+    params: dict[str, dict[str, Any]]
+    term_start: str | None
+    term_end: str | None
+    calendar_dirs: list[str]
+
+
+@dataclass
+class JobResult:
+    index: int
+    report_json: str | None = None  # the Report, passes included
+    digest: str = ""
+    files: int = 0
+    records: int = 0
+    problems: list[Problem] | None = None
+    error: str | None = None
+
+
+def input_digest(paths: list[str | Path]) -> tuple[str, int]:
+    """sha256 over the bytes of every record file (folders recursively), in sorted path order."""
+    files: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.update(q for q in p.rglob("*") if q.is_file())
+        elif p.is_file():
+            files.add(p)
+    h = hashlib.sha256()
+    ordered = sorted(files, key=lambda q: q.as_posix())
+    for q in ordered:
+        with open(q, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest(), len(ordered)
+
+
+def evaluate_job(job: Job) -> JobResult:
+    """One contract checked as `compliance check` would (one evaluation); errors are returned as
+    data (an exception's pickling would lose an InputError's problems)."""
+    from .check import Options, run_check
+
+    try:
+        opts = Options(as_of=job.as_of, window_from=job.window_from, window_to=job.window_to,
+                       calendar_dirs=[Path(d) for d in job.calendar_dirs], mapping=job.mapping,
+                       exported=list(job.exported), params=job.params, term_start=job.term_start,
+                       term_end=job.term_end)
+        ev = run_check(job.ruleset, list(job.records), opts)
+        report = ev.report(include_pass=True)
+        digest, files = input_digest(job.records)
+        read = next((n.count or 0 for n in report.notices if n.code == "records_read"), 0)
+        return JobResult(job.index, report.model_dump_json(by_alias=True), digest, files, read)
+    except InputError as e:
+        return JobResult(job.index, problems=list(e.problems))
+    except ComplianceError as e:
+        return JobResult(job.index, error=str(e))
+
+
+def _job(spec: ContractSpec) -> Job:
+    return Job(index=spec.index, id=spec.id, ruleset=str(spec.ruleset), records=[str(r) for r in spec.records],
+               as_of=spec.as_of, window_from=spec.window_from, window_to=spec.window_to,
+               mapping=str(spec.mapping) if spec.mapping else None, exported=spec.exported, params=spec.params,
+               term_start=spec.term_start, term_end=spec.term_end, calendar_dirs=[str(d) for d in spec.calendar_dirs])
+
+
+def evaluate_all(cfg: Config, jobs: int, progress: Callable[[str], None] | None) -> dict[str, JobResult]:
+    """Every contract checked, in ``jobs`` processes (1: in this one); results by contract id."""
+    todo = [_job(s) for s in cfg.contracts]
+    n = len(todo)
+    results: dict[int, JobResult] = {}
+
+    def done(r: JobResult, k: int) -> None:
+        results[r.index] = r
+        if progress:
+            spec = next(s for s in cfg.contracts if s.index == r.index)
+            what = (f"{r.records} records read from {r.files} files" if r.report_json is not None else "failed")
+            progress(f"[{k}/{n}] {spec.id}: {what}")
+
+    if jobs <= 1 or n == 1:
+        for k, j in enumerate(todo, 1):
+            if progress:
+                progress(f"[{k}/{n}] {j.id}: checking …")
+            done(evaluate_job(j), k)
+    else:
+        import multiprocessing
+
+        with ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(evaluate_job, j) for j in todo]
+            if progress:
+                progress(f"checking {n} contracts in {min(jobs, n)} processes …")
+            for k, fut in enumerate(as_completed(futures), 1):
+                done(fut.result(), k)
+    problems: list[Problem] = []
+    errors: list[str] = []
+    for s in cfg.contracts:
+        r = results[s.index]
+        if r.problems is not None:
+            problems += r.problems
+        elif r.error is not None:
+            errors.append(f"{s.id} ({s.where}): {r.error}")
+    if problems:
+        raise InputError(problems)
+    if errors:
+        raise ComplianceError("; ".join(errors))
+    return {s.id: results[s.index] for s in cfg.contracts}
+
+
+# ============================================================================================
+# Classification
+
+
+def as_of_day(as_of: str, tz) -> date:
+    """The day an as-of instant ends: 2026-12-31 (24:00 = 2027-01-01T00:00) -> 2026-12-31."""
+    t = datetime.fromisoformat(as_of).astimezone(tz)
+    return t.date() - timedelta(days=1) if t.time() == time(0) else t.date()
+
+
+def _deadline_order(f: Finding, tz) -> tuple:
+    """Due soon first: the deadline fact (an instant), else the end of the not_before or due day,
+    else last."""
+    d = f.facts.get("deadline")
+    try:
+        if isinstance(d, str) and d:
+            t = datetime.fromisoformat(d)
+            if t.tzinfo is None:
+                t = t.replace(tzinfo=tz)
+            return (0, t.astimezone(UTC), f.key)
+    except ValueError:
+        pass
+    for text in (f.facts.get("not_before"), f.due):  # not_before: a year's holiday notice is missing
+        try:
+            day = date.fromisoformat(str(text)[:10])
+        except ValueError:
+            continue
+        return (0, datetime.combine(day + timedelta(days=1), time(0), tz).astimezone(UTC), f.key)
+    return (1, datetime.max.replace(tzinfo=UTC), f.key)
+
+
+@dataclass
+class Classified:
+    lists: dict[str, list[RunFinding]]
+    rows: list[dict[str, Any]]  # for the history
+    expired: int = 0
+
+
+def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], waivers: list[Waiver],
+             rulings: dict[str, Ruling], day: date, tz) -> Classified:
+    """Each finding of this run against the previous run's (interfaces.md, "The weekly run")."""
+    from .history import OPEN
+
+    prev = prev or {}
+    today = day.isoformat()
+    lists: dict[str, list[RunFinding]] = {c: [] for c in ("new", "still_open", "resolved", "regressed", "waived",
+                                                          "pending")}
+    rows: list[dict[str, Any]] = []
+    current: dict[str, Finding] = {}
+    open_now: set[str] = set()
+    expired = 0
+    deferred: list[tuple[Finding, str, dict[str, Any]]] = []  # not a violation now: a row, maybe resolved
+
+    for f in report.findings:
+        current[f.key] = f
+        if f.status == "pass":
+            continue
+        ruling = rulings.get(f.key) if f.status == "ambiguous" else None
+        eff = f.status
+        if ruling is not None:
+            ok = reading_ok(f, ruling.reading)
+            eff = "fail" if ok is False else "pass" if ok is True else "ambiguous"
+        extra: dict[str, Any] = {"ruling": ruling}
+        if eff == "fail":
+            w, is_expired = waiver_for(f, report.contract, waivers, day)
+            if w is not None and not is_expired:
+                eff = "waived"
+                extra.update(waiver=w, status="waived")
+            elif w is not None:
+                extra.update(waiver=w, waiver_expired=True)
+                expired += 1
+        p = prev.get(f.key)
+        if eff == "fail":
+            open_now.add(f.key)
+            if p is not None and p.status in OPEN:
+                change, first = "still_open", p.first_seen
+                extra["age_weeks"] = (day - date.fromisoformat(first)).days // 7
+            elif f.key in ever_open:
+                change, first = "regressed", today
+            else:
+                change, first = "new", today
+        elif eff == "waived":
+            open_now.add(f.key)
+            change, first = "waived", (p.first_seen if p is not None and p.status in OPEN else today)
+        elif eff == "pending":
+            change, first = "pending", (p.first_seen if p is not None and p.status == "pending" else today)
+        else:
+            deferred.append((f, eff, extra))
+            continue
+        rf = _run_finding(f, change, first, extra)
+        lists[change].append(rf)
+        rows.append(_row(rf, eff, f.status))
+
+    resolved_keys = [k for k, p in prev.items() if p.status in OPEN and k not in open_now]
+    effective = {f.key: eff for f, eff, _ in deferred}
+    for f, eff, extra in deferred:
+        if f.key in resolved_keys:
+            continue
+        first = prev[f.key].first_seen if f.key in prev and prev[f.key].status == eff else today
+        rows.append(_row(f, eff, f.status, first=first, ruling=extra.get("ruling")))
+    resolved: list[tuple[tuple, RunFinding]] = []
+    order = {k: i for i, k in enumerate(current)}
+    for k in resolved_keys:
+        p = prev[k]
+        f = current.get(k)
+        if f is not None:
+            ruling = rulings.get(k) if f.status == "ambiguous" else None
+            rf = _run_finding(f, "resolved", p.first_seen, {"ruling": ruling})
+            eff = effective.get(k, f.status)
+        else:  # no longer found at all (its record gone, or outside the window): as it was
+            old = RunFinding.model_validate_json(p.body)
+            rf = old.model_copy(update={
+                "change": "resolved", "age_weeks": None, "waiver": None, "waiver_expired": False,
+                "explanation": [*old.explanation, f"本次检查（截至{today}）未再发现此项：相关记录已不在检查范围内"]})
+            eff = "absent"
+        resolved.append(((order.get(k, len(order)), k), rf))
+        rows.append(_row(rf, eff, f.status if f is not None else "absent"))
+    lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
+    lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
+    return Classified(lists, rows, expired)
+
+
+def _run_finding(f: Finding, change: str, first_seen: str, extra: dict[str, Any]) -> RunFinding:
+    data = f.model_dump(by_alias=True)
+    data.update(change=change, first_seen=first_seen)
+    for k in ("age_weeks", "waiver", "waiver_expired", "ruling", "status"):
+        if extra.get(k) is not None:
+            data[k] = extra[k]
+    return RunFinding.model_validate(data)
+
+
+def _row(f: Finding, status: str, check_status: str, *, first: str | None = None,
+         ruling: Ruling | None = None) -> dict[str, Any]:
+    rf = f if isinstance(f, RunFinding) else None
+    r = rf.ruling if rf is not None else ruling
+    return {
+        "key": f.key, "obligation": f.obligation, "status": status, "check_status": check_status,
+        "change": rf.change if rf is not None else None,
+        "first_seen": rf.first_seen if rf is not None else (first or ""),
+        "age_weeks": rf.age_weeks if rf is not None else None,
+        "topic": f.topic, "severity": f.severity,
+        "deadline": f.facts.get("deadline") if isinstance(f.facts.get("deadline"), str) else None,
+        "message": f.message,
+        "waiver_until": rf.waiver.until if rf is not None and rf.waiver is not None else None,
+        "waiver_expired": int(bool(rf.waiver_expired)) if rf is not None else 0,
+        "ruling": r.reading if r is not None else None,
+        "body": f.model_dump_json(by_alias=True),
+    }
+
+
+# ============================================================================================
+# Letters for new violations
+
+
+def draft_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rulings: dict[str, Ruling],
+                  rs: Any, formats: list[str], output: Path, day: date) -> tuple[list[str], list[Notice]]:
+    """The letters module on this contract's new violations: files under ``<output>/letters/``
+    (relative names, for run.json) and notices (the letter date, what was left out and why)."""
+    from .letters.model import build_letters
+    from .letters.numbers import Sequence
+    from .letters.render import (
+        TemplateSet,
+        cjk_fonts,
+        render_docx,
+        render_html,
+        render_md,
+        render_pdf,
+    )
+    from .letters.settings import Ruling as SettingsRuling
+    from .letters.settings import load_settings
+    from .workdays import WorkCalendar
+
+    if not new:
+        return [], []
+    settings = load_settings(spec.notice_settings)
+    merged = dict(settings.rulings)
+    for key, r in rulings.items():  # the run's rulings (waivers file) win over the settings'
+        if key.startswith(report.contract + "/") and r.reading in ("a", "b"):
+            merged[key] = SettingsRuling(reading=r.reading, by=r.by, on=date.fromisoformat(r.on), note=r.note)
+    settings = settings.model_copy(update={"rulings": merged})
+    keys = {f.key for f in new}
+    sub = report.model_copy(update={"findings": [f for f in report.findings if f.key in keys], "include_pass": False})
+    letter_date = settings.date or day
+    cal = WorkCalendar.load(spec.calendar_dirs)
+    letters, left_out = build_letters([sub], {rs.id: rs}, settings, letter_date, cal)
+    notices: list[Notice] = []
+    if left_out:
+        notices.append(Notice(code="letters_left_out", count=len(left_out),
+                              message=f"{len(left_out)}项新违约未列入整改通知书（原因见各项）",
+                              items=[f"{k}: {why}" for k, why in left_out]))
+    if not letters:
+        return [], notices
+    if "pdf" in formats:
+        cjk_fonts()
+    pattern = settings.number_pattern or "〔{year}〕{n}号"
+    folder = output / "letters"
+    folder.mkdir(parents=True, exist_ok=True)
+    ts = TemplateSet(None)
+    seq = Sequence(settings.sequence_path(folder))
+    written: list[str] = []
+    try:
+        for letter in letters:
+            with seq.transaction():
+                number = seq.take(pattern, letter.letter_date.year, settings.next_number)
+                ctx = letter.context(number.text)
+                stem = f"{letter.contract}.notice-{number.year}-{number.n}"
+                files, html = [], None
+                for fmt in formats:
+                    if fmt in ("html", "pdf") and html is None:
+                        html = render_html(ctx, ts)
+                    data: str | bytes = (render_docx(ctx, ts) if fmt == "docx" else render_pdf(html, ts) if fmt == "pdf"
+                                         else html if fmt == "html" else render_md(ctx, ts))
+                    target = folder / f"{stem}.{fmt}"
+                    write_atomic(target, data)
+                    files.append(str(target))
+                seq.record(number, pattern, letter.contract, letter.vendor, letter.letter_date.isoformat(), files)
+            written += [Path(p).relative_to(output).as_posix() for p in files]
+            notices.append(Notice(code="letter_drafted", count=len(letter.violations), message=(
+                f"整改通知书 {number.text}：{len(letter.violations)}项新违约，致{letter.vendor}，成文日期{letter.letter_date}，"
+                f"整改期限{letter.deadline.last_day}"), items=[Path(p).name for p in files]))
+            notices += [Notice(code="letter_note", message=n) for n in letter.notes]
+    finally:
+        seq.close()
+    return written, notices
+
+
+# ============================================================================================
+# The run
+
+
+@dataclass
+class RunOutcome:
+    report: RunReport
+    written: list[Path]
+    open_violations: int
+    replaced: str | None  # the run id of a run at the same as-of this one replaced
+    notes: list[str]
+
+
+def _run_id(cfg: Config, waivers: Waivers, results: dict[str, JobResult], as_ofs: dict[str, str]) -> str:
+    h = hashlib.sha256(json.dumps({
+        "as_of": cfg.as_of, "config": cfg.digest, "waivers": waivers.digest,
+        "contracts": [[s.id, as_ofs[s.id], results[s.id].digest] for s in cfg.contracts],
+    }, sort_keys=True).encode()).hexdigest()
+    stamp = re.sub(r"[^0-9T]", "", cfg.as_of)[:13]
+    return f"{stamp}-{h[:10]}"
+
+
+def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
+        progress: Callable[[str], None] | None = None) -> RunOutcome:
+    """The whole weekly run; raises ComplianceError (exit 2) with nothing recorded."""
+    from .history import ContractRecord, History, schema_version_of
+    from .render.jsonfmt import dumps
+
+    cfg = load_config(config, as_of)
+    waivers = load_waivers(cfg.waivers, cfg.rulesets)
+    schema_version_of(cfg.database)  # a newer database is refused before any work
+    results = evaluate_all(cfg, jobs, progress)
+    reports = {cid: Report.model_validate_json(r.report_json) for cid, r in results.items()}  # type: ignore[arg-type]
+    as_ofs = {cid: rep.as_of for cid, rep in reports.items()}
+    run_id = _run_id(cfg, waivers, results, as_ofs)
+    notes: list[str] = []
+
+    try:
+        cfg.output.mkdir(parents=True, exist_ok=True)
+        cfg.database.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"output {cfg.output}: cannot create the folder: {e.strerror or e}") from e
+    written: list[Path] = []
+    with History(cfg.database, timeout=cfg.busy_timeout) as hist, hist.transaction():
+        if progress:
+            progress(f"recording run {run_id} in {cfg.database}")
+        latest = hist.latest_run()
+        replaced = None
+        if latest is not None and latest.as_of == cfg.as_of:  # the same week run again: it replaces that run
+            replaced = latest.run_id
+            hist.delete_run(latest.run_id)
+            notes.append(f"the history's latest run {latest.run_id} has the same as-of ({cfg.as_of}): this run replaces it")
+        if hist.run_exists(run_id):
+            n = 2
+            while hist.run_exists(f"{run_id}-{n}"):
+                n += 1
+            run_id = f"{run_id}-{n}"
+        latest = hist.latest_run()
+        previous_run_id = latest.run_id if latest else None
+        hist.insert_run(run_id, cfg.as_of, str(cfg.path), cfg.digest, previous_run_id)
+
+        contract_runs: list[ContractRun] = []
+        open_total = 0
+        for spec in cfg.contracts:
+            rs = cfg.rulesets[spec.id]
+            rep = reports[spec.id]
+            day = as_of_day(rep.as_of, rs.tz)
+            before = hist.previous_for(spec.id)
+            prev = None
+            if before is not None:
+                past, rec = before
+                if datetime.fromisoformat(rec.as_of) > datetime.fromisoformat(rep.as_of):
+                    raise UsageError(f"{spec.id}: the history ({cfg.database}) already holds run {past.run_id} as of "
+                                     f"{rec.as_of_day}, after this run's as-of {day}: runs go forward in time")
+                prev = hist.findings_of(past.run_id, spec.id)
+            c = classify(rep, prev, hist.ever_open(spec.id), waivers.waivers, waivers.rulings, day, rs.tz)
+            shown = rep.model_copy(update={"findings": [f for f in rep.findings if f.status != "pass"],
+                                           "include_pass": False})
+            findings_name = f"{spec.id}.findings.json"
+            target = cfg.output / findings_name
+            with open_output(target) as fh:
+                fh.write(dumps(shown))
+            written.append(target)
+            notices = list(rep.notices)
+            letters: list[str] = []
+            if spec.letters:
+                letters, more = draft_letters(spec, shown, c.lists["new"], waivers.rulings, rs, cfg.letter_formats,
+                                              cfg.output, day)
+                notices += more
+                written += [cfg.output / p for p in letters]
+            n_open = sum(len(c.lists[k]) for k in ("new", "still_open", "regressed"))
+            open_total += n_open
+            summary = {"by_change": {k: len(c.lists[k]) for k in ("new", "still_open", "regressed", "waived",
+                                                                   "pending", "resolved")},
+                       "open": n_open, "waivers_expired": c.expired, **rep.summary}
+            contract_runs.append(ContractRun(
+                contract=spec.id, contract_title=rep.contract_title,
+                parties={"buyer": rep.parties.buyer, "vendor": rep.parties.vendor}, term=rep.term,
+                ruleset_version=rep.ruleset_version, summary=summary, as_of=rep.as_of, **c.lists,
+                notices=notices, letters=letters, findings_file=findings_name))
+            hist.insert_contract(run_id, ContractRecord(spec.id, rep.as_of, day.isoformat(), results[spec.id].digest,
+                                                        results[spec.id].files, findings_name, summary))
+            hist.insert_findings(run_id, spec.id, c.rows)
+
+        report = RunReport(run_id=run_id, previous_run_id=previous_run_id, as_of=cfg.as_of, config=str(cfg.path),
+                           contracts=contract_runs, trend=_trend(hist))
+        target = cfg.output / "run.json"
+        write_atomic(target, report.model_dump_json(by_alias=True, indent=2) + "\n")
+        written.append(target)
+        written += _render(report, cfg, notes)
+    return RunOutcome(report, written, open_total, replaced, notes)
+
+
+def _trend(hist) -> list[TrendPoint]:
+    """Open violations per run, contract and topic, oldest run first; a topic that was ever open
+    for a contract has a point (0 when none) in every run of that contract."""
+    rows = hist.open_counts()
+    topics: dict[str, set[str]] = {}
+    runs: dict[tuple[int, str, str], str] = {}  # (seq, run_id, contract) -> as-of day
+    counts: dict[tuple[int, str, str, str], int] = {}
+    for run_id, seq, day, contract, topic, n in rows:
+        runs[(seq, run_id, contract)] = day
+        if n:
+            topics.setdefault(contract, set()).add(topic)
+        counts[(seq, run_id, contract, topic)] = n
+    out = []
+    for (seq, run_id, contract), day in sorted(runs.items()):
+        for topic in sorted(topics.get(contract, ())):
+            out.append(TrendPoint(run_id=run_id, as_of=day, contract=contract, topic=topic,
+                                  open=counts.get((seq, run_id, contract, topic), 0)))
+    return out
+
+
+def _render(report: RunReport, cfg: Config, notes: list[str]) -> list[Path]:
+    """The report renderers' files (compliance.weekly_render.write_all), when they are installed."""
+    if not cfg.formats:
+        return []
+    try:
+        from . import weekly_render  # type: ignore[attr-defined]
+    except ModuleNotFoundError as e:
+        if e.name not in ("compliance.weekly_render",):
+            raise
+        notes.append(f"the report renderers (compliance.weekly_render) are not installed: only run.json was written, "
+                     f"not {', '.join(cfg.formats)}")
+        return []
+    write_all = getattr(weekly_render, "write_all", None)
+    if write_all is None:
+        notes.append("compliance.weekly_render has no write_all(): only run.json was written")
+        return []
+    out = write_all(report, cfg.output, list(cfg.formats))
+    if isinstance(out, (list, tuple)):
+        return [Path(p) for p in out]
+    if isinstance(out, dict):
+        return [Path(p) for p in out.values()]
+    return []

@@ -1,0 +1,540 @@
+"""`compliance run CONFIG`: the weekly run, its history (SQLite), waivers and rulings, letters."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, RULESETS, SAMPLES
+
+from compliance.errors import ComplianceError, InputError
+from compliance.history import SCHEMA_VERSION, History, HistoryError
+from compliance.weekly import run
+
+HBB = "hebi-backup"
+FIXED = f"{HBB}/HBB-REPORT-ERRORS/RPT-OPS-202607"  # planted: the July report has 2 errors
+PLANTED = f"{HBB}/HBB-REPORT-ERRORS/RPT-OPS-202608"  # planted by the tests: the August report gets 1
+AMBIGUOUS = f"{HBB}/HBB-NOTICE-7WD/MNT-2026-006"  # 提前7个工作日: late by reading a, in time by b
+
+
+def _records(tmp: Path, name: str = HBB) -> Path:
+    dst = tmp / "records" / name
+    if not dst.exists():
+        shutil.copytree(SAMPLES / name, dst)
+    return dst
+
+
+def _set_errors(records: Path, report_id: str, errors: int) -> None:
+    """Change one monthly report's `errors` cell in the copied reports.csv."""
+    path = records / "reports.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].lstrip("\ufeff").rstrip("\r\n").split(",")
+    col = header.index("errors")
+    for i, line in enumerate(lines):
+        cells = line.rstrip("\r\n").split(",")
+        if cells[0] == report_id:
+            cells[col] = str(errors)
+            lines[i] = ",".join(cells) + "\n"
+            break
+    else:
+        raise AssertionError(f"{report_id} not in {path}")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _config(tmp: Path, *, as_of: str = "2026-12-24", waivers: str | None = None, extra: str = "",
+            contracts: str | None = None, name: str = "weekly.yaml") -> Path:
+    if contracts is None:
+        contracts = f"""\
+          - ruleset: {RULESETS / HBB}
+            records: [records/{HBB}]
+        """
+    text = textwrap.dedent(f"""\
+        as_of: {as_of}
+        output: out
+        formats: []
+        """) + (f"waivers: {waivers}\n" if waivers else "") + textwrap.dedent(extra) + "contracts:\n" \
+        + textwrap.indent(textwrap.dedent(contracts), "  ")
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _keys(contract_run, change: str) -> set[str]:
+    return {f.key for f in getattr(contract_run, change)}
+
+
+def _fails(contract_run) -> set[str]:
+    return _keys(contract_run, "new") | _keys(contract_run, "still_open") | _keys(contract_run, "regressed")
+
+
+def _runs(db: Path) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT run_id, as_of FROM runs ORDER BY seq").fetchall()
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Classification
+
+
+def test_two_runs_a_week_apart(tmp_path):
+    rec = _records(tmp_path)
+    first = run(_config(tmp_path, as_of="2026-12-24")).report
+    c1 = first.contracts[0]
+    assert first.previous_run_id is None and not c1.still_open and not c1.resolved
+    assert FIXED in _keys(c1, "new") and PLANTED not in _fails(c1)
+
+    _set_errors(rec, "RPT-OPS-202607", 0)  # fixed
+    _set_errors(rec, "RPT-OPS-202608", 1)  # a new violation
+    out = run(_config(tmp_path, as_of="2026-12-31"))
+    second, c2 = out.report, out.report.contracts[0]
+    assert second.previous_run_id == first.run_id and second.run_id != first.run_id
+
+    assert PLANTED in _keys(c2, "new")
+    assert _keys(c2, "resolved") == {FIXED}
+    # every other violation of the first week is still open, a week old, first seen then
+    assert _keys(c2, "still_open") == _fails(c1) - {FIXED}
+    for f in c2.still_open:
+        assert (f.first_seen, f.age_weeks) == ("2026-12-24", 1), f.key
+    new = {f.key: f for f in c2.new}
+    assert new[PLANTED].first_seen == "2026-12-31" and new[PLANTED].age_weeks is None
+    resolved = c2.resolved[0]
+    assert resolved.change == "resolved" and resolved.status == "pass" and resolved.first_seen == "2026-12-24"
+    assert c2.summary["by_change"]["resolved"] == 1 and c2.summary["open"] == len(_fails(c2))
+    assert c2.as_of == "2027-01-01T00:00:00+08:00" and c2.findings_file == f"{HBB}.findings.json"
+    # the contract's findings JSON (passes excluded), as check --format json writes it
+    doc = json.loads((tmp_path / "out" / f"{HBB}.findings.json").read_text(encoding="utf-8"))
+    assert not doc["include_pass"] and all(f["status"] != "pass" for f in doc["findings"])
+    assert PLANTED in {f["key"] for f in doc["findings"]}
+    # the trend: open violations per run and topic, oldest run first
+    runs = [p.run_id for p in second.trend]
+    assert runs.index(first.run_id) < runs.index(second.run_id)
+    report_topic = {(p.run_id, p.topic): p.open for p in second.trend}
+    assert report_topic[(first.run_id, "report")] == report_topic[(second.run_id, "report")]  # one fixed, one new
+    # run.json is the RunReport, written atomically under the output folder
+    saved = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert saved["run_id"] == second.run_id and saved["contracts"][0]["contract"] == HBB
+    assert _runs(tmp_path / "out" / "history.sqlite") == [(first.run_id, "2026-12-24"), (second.run_id, "2026-12-31")]
+
+
+def test_regressed(tmp_path):
+    rec = _records(tmp_path)
+    run(_config(tmp_path, as_of="2026-12-10"))
+    _set_errors(rec, "RPT-OPS-202607", 0)
+    mid = run(_config(tmp_path, as_of="2026-12-17")).report.contracts[0]
+    assert FIXED in _keys(mid, "resolved")
+    _set_errors(rec, "RPT-OPS-202607", 3)
+    last = run(_config(tmp_path, as_of="2026-12-24")).report.contracts[0]
+    assert FIXED in _keys(last, "regressed") and FIXED not in _keys(last, "new") | _keys(last, "still_open")
+    f = next(f for f in last.regressed if f.key == FIXED)
+    assert f.first_seen == "2026-12-24" and f.facts["errors"] == 3
+    # a fourth week still failing: still open since the regression
+    again = run(_config(tmp_path, as_of="2026-12-31")).report.contracts[0]
+    g = next(f for f in again.still_open if f.key == FIXED)
+    assert (g.first_seen, g.age_weeks) == ("2026-12-24", 1)
+
+
+WAIVERS = """\
+waivers:
+  - contract: hebi-backup
+    obligation: HBB-REPORT-ERRORS
+    subject: RPT-OPS-202607
+    reason: 甲方书面同意（鹤审函〔2026〕20号）
+    approved_by: 张明
+    until: {until}
+"""
+
+
+def test_waived_then_expired(tmp_path):
+    _records(tmp_path)
+    (tmp_path / "waivers.yaml").write_text(WAIVERS.format(until="2026-12-24"), encoding="utf-8")
+    c1 = run(_config(tmp_path, as_of="2026-12-24", waivers="waivers.yaml")).report.contracts[0]
+    assert FIXED in _keys(c1, "waived") and FIXED not in _fails(c1)
+    w = next(f for f in c1.waived if f.key == FIXED)
+    assert w.status == "waived" and w.change == "waived" and not w.waiver_expired
+    assert (w.waiver.reason, w.waiver.approved_by, w.waiver.until) == ("甲方书面同意（鹤审函〔2026〕20号）", "张明", "2026-12-24")
+    assert w.waiver.source.endswith("waivers.yaml:2")
+    # a week later the waiver has ended: the finding is open again, still open since it was waived
+    c2 = run(_config(tmp_path, as_of="2026-12-31", waivers="waivers.yaml")).report.contracts[0]
+    f = next(f for f in c2.still_open if f.key == FIXED)
+    assert f.status == "fail" and f.waiver_expired and f.waiver.until == "2026-12-24"
+    assert (f.first_seen, f.age_weeks) == ("2026-12-24", 1)
+    assert c2.summary["waivers_expired"] == 1 and not c2.waived
+
+
+def test_waiver_by_obligation_and_new_expired(tmp_path):
+    _records(tmp_path)
+    (tmp_path / "waivers.yaml").write_text(textwrap.dedent("""\
+        waivers:
+          - contract: hebi-backup
+            obligation: HBB-RESIDENT       # every day of the resident engineer's attendance
+            reason: 驻场调整期
+            approved_by: 张明
+            until: 2027-01-31
+          - contract: hebi-backup
+            subject: RPT-OPS-202607        # by subject alone, expired before the first run
+            reason: 旧豁免
+            approved_by: 李华
+            until: 2026-11-30
+        """), encoding="utf-8")
+    c = run(_config(tmp_path, as_of="2026-12-31", waivers="waivers.yaml")).report.contracts[0]
+    waived = {f.key for f in c.waived}
+    assert waived and all(k.startswith(f"{HBB}/HBB-RESIDENT/") for k in waived)
+    assert not any(k.startswith(f"{HBB}/HBB-RESIDENT/") for k in _fails(c))
+    f = next(f for f in c.new if f.key == FIXED)  # never seen before: new, and its waiver has expired
+    assert f.waiver_expired and f.waiver.approved_by == "李华"
+
+
+def test_ruling_on_an_ambiguous_finding_and_letters(tmp_path):
+    _records(tmp_path)
+    (tmp_path / "waivers.yaml").write_text(textwrap.dedent(f"""\
+        rulings:
+          - key: {AMBIGUOUS}
+            reading: a
+            by: 张明
+            on: 2026-12-01
+            note: 通知当日不计入
+        """), encoding="utf-8")
+    (tmp_path / "notice.yaml").write_text("number_pattern: 鹤审函〔{year}〕{n}号\nnext_number: 18\ndate: 2026-12-07\n",
+                                          encoding="utf-8")
+    contracts = f"""\
+      - ruleset: {RULESETS / HBB}
+        records: [records/{HBB}]
+        letters: true
+        notice_settings: notice.yaml
+    """
+    c = run(_config(tmp_path, as_of="2026-12-24", waivers="waivers.yaml", contracts=contracts,
+                    extra="letter_formats: [md]\n")).report.contracts[0]
+    f = next(f for f in c.new if f.key == AMBIGUOUS)  # reading a is violated: a violation, by ruling
+    assert f.status == "ambiguous" and f.ruling.reading == "a" and f.ruling.by == "张明"
+    assert c.letters == ["letters/hebi-backup.notice-2026-18.md"]
+    letter = (tmp_path / "out" / c.letters[0]).read_text(encoding="utf-8")
+    assert "鹤审函〔2026〕18号" in letter and "MNT-2026-006" in letter and "张明" in letter
+    assert "RPT-OPS-202607" in letter
+    assert any(n.code == "letter_drafted" for n in c.notices)
+
+    # reading b: the notice was in time; the ambiguous finding is no violation (in no list)
+    (tmp_path / "waivers.yaml").write_text(
+        (tmp_path / "waivers.yaml").read_text(encoding="utf-8").replace("reading: a", "reading: b"), encoding="utf-8")
+    c2 = run(_config(tmp_path, as_of="2026-12-31", waivers="waivers.yaml")).report.contracts[0]
+    every = {k for ch in ("new", "still_open", "regressed", "waived", "pending") for k in _keys(c2, ch)}
+    assert AMBIGUOUS not in every and AMBIGUOUS in _keys(c2, "resolved")
+
+
+def test_letters_only_for_new_violations(tmp_path):
+    rec = _records(tmp_path)
+    (tmp_path / "notice.yaml").write_text("date: 2026-12-07\n", encoding="utf-8")
+    contracts = f"""\
+      - ruleset: {RULESETS / HBB}
+        records: [records/{HBB}]
+        letters: true
+        notice_settings: notice.yaml
+    """
+    cfg = lambda as_of: _config(tmp_path, as_of=as_of, contracts=contracts, extra="letter_formats: [md]\n")
+    run(cfg("2026-12-24"))
+    _set_errors(rec, "RPT-OPS-202608", 1)
+    c = run(cfg("2026-12-31")).report.contracts[0]
+    assert len(c.letters) == 1
+    letter = (tmp_path / "out" / c.letters[0]).read_text(encoding="utf-8")
+    assert "RPT-OPS-202608" in letter and "RPT-OPS-202607" not in letter  # that one is still open, not new
+
+
+# --------------------------------------------------------------------------------------------
+# Input errors: file and line, nothing written
+
+
+def test_malformed_waivers_file_names_file_and_line(tmp_path):
+    _records(tmp_path)
+    (tmp_path / "waivers.yaml").write_text(textwrap.dedent("""\
+        waivers:
+          - contract: hebi-backup
+            obligation: HBB-REPORT-ERRORS
+            reason: 同意延期
+            approved_by: 张明
+            until: 2026-13-31
+          - contract: hebi-backup
+            reason: 没有义务也没有事项
+            approved_by: 张明
+            until: 2026-12-31
+          - contract: hebi-bakup
+            obligation: HBB-REPORT-ERRORS
+            reason: x
+            approved_by: y
+            until: 2026-12-31
+        """), encoding="utf-8")
+    cfg = _config(tmp_path, waivers="waivers.yaml")
+    r = _cli(["run", str(cfg)], cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert f"{tmp_path / 'waivers.yaml'}:6: waivers[0].until" in r.stderr
+    assert f"{tmp_path / 'waivers.yaml'}:7: waivers[1]" in r.stderr
+    assert "nothing was written" in r.stderr
+    assert not (tmp_path / "out").exists()
+    # the semantic problems (a contract not in the run) are reported with their lines too
+    text = (tmp_path / "waivers.yaml").read_text(encoding="utf-8")
+    (tmp_path / "waivers.yaml").write_text(text.replace("2026-13-31", "2026-12-31").replace(
+        "    reason: 没有义务也没有事项\n", "    subject: RPT-OPS-202607\n    reason: 有事项\n"), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        run(cfg)
+    assert [(p.location, p.field) for p in e.value.problems] == [("12", "waivers[2].contract")]
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_config_names_file_and_line(tmp_path):
+    _records(tmp_path)
+    cfg = tmp_path / "weekly.yaml"
+    cfg.write_text(textwrap.dedent(f"""\
+        output: out
+        formats: [html, pdf]
+        contracts:
+          - ruleset: {RULESETS / HBB}
+            records: [records/{HBB}, records/missing]
+            form: 2026-07-01
+            params: {{HBB-NOPE: {{period.minutes: 15}}}}
+        """), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        run(cfg)
+    got = {(p.location, p.field) for p in e.value.problems}
+    assert ("2", "formats") in got or ("2", "formats.1") in got
+    assert ("6", "contracts[0].form") in got
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("[html, pdf]", "[html]").replace("    form: 2026-07-01\n", ""),
+                   encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        run(cfg)
+    got = {(p.location, p.field) for p in e.value.problems}
+    assert got == {("5", "contracts[0].records[1]"), ("6", "contracts[0].params")}
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# The history: one transaction per run, schema version, concurrency
+
+
+def test_history_schema(tmp_path):
+    _records(tmp_path)
+    run(_config(tmp_path))
+    con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    ((digest,),) = con.execute("SELECT input_digest FROM run_contracts").fetchall()
+    assert len(digest) == 64
+    statuses = dict(con.execute("SELECT key, status FROM findings"))
+    assert statuses[FIXED] == "fail"
+    con.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    (tmp_path / "out").mkdir()
+    db = tmp_path / "out" / "history.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 7")
+    con.close()
+    _records(tmp_path)
+    with pytest.raises(HistoryError, match=r"schema version 7, newer than this program's \(1\)") as e:
+        run(_config(tmp_path))
+    assert str(db) in str(e.value)
+    assert not (tmp_path / "out" / "run.json").exists()
+
+
+def test_same_as_of_again_replaces_that_run(tmp_path):
+    _records(tmp_path)
+    a = run(_config(tmp_path, as_of="2026-12-24")).report
+    b = run(_config(tmp_path, as_of="2026-12-24"))
+    assert b.replaced == a.run_id and b.report.previous_run_id is None
+    assert b.report.model_dump_json() == a.model_dump_json()
+    assert len(_runs(tmp_path / "out" / "history.sqlite")) == 1
+    with pytest.raises(ComplianceError, match="runs go forward"):
+        run(_config(tmp_path, as_of="2026-12-17"))
+    assert len(_runs(tmp_path / "out" / "history.sqlite")) == 1
+
+
+def test_exception_before_commit_records_nothing(tmp_path, monkeypatch):
+    rec = _records(tmp_path)
+    first = run(_config(tmp_path, as_of="2026-12-24")).report
+    db = tmp_path / "out" / "history.sqlite"
+    before = _dump(db)
+    inserted = []
+
+    def boom(self):
+        inserted.append(self.db.execute("SELECT COUNT(*) FROM findings").fetchone()[0])
+        raise RuntimeError("injected before commit")
+
+    monkeypatch.setattr(History, "commit", boom)
+    _set_errors(rec, "RPT-OPS-202608", 1)
+    with pytest.raises(RuntimeError, match="injected"):
+        run(_config(tmp_path, as_of="2026-12-31"))
+    assert inserted and inserted[0] > len(before["findings"])  # it had inserted this run's findings
+    monkeypatch.undo()
+    assert _dump(db) == before
+    again = run(_config(tmp_path, as_of="2026-12-31")).report
+    assert again.previous_run_id == first.run_id and PLANTED in _keys(again.contracts[0], "new")
+
+
+_KILLED = """\
+import sys, time
+from pathlib import Path
+import compliance.history as h
+def commit(self):
+    Path(sys.argv[2]).write_text(str(self.db.execute("SELECT COUNT(*) FROM findings").fetchone()[0]))
+    time.sleep(120)
+h.History.commit = commit
+from compliance.cli import main
+main(["run", sys.argv[1]])
+"""
+
+
+def test_killed_half_way_leaves_the_history_as_it_was(tmp_path):
+    rec = _records(tmp_path)
+    first = run(_config(tmp_path, as_of="2026-12-24")).report
+    db = tmp_path / "out" / "history.sqlite"
+    before = _dump(db)
+    _set_errors(rec, "RPT-OPS-202608", 1)
+    cfg = _config(tmp_path, as_of="2026-12-31")
+    marker = tmp_path / "holding"
+    p = subprocess.Popen([sys.executable, "-c", _KILLED, str(cfg), str(marker)], cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert p.poll() is None, p.communicate()[1].decode()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert int(marker.read_text() or 0) > len(before["findings"])  # holding the transaction, rows inserted
+    finally:
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+    assert _dump(db) == before
+    assert _integrity(db) == "ok"
+    again = run(cfg).report
+    assert again.previous_run_id == first.run_id
+
+
+def test_two_runs_at_once(tmp_path):
+    _records(tmp_path)
+    a = _config(tmp_path, as_of="2026-12-24", name="a.yaml")
+    b = _config(tmp_path, as_of="2026-12-31", name="b.yaml")
+    procs = [subprocess.Popen([sys.executable, "-m", "compliance", "run", str(c)], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in (a, b)]
+    results = [(p.wait(), p.communicate()) for p in procs]
+    ok = [r for r in results if r[0] in (0, 1)]
+    failed = [r for r in results if r[0] not in (0, 1)]
+    db = tmp_path / "out" / "history.sqlite"
+    assert _integrity(db) == "ok"
+    assert len(_runs(db)) == len(ok) >= 1
+    for _, (_, err) in failed:  # only when b committed first: a, a week earlier, is refused clearly
+        assert "runs go forward" in err and str(db) in err
+    con = sqlite3.connect(db)
+    per_run = con.execute("SELECT run_id, COUNT(*) FROM findings GROUP BY run_id").fetchall()
+    con.close()
+    assert len(per_run) == len(ok) and all(n > 0 for _, n in per_run)
+
+
+def test_a_run_waits_then_fails_clearly_when_the_history_is_busy(tmp_path):
+    _records(tmp_path)
+    run(_config(tmp_path, as_of="2026-12-24"))
+    db = tmp_path / "out" / "history.sqlite"
+    before = _dump(db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(HistoryError, match="in use by another run") as e:
+            run(_config(tmp_path, as_of="2026-12-31", extra="busy_timeout: 0.5\n"))
+        assert time.monotonic() - t0 >= 0.4 and str(db) in str(e.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _dump(db) == before
+
+
+# --------------------------------------------------------------------------------------------
+# --jobs N: the same bytes
+
+
+def test_jobs_give_identical_run_json(tmp_path):
+    contracts = f"""\
+      - ruleset: {RULESETS / HBB}
+        records: [records/{HBB}]
+      - ruleset: {RULESETS / 'hebi-jd'}
+        records: [records/hebi-jd]
+    """
+    outs = []
+    for jobs, name in ((1, "one"), (2, "two")):
+        d = tmp_path / name
+        d.mkdir()
+        _records(d)
+        _records(d, "hebi-jd")
+        _config(d, as_of="2026-12-31", contracts=contracts)
+        r = _cli(["run", "weekly.yaml", "--jobs", str(jobs)], cwd=d)
+        assert r.returncode == 1, r.stderr  # the samples' planted violations
+        outs.append(d / "out")
+    one, two = outs
+    assert (one / "run.json").read_bytes() == (two / "run.json").read_bytes()
+    for f in (f"{HBB}.findings.json", "hebi-jd.findings.json"):
+        assert (one / f).read_bytes() == (two / f).read_bytes()
+    doc = json.loads((one / "run.json").read_text(encoding="utf-8"))
+    assert [c["contract"] for c in doc["contracts"]] == [HBB, "hebi-jd"]  # config order
+    assert doc["run_id"].startswith("20261231-")
+
+
+def test_cli_is_quiet_when_piped(tmp_path):
+    _records(tmp_path)
+    _config(tmp_path)
+    r = _cli(["run", "weekly.yaml"], cwd=tmp_path)
+    assert r.returncode == 1
+    assert "\r" not in r.stderr and "checking" not in r.stderr  # no progress line when piped
+    assert str(Path("out") / "run.json") in r.stdout.split()
+
+
+# --------------------------------------------------------------------------------------------
+# The shipped weekly config
+
+
+def test_shipped_weekly_config_is_valid():
+    from compliance.weekly import load_config, load_waivers
+
+    cfg = load_config(SAMPLES / "weekly.yaml")
+    assert [c.id for c in cfg.contracts] == ["hebi-backup", "hebi-jd", "jiaozuo", "luohe", "anyang"]
+    for c in cfg.contracts:
+        spec = json.loads((SAMPLES / f"{c.id}.expected.json").read_text(encoding="utf-8"))
+        assert c.as_of == spec["as_of"], c.id
+        assert (c.mapping is not None) == bool(spec.get("map"))
+    assert sum(c.letters for c in cfg.contracts) in (1, 2)
+    w = load_waivers(cfg.waivers, cfg.rulesets)
+    assert w.waivers and w.rulings
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-m", "compliance", *args], check=False, cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def _dump(db: Path) -> dict[str, list]:
+    con = sqlite3.connect(db)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("runs", "run_contracts", "findings")}
+    finally:
+        con.close()
+
+
+def _integrity(db: Path) -> str:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        con.close()
