@@ -1550,17 +1550,16 @@ def parse_record(
     return ev
 
 
+def clean_cell(v: Any) -> Any:
+    """A cell's value as validation takes it: text stripped; None for an empty or blank cell."""
+    if isinstance(v, str):
+        v = v.strip()
+        return v or None
+    return v
+
+
 def _clean_mapping(data: dict[str, Any]) -> dict[str, Any]:
-    row = {}
-    for k, v in data.items():
-        if v is None:
-            continue
-        if isinstance(v, str):
-            v = v.strip()
-            if not v:
-                continue
-        row[str(k).strip()] = v
-    return row
+    return {str(k).strip(): c for k, v in data.items() if (c := clean_cell(v)) is not None}
 
 
 def _own_time(schema: type[EventSchema]) -> str | None:

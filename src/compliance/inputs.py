@@ -33,6 +33,7 @@ from .events import (
     KINDS,
     EventBase,
     _clean_mapping,
+    clean_cell,
     _location_text,
     _Origin,
     _parse_date,
@@ -589,14 +590,7 @@ class Loader:
                 plan = plans[row_kind] = self._plan(row_kind, names, columns, table)
             row: dict[str, Any] = {}
             for i, name in plan.cols:
-                if i < len(cells):
-                    v = cells[i]
-                    if v is None:
-                        continue
-                    if isinstance(v, str):
-                        v = v.strip()
-                        if not v:
-                            continue
+                if i < len(cells) and (v := clean_cell(cells[i])) is not None:
                     row[name] = v
             row["kind"] = row_kind
             self._row(self._values(row, row_kind, values), origin, rownum)

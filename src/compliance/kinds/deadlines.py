@@ -289,20 +289,10 @@ class DeadlineAfter(PerRecord):
             actual_text = implied[1]
         else:  # a later stage was recorded: _implied has judged
             actual_text = implied[1]
-        if open_ and done is None:  # no invoice yet: the payment is not yet due
-            values["overdue"] = False
-            if extra is not None:
-                extra.update(late="", reason="乙方尚未开票，甲方付款时间相应顺延")
-        steps = _interest(ctx, p.interest, r, deadline, done, values, extra, measured) if p.interest is not None else []
-        if open_ and p.interest is not None:
-            values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
-            steps = []
+        steps = _unbilled_and_interest(ctx, p, r, deadline, done, open_, values, extra, measured)
         if not explain:
             return LazyFact(ob.id, values, r, self)
-        if deadline is not plain:
-            measured.update(deadline_facts(deadline, "_postponed"))
-            extra["reason"] = (f"乙方开票迟延{values['invoice_late_days']}个工作日，按合同甲方付款时间相应顺延："
-                               f"原期限{plain.due_text()}，顺延后{deadline.due_text()}。")
+        _postponed(deadline, plain, values, extra, measured)
         steps = delay_steps + steps
         due_text, deadline_steps, order = _due_fields(plain)
         extra["rule"] = getattr(plain, "rule", "")
@@ -395,6 +385,31 @@ def _interest(ctx: Context, spec: InterestSpec, r, deadline, done, values: dict,
     end = "付款日" if done is not None else "检查时点"
     return [f"逾期{days}日（期满日次日起至{end}{until.isoformat()}），违约金 = {amount:,.2f}元 × "
             f"{rate_pct}/日 × {days}日 = {interest:,.2f}元（四舍五入至分）"]
+
+
+def _unbilled_and_interest(ctx: Context, p, r, deadline, done, open_: bool, values: dict, extra: dict | None,
+                           measured: dict | None) -> list[str]:
+    """A payment whose invoice has not come yet (``open_``) is not yet due, and owes no interest;
+    otherwise the interest of the days overdue (with its explanation steps)."""
+    if open_ and done is None:
+        values["overdue"] = False
+        if extra is not None:
+            extra.update(late="", reason="乙方尚未开票，甲方付款时间相应顺延")
+    if p.interest is None:
+        return []
+    steps = _interest(ctx, p.interest, r, deadline, done, values, extra, measured)
+    if open_:
+        values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
+        return []
+    return steps
+
+
+def _postponed(deadline, plain, values: dict, extra: dict, measured: dict) -> None:
+    """The facts and the reason of a deadline a late invoice postponed."""
+    if deadline is not plain:
+        measured.update(deadline_facts(deadline, "_postponed"))
+        extra["reason"] = (f"乙方开票迟延{values['invoice_late_days']}个工作日，按合同甲方付款时间相应顺延："
+                           f"原期限{plain.due_text()}，顺延后{deadline.due_text()}。")
 
 
 def _postpone(ctx: Context, spec: InvoiceDelaySpec, r, deadline, values: dict, extra: dict | None):
@@ -539,21 +554,10 @@ class ScheduledDue(PerRecord):
             v = MetBy.check(plain, done, ctx.tz)
             values["met_original"] = None if v == MetBy.UNKNOWN else v == MetBy.MET
         actual_text = _judge(ctx, deadline, done, values, extra)
-        if open_ and done is None:
-            values["overdue"] = False
-            if extra is not None:
-                extra["late"] = ""
-                extra["reason"] = "乙方尚未开票，甲方付款时间相应顺延"
-        isteps = _interest(ctx, p.interest, r, deadline, done, values, extra, measured) if p.interest is not None else []
-        if open_ and p.interest is not None:
-            values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
-            isteps = []
+        isteps = _unbilled_and_interest(ctx, p, r, deadline, done, open_, values, extra, measured)
         if not explain:
             return LazyFact(ob.id, values, r, self)
-        if deadline is not plain:
-            measured.update(deadline_facts(deadline, "_postponed"))
-            extra["reason"] = (f"乙方开票迟延{values['invoice_late_days']}个工作日，按合同甲方付款时间相应顺延："
-                               f"原期限{plain.due_text()}，顺延后{deadline.due_text()}。")
+        _postponed(deadline, plain, values, extra, measured)
         due_text, deadline_steps, order = _due_fields(plain)
         lead = [f"{p.period_field} {raw}" + (f"（{item.name}）" if item.name else "") + f"：合同约定的最后一日为 {item.due.isoformat()}"]
         extra["rule"] = getattr(plain, "rule", "")
