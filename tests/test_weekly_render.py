@@ -385,3 +385,16 @@ def test_sarif_rules_results_fingerprints_and_locations(written):
     unknown = other["results"][0]
     assert unknown["level"] == "note"
     assert unknown["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "exports/%E6%95%85%E9%9A%9C%20%E5%B7%A5%E5%8D%95.jsonl"
+
+
+def test_one_bar_per_run_when_its_contracts_have_different_as_of_days():
+    """A run that checks contracts as of different days (each sample at its own as-of) is one
+    bar holding all its contracts' open violations, not one bar per as-of day."""
+    from compliance.weekly_render.htmlfmt import chart
+
+    trend = [TrendPoint(run_id="r1", as_of="2024-06-27", contract="anyang", topic="report", open=21),
+             TrendPoint(run_id="r1", as_of="2026-12-31", contract="hebi-backup", topic="report", open=16),
+             TrendPoint(run_id="r2", as_of="2027-01-07", contract="hebi-backup", topic="report", open=3)]
+    c = chart(trend)
+    assert [(col["run_id"], col["total"]) for col in c.columns] == [("r1", 37), ("r2", 3)]
+    assert c.columns[0]["day"] == "2026-12-31"

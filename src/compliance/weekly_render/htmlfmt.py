@@ -83,12 +83,14 @@ def _f(x: float) -> str:
 
 
 def chart(trend: list[TrendPoint]) -> Chart:
-    runs: list[tuple[str, str]] = []  # (run_id, as_of) in the order of the history, oldest first
+    # one bar a run, in the order of the history (oldest first); contracts checked as of
+    # different days in one run are one bar, labelled by the run's latest as-of
+    latest: dict[str, str] = {}
     totals: dict[tuple[str, str], int] = {}
     for p in trend:
-        if (p.run_id, p.as_of) not in runs:
-            runs.append((p.run_id, p.as_of))
+        latest[p.run_id] = max(latest.get(p.run_id, p.as_of), p.as_of)
         totals[(p.run_id, p.topic)] = totals.get((p.run_id, p.topic), 0) + p.open
+    runs = list(latest.items())
     topics = sorted({p.topic for p in trend})
     colour = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(topics)}
     width, height, left, right, top, bottom = 860, 340, 64, 190, 24, 64
