@@ -294,7 +294,7 @@ class Evaluation:
             parties=Parties(buyer=c.buyer, vendor=c.vendor), ruleset_version=rs.version,
             term=self.term or Term(start=c.start.isoformat(), end=c.end.isoformat(), basis=c.term_basis,
                                    reason=c.term_reason),
-            as_of=self.as_of.isoformat(),
+            as_of=self.as_of.astimezone(rs.tz).isoformat(),
             period=Window(from_=self.window_from.isoformat(), to=self.window_to.isoformat() if self.window_to else None),
             engine=self.engine, include_pass=include_pass, holiday_notices=self.holiday_notices,
             notices=self.notices, findings=self.findings(include_pass), summary=self.summary(),

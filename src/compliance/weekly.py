@@ -218,7 +218,7 @@ def _normal_as_of(text: str) -> str:
     return t
 
 
-def load_config(path: str | Path, as_of: str | None = None) -> Config:
+def load_config(path: str | Path, as_of: str | None = None, now: str | None = None) -> Config:
     """Read and check the config: its shape, that every file and folder it names exists, the
     rulesets and their parameters; every problem at once, at its line."""
     from .rulesets import load_ruleset, ruleset_path, with_params
@@ -253,7 +253,8 @@ def load_config(path: str | Path, as_of: str | None = None) -> Config:
             _valid_when(as_of)
         except ValueError as e:
             raise UsageError(f"--as-of: {e}: {as_of!r}") from None
-    run_as_of = _normal_as_of(as_of or cfg.as_of or datetime.now().astimezone().isoformat(timespec="seconds"))
+    given = as_of or cfg.as_of or now
+    run_as_of = _normal_as_of(given) if given else ""
     output = resolve(cfg.output)
     if output.exists() and not output.is_dir():
         problems.append(Problem(src, _line(lines, ("output",)), "output", str(output), "a folder (or a new one's name)"))
@@ -308,6 +309,10 @@ def load_config(path: str | Path, as_of: str | None = None) -> Config:
             calendar_dirs=cal_dirs, letters=c.letters, notice_settings=settings))
     if problems:
         raise InputError(problems)
+    if not run_as_of:
+        if any(not c.as_of for c in cfg.contracts) or not specs:
+            raise UsageError("no as-of: give --as-of or as_of: in the config (the command line's default is now)")
+        run_as_of = max((s.as_of for s in specs), key=datetime.fromisoformat)  # every contract has its own
     for s in specs:  # the letters' settings, checked before any work is done
         if s.letters and s.notice_settings is not None:
             from .letters.settings import load_settings
@@ -820,12 +825,13 @@ def _run_id(cfg: Config, waivers: Waivers, results: dict[str, JobResult], as_ofs
 
 
 def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
-        progress: Callable[[str], None] | None = None) -> RunOutcome:
-    """The whole weekly run; raises ComplianceError (exit 2) with nothing recorded."""
+        progress: Callable[[str], None] | None = None, now: str | None = None) -> RunOutcome:
+    """The whole weekly run; raises ComplianceError (exit 2) with nothing recorded. ``now`` (the
+    CLI's clock, ISO) is the as-of when neither ``as_of`` nor the config gives one."""
     from .history import ContractRecord, History, schema_version_of
     from .render.jsonfmt import dumps
 
-    cfg = load_config(config, as_of)
+    cfg = load_config(config, as_of, now)
     waivers = load_waivers(cfg.waivers, cfg.rulesets)
     schema_version_of(cfg.database)  # a newer database is refused before any work
     results = evaluate_all(cfg, jobs, progress)

@@ -90,7 +90,7 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
     if output is not None:
         check_target(output, folder=len(renderers) > 1)  # a bad -o fails before any work
     opts = Options(
-        as_of=as_of or datetime.now().astimezone(),
+        as_of=as_of or datetime.now().astimezone().replace(microsecond=0),  # the clock is read here only
         window_from=window_from, window_to=window_to, engine=engine,
         calendar_dirs=list(calendar_dirs), obligations=list(obligations) or None,
         progress=_progress if sys.stderr.isatty() else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -36,7 +37,8 @@ def run(config, as_of, jobs):
     def progress(text: str) -> None:  # on a terminal only; quiet when piped
         click.echo(f"\r\033[K[run] {text}", nl=False, err=True)
 
-    outcome = weekly_run(config, as_of=as_of, jobs=jobs, progress=progress if tty else None)
+    now = datetime.now().astimezone().isoformat(timespec="seconds")  # the default as-of: the clock is read here only
+    outcome = weekly_run(config, as_of=as_of, jobs=jobs, progress=progress if tty else None, now=now)
     if tty:
         click.echo("\r\033[K", nl=False, err=True)
     for note in outcome.notes:
