@@ -131,6 +131,10 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     outcomes = get_backend(opts.engine).evaluate(rs.tables, facts)
     # a fact resting on the absence of a kind the input holds no export of is not a verdict
     outcomes = [UNKNOWN if getattr(f, "absent_kind", None) else o for f, o in zip(facts, outcomes)]
+    # a status the kind forces (a record lacking a field `where` tests: unknown; a notice whose
+    # event has not happened: pending), whatever the table says
+    outcomes = [Outcome(status=forced) if (forced := getattr(f, "forced", None)) and o.status != "unknown" else o
+                for f, o in zip(facts, outcomes)]
     t2 = _time.perf_counter()
     return Evaluation(
         rs=rs, as_of=as_of, window_from=w_from, window_to=None if w_to is OPEN_END else w_to, engine=opts.engine,

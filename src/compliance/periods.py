@@ -507,6 +507,23 @@ class NaturalDaysBefore:
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
         return _local_day(trigger, tz) - timedelta(days=self.n)
 
+    def deadlines(self, trigger: Trigger, cal: WorkCalendar | None, tz: ZoneInfo) -> tuple[Deadline, Deadline]:
+        """"至少提前一周" read both ways, as 提前N个工作日 is (a, then b): (a) N whole days lie
+        between the notice day and the event day, the latest notice day is event day − (N+1);
+        (b) the notice day may be the N-th day before, event day − N (:meth:`deadline`)."""
+        event = _local_day(trigger, tz)
+        b = self.deadline(trigger, cal, tz)
+        day_a = event - timedelta(days=self.n + 1)
+        steps = (f"事件日 {_day(event)}",
+                 f"解读(a)：通知日与事件日之间须有{self.n}个完整日，最迟通知日为事件日前第{self.n + 1}日 {_day(day_a)}",
+                 f"最迟通知 {day_a.isoformat()} 24:00")
+        a = Deadline(_end_of_day(day_a, tz), day_a, f"提前{self.n}日（解读a：之间须有{self.n}个完整日）", steps,
+                     (), (), False, False)
+        b = Deadline(b.due, b.last_day, f"提前{self.n}日（解读b：通知日本身可为事件日前第{self.n}日）",
+                     (f"事件日 {_day(event)}", f"解读(b)：通知日本身可为事件日前第{self.n}日，最迟通知日 {_day(b.last_day)}",
+                      f"最迟通知 {b.last_day.isoformat()} 24:00"), (), (), False, False)
+        return a, b
+
 
 @dataclass(frozen=True)
 class WorkingDaysBefore:

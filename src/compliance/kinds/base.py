@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
-from ..conditions import Scalar, Test, matches, parse_condition
+from ..conditions import Scalar, Test, holds, matches, parse_condition
 from ..errors import CalendarDataMissing
 from ..events import OWN_TIME, EventBase, to_instant
 from ..periods import add_months
@@ -179,6 +179,7 @@ class Fact:
     records: tuple[EventBase, ...] = ()  # the evidence: every record the fact rests on
     measured: dict[str, Any] = field(default_factory=dict)
     absent_kind: str | None = None  # rests on the absence of a kind the input has no export of
+    forced: str | None = None  # a status the decision table cannot give (a where field missing: unknown)
 
     @property
     def key_subject(self) -> str:
@@ -355,6 +356,20 @@ class Kind:
         raise NotImplementedError
 
 
+def _lacking(where: tuple[Test, ...], r: EventBase) -> tuple[str, ...]:
+    """The fields ``where`` tests (is_null aside) that the record leaves empty, provided every
+    test on a filled field holds (the record might match); () when it certainly does not."""
+    lacks: list[str] = []
+    for t in where:
+        v = scalar(getattr(r, t.field, None))
+        if v is None and t.op != "is_null":
+            if t.field not in lacks:
+                lacks.append(t.field)
+        elif not holds(t, v):
+            return ()
+    return tuple(lacks)
+
+
 class PerRecord(Kind):
     """A kind with one fact per matching record: ``one(record, explain)`` measures a record —
     the decision values only (a :class:`LazyFact`), or with ``explain`` the whole :class:`Fact`
@@ -369,8 +384,22 @@ class PerRecord(Kind):
         self.ob, self.p, self.ctx, self.tested = ob, params, ctx, tested
         self.prepare()
         one, in_term, when = self.one, ctx.in_term, self.judged_by()
-        return [f for r in ctx.records(params.record, compile_where(params.where))
-                if in_term(r, when) and (f := one(r, False)) is not None]
+        where = compile_where(params.where)
+        out = [f for r in ctx.records(params.record, where) if in_term(r, when) and (f := one(r, False)) is not None]
+        # a record lacking a field `where` tests (is_null aside) may be one this obligation
+        # judges: unknown, naming the field, never dropped silently
+        open_ = tuple(dict.fromkeys(t.field for t in where if t.op != "is_null"))
+        if open_:
+            for r in ctx.events.get(params.record, []):
+                if all(getattr(r, f, None) is not None for f in open_):
+                    continue
+                lacks = _lacking(where, r)
+                if lacks and in_term(r, when) and (f := one(r, True)) is not None:
+                    f.forced = "unknown"
+                    f.extra["reason"] = f"未记录{'、'.join(lacks)}，无法判断是否适用本条"
+                    f.explanation.insert(0, f"本条只适用于{'、'.join(lacks)}符合条件的记录，该记录未记录{'、'.join(lacks)}")
+                    out.append(f)
+        return out
 
     def judged_by(self) -> str | None:
         """The field whose time places a record in or outside the term (None: the kind's own)."""

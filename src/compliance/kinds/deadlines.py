@@ -583,8 +583,8 @@ class LeadSpec(Params):
     def _one(self) -> "LeadSpec":
         if sum(x is not None for x in (self.working_days, self.hours, self.days)) != 1:
             raise ValueError("give exactly one of working_days, hours, days")
-        if self.reading and self.working_days is None:
-            raise ValueError("reading applies to working_days only")
+        if self.reading and self.working_days is None and self.days is None:
+            raise ValueError("reading applies to working_days and days only")
         return self
 
 
@@ -612,7 +612,7 @@ class AdvanceNotice(PerRecord):
         ob, p, ctx = self.ob, self.p, self.ctx
         event = getattr(r, p.event)
         if event is None:
-            return None
+            return self._no_event(r)
         ev_day = ctx.local_day(event)
         notice = ctx.seen(getattr(r, p.notice))
         extra = {"event": fmt_instant(event, ctx.tz), "reason": "", "late": ""} if explain else {}
@@ -620,8 +620,9 @@ class AdvanceNotice(PerRecord):
         values: dict = {"notice_given": notice is not None, "missing_data": False}
         if p.lead.days is not None:
             rule = f"提前{p.lead.days}日通知"
-            dl = NaturalDaysBefore(p.lead.days).deadline(event, ctx.calendar, ctx.tz)
-            deadlines = (dl, dl)
+            deadlines = NaturalDaysBefore(p.lead.days).deadlines(event, ctx.calendar, ctx.tz)
+            if p.lead.reading:
+                deadlines = (deadlines[p.lead.reading == "b"],) * 2
         elif p.lead.hours is not None:
             rule = f"提前{p.lead.hours}小时通知" if p.lead.hours else "于开始前取得"
             conv = ClockBefore(p.lead.hours * 60)
@@ -682,11 +683,13 @@ class AdvanceNotice(PerRecord):
             steps = list(da.steps)
         else:
             due_text = f"（甲）{da.due_text()}／（乙）{db.due_text()}"
-            steps = ["“提前N个工作日”有两种读法：（甲）通知日与开工日之间须间隔N个完整工作日；（乙）通知当日可计为第N个工作日。合同未明确采用哪一种。"]
+            n, unit = (p.lead.days, "日") if p.lead.days is not None else (p.lead.working_days, "个工作日")
+            steps = [f"“提前{n}{unit}”有两种读法：（甲）通知日与事件日之间须间隔{n}个完整{unit.lstrip('个')}；"
+                     f"（乙）通知当日可计为第{n}{unit}。合同未明确采用哪一种。"]
             steps += [f"（甲）{s}" for s in da.steps] + [f"（乙）{s}" for s in db.steps]
             if values["ok_b"] and not values["ok_a"]:
                 extra["reason"] = (f"按读法（乙）（通知当日计入，最迟{db.due_text()}）为及时，按读法（甲）"
-                                   f"（须间隔{p.lead.working_days}个完整工作日，最迟{da.due_text()}）为迟延，合同未明确，需人工认定。")
+                                   f"（须间隔{n}个完整{unit.lstrip('个')}，最迟{da.due_text()}）为迟延，合同未明确，需人工认定。")
         extra["rule"] = rule
         actual_text = fmt_instant(notice, ctx.tz) if notice is not None else (
             "未见书面通知" if p.lead.hours != 0 else "未见记录")
@@ -700,6 +703,33 @@ class AdvanceNotice(PerRecord):
             measured.update(**deadline_facts(da, "_a"), **deadline_facts(db, "_b"))
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, steps, self.subject(r), extra, order,
                     records=(r,), measured=measured)
+
+    def _no_event(self, r) -> Fact | None:
+        """The event is not recorded (a replacement requested, not yet made): nothing can be
+        notified late before it happens, so the record is pending (forced: whatever its notice),
+        its reason naming the field. It belongs to a window that reaches past as-of."""
+        ob, p, ctx = self.ob, self.p, self.ctx
+        if ctx.window_to <= ctx.as_of:
+            return None
+        notice = ctx.seen(getattr(r, p.notice))
+        lead = p.lead
+        rule = (f"提前{lead.days}日通知" if lead.days is not None else
+                f"提前{lead.working_days}个工作日通知" if lead.working_days is not None else
+                f"提前{lead.hours}小时通知" if lead.hours else "于开始前取得")
+        due = (f"事件日前{lead.days}日" if lead.days is not None else
+               f"事件日前第{lead.working_days}个工作日" if lead.working_days is not None else
+               f"事件开始前{lead.hours}小时" if lead.hours else "事件开始前")
+        values = {"notice_given": notice is not None, "ok_a": None, "ok_b": None, "deadline_passed": False,
+                  "missing_data": False}
+        reason = f"未记录{p.event}（尚未发生），期限自其起算，待其确定后判断。"
+        extra = {"event": f"（未记录{p.event}）", "reason": reason, "late": "", "rule": rule}
+        actual = fmt_instant(notice, ctx.tz) if notice is not None else ("未见书面通知" if lead.hours != 0 else "未见记录")
+        fact = Fact(ob.id, values, (r.id,), None, due, actual,
+                    [f"{p.event}为空：事件尚未发生，截至检查时点不存在迟延的可能", f"{p.notice}：{actual}"],
+                    self.subject(r), extra, ctx.as_of.isoformat(), records=(r,),
+                    measured={"event": None, "notice": notice})
+        fact.forced = "pending"
+        return fact
 
 # --------------------------------------------------------------------------- monthly_due
 
