@@ -392,8 +392,6 @@ PLANTED = [
      "due": "window 2026-11-17..2026-12-01 / lead by 2026-11-17", "note": "invoice 12-03, after the node 12-01"},
     {"obligation": "JZ-RECTIFY", "event_ids": ["ZG-2026-003"], "status": "fail", "due": "2026-11-23"},
     {"obligation": "JZ-RECTIFY", "event_ids": ["ZG-2026-004"], "status": "pending", "due": "not before 2027-01-05"},
-    {"obligation": "JZ-ONBOARD-REPORT", "event_ids": ["RPT-Q-2026Q3"], "status": "fail", "period": "2026-Q3",
-     "due": "2026-10-10", "note": "Sat 10-10 is a 补班 working day: no roll; submitted Mon 10-12"},
     {"obligation": "JZ-ONBOARD-REPORT", "event_ids": [], "status": "pending", "period": "2026-Q4",
      "due": "not before 2027-01-10"},
     {"obligation": "JZ-CONTACT-CHANGE", "event_ids": ["RY-2026-01"], "status": "fail",

@@ -744,6 +744,13 @@ class RectificationSchema(EventSchema):
             "(限期整改, 限期纠正); empty = the notice sets none: the period the obligation gives applies"),
         json_schema_extra=_zh("整改期限（工作日）", "限期（工作日）"),
     )
+    due_at: TimeValue | None = Field(
+        None, description=(
+            "the date (or date and time) by which the notice itself requires the rectification "
+            "(限期整改, 限期纠正 with a date); a date alone means 24:00 of that day. Wins over "
+            "limit_working_days and over the period the obligation gives; empty = the notice sets no date"),
+        json_schema_extra=_zh("整改期限", "限期日期", "整改截止时间"),
+    )
 
 
 class ContactChangeSchema(EventSchema):

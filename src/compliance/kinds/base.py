@@ -132,10 +132,13 @@ class Context:
             return self.day_start(deadline.not_before) < self.window_to
         return self.in_window(deadline.due, day_end=not deadline.inclusive)
 
-    def periods(self, per: str) -> list[tuple[date, date]]:
+    def periods(self, per: str, stub: str = "own") -> list[tuple[date, date]]:
         """The periods of a count, [start, end] inclusive, clipped to the contract term.
         Calendar periods (year, half year, quarter, month) follow the calendar; contract years
-        run from the contract start."""
+        run from the contract start. ``stub="join"``: a first calendar period of which fewer
+        than half the days lie in the term (see :meth:`first_is_stub`) is joined to the next
+        one — one period from the contract start to the next period's end; ``"own"``: it
+        stands alone. The periods depend on the term only, never on the records."""
         if per == "contract_year":
             return self.contract_years()
         months = {"calendar_year": 12, "half_year": 6, "quarter": 3, "month": 1}[per]
@@ -146,7 +149,18 @@ class Context:
             nxt = add_months(start, months)
             out.append((max(start, self.contract_start), min(nxt - timedelta(days=1), self.contract_end)))
             start = nxt
+        first = date(s.year, (s.month - 1) // months * months + 1, 1)
+        if stub == "join" and len(out) > 1 and self.first_is_stub(first, add_months(first, months) - timedelta(days=1)):
+            out[:2] = [(out[0][0], out[1][1])]
         return out
+
+    def first_is_stub(self, start: date, end: date) -> bool:
+        """Does the calendar period [start, end] that holds the contract start lie mostly
+        outside the term: fewer than half of its days from the start on (2026-06-04..30 of a
+        quarter: 27 of 91 days; 2023-06-28..30 of a month: 3 of 30)? Half or more is a period
+        of its own (a week with 4 of its 7 days in the term)."""
+        inside = (min(end, self.contract_end) - max(start, self.contract_start)).days + 1
+        return 2 * inside < (end - start).days + 1
 
     def contract_years(self) -> list[tuple[date, date]]:
         """Contract years [start, end] inclusive, from the contract start."""

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from ..periods import (
     ClockAfter,
     ClockBefore,
     DayOfMonth,
+    Deadline,
     MonthsAfter,
     add_months,
     NaturalDaysAfter,
@@ -193,11 +195,16 @@ class DeadlineAfterParams(RecordParams):
         "a whole-number field of the record that, when set, replaces the number of `period` (in "
         "its unit) for that record: a notice that sets its own limit (限期整改, "
         "rectification.limit_working_days)"))
+    due_field: str | None = Field(None, description=(
+        "a date or date-time field of the record that, when set, is that record's deadline itself "
+        "(a date: 24:00 of that day; a time: that instant, itself in time), winning over "
+        "`limit_field` and `period`: a notice that sets a date (限期整改 by a date, "
+        "rectification.due_at)"))
 
     @model_validator(mode="after")
     def _fields(self) -> "DeadlineAfterParams":
         self.fields_exist(self.trigger, self.done, *self.implied_by, *([self.implied_after] if self.implied_after else []),
-                          *([self.limit_field] if self.limit_field else []))
+                          *([self.limit_field] if self.limit_field else []), *([self.due_field] if self.due_field else []))
         if self.interest is not None:
             self.fields_exist(self.interest.amount_field)
             if self.period.is_clock:
@@ -243,6 +250,20 @@ class DeadlineAfter(PerRecord):
                     if getattr(self.p.period, u) is not None)
         return n, PeriodSpec(**{unit: n, "roll": self.p.period.roll}).convention()
 
+    def _own_deadline(self, r, v) -> Deadline:
+        """The record's own date (``due_field``) as a deadline: a date ends at 24:00 of that
+        day, a date-time is itself the deadline (done at that instant is in time)."""
+        p, tz = self.p, self.ctx.tz
+        beaten = []
+        if p.limit_field and getattr(r, p.limit_field) is not None:
+            beaten.append(f"{p.limit_field} = {getattr(r, p.limit_field)}")
+        beaten.append(f"规则默认的{self.conv.describe()}")
+        why = f"记录自定期限日：{p.due_field} = {fmt_instant(v, tz)}（优先于{'及'.join(beaten)}）"
+        if isinstance(v, datetime):
+            return Deadline(v.astimezone(tz), None, f"{p.due_field}所载时间前", (why,), inclusive=True)
+        return Deadline(self.ctx.day_end(v), v, f"{p.due_field}所载日期当日24:00前",
+                        (why, f"期限为{v.isoformat()}当日24:00（日期未载时刻，按当日结束计）"))
+
     def one(self, r, explain: bool):
         ob, p, ctx, conv = self.ob, self.p, self.ctx, self.conv
         if self.unless and matches(self.unless, {t.field: scalar(getattr(r, t.field, None)) for t in self.unless}):
@@ -250,19 +271,22 @@ class DeadlineAfter(PerRecord):
         trig = ctx.seen(getattr(r, p.trigger))
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
             return self._untriggered(r, explain) if p.untriggered == "pending" else None
-        own = self._own_limit(r)
+        own_due = getattr(r, p.due_field) if p.due_field else None
+        own = self._own_limit(r) if own_due is None else None
         if own is not None:
             conv = own[1]
         values: dict = {"late_minutes": None}
         done = ctx.seen(getattr(r, p.done))
-        if self.clock and not isinstance(trig, datetime):
+        if own_due is not None:  # the record's own date is the deadline: no counting
+            deadline = self._own_deadline(r, own_due)
+        elif self.clock and not isinstance(trig, datetime):
             values.update(done=False, met=None, overdue=False, missing_data=True)
             if not explain:
                 return LazyFact(ob.id, values, r, self)
             extra = {"reason": f"{p.trigger}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算", "late": ""}
             return Fact(ob.id, values, (r.id,), None, None, fmt_instant(done, ctx.tz), [], self.subject(r), extra,
                         fmt_instant(trig, ctx.tz) or "", records=(r,), measured={"trigger": trig, "done": done})
-        if self.clock:  # continuous clock: no calendar, and every trigger is its own
+        elif self.clock:  # continuous clock: no calendar, and every trigger is its own
             deadline = conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain)
         else:  # day-based deadlines depend only on the trigger's day: computed once per day
             deadline = ctx.memo((conv, ctx.local_day(trig)), lambda: deadline_or_bound(
@@ -299,6 +323,8 @@ class DeadlineAfter(PerRecord):
         if own is not None:
             deadline_steps = [f"记录自定期限：{p.limit_field} = {own[0]}（优先于规则默认的{self.conv.describe()}）"] + deadline_steps
             measured["own_limit"] = own[0]
+        if own_due is not None:
+            measured["own_due"] = own_due
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, deadline_steps + steps, self.subject(r), extra,
                     order, records=(r,), measured=measured)
 
@@ -745,6 +771,11 @@ class PeriodicDueParams(RecordParams):
     month_offset: int = Field(1, ge=0, le=3, description=(
         "months after the period's last month (0: in that month, e.g. 每年12月份 for a year)"))
     days_after: int = Field(1, ge=1, le=28, description="week: natural days after the Sunday")
+    stub: Literal["join", "own"] = Field("join", description=(
+        "a first period of which fewer than half the days lie in the term (a stub: 2023-06 "
+        "from 06-28, 3 of 30 days): `join` — not due on its own but joined to the next period "
+        "(label `2023-06/2023-07`, due when the next period is; a record of either period "
+        "counts for it, the first handed in deciding); `own` — due on its own"))
 
     @model_validator(mode="after")
     def _fields(self) -> "PeriodicDueParams":
@@ -768,7 +799,7 @@ class PeriodicDue(Kind):
         # periods that have begun before as_of
         last = min((ctx.as_of - timedelta(microseconds=1)).astimezone(ctx.tz).date(), ctx.contract_end)
         facts = []
-        for period in iter_periods(p.every, ctx.contract_start, last):
+        for period in self._periods(p, ctx, last):
             label, period_end = period.label, period.end
             if p.every == "week":
                 conv = NaturalDaysAfter(p.days_after, roll=p.roll)
@@ -784,7 +815,8 @@ class PeriodicDue(Kind):
             if not ctx.could_be_in_window(deadline):
                 continue
             due_text, steps, order = _due_fields(deadline)
-            recs = sorted(by_period.get(label, []), key=lambda r: (ctx.instant(getattr(r, p.done)) is None,
+            recs = sorted((r for part in getattr(period, "parts", (label,)) for r in by_period.get(part, [])),
+                          key=lambda r: (ctx.instant(getattr(r, p.done)) is None,
                                                                  ctx.instant(getattr(r, p.done)) or ctx.as_of, r.id))
             recs_seen = [r for r in recs if ctx.seen(getattr(r, p.done)) is not None]
             first = recs_seen[0] if recs_seen else None
@@ -800,6 +832,32 @@ class PeriodicDue(Kind):
                               measured={"submitted": ctx.seen(getattr(first, p.done)) if first else None,
                                         **deadline_facts(deadline)}), p.record))
         return facts
+
+
+    @staticmethod
+    def _periods(p: PeriodicDueParams, ctx: Context, last: date):
+        """The periods that have begun by ``last``. With ``stub: join`` a first period mostly
+        outside the term is joined to the next (when the term reaches it): one period named
+        by both labels, ending with the next. The labels follow from the term alone."""
+        periods = list(iter_periods(p.every, ctx.contract_start, last))
+        if p.stub != "join" or not periods:
+            return periods
+        first = periods[0]
+        nxt = next(iter_periods(p.every, first.end + timedelta(days=1), first.end + timedelta(days=1)))
+        if nxt.start > ctx.contract_end or not ctx.first_is_stub(first.start, first.end):
+            return periods
+        joined = _JoinedPeriod(f"{first.label}/{nxt.label}", nxt.end, (first.label, nxt.label))
+        return [joined, *periods[2:]]
+
+
+@dataclass(frozen=True)
+class _JoinedPeriod:
+    """A stub period joined to the next: its label names both, it ends with the next, and
+    records of either (``parts``) count for it."""
+
+    label: str
+    end: date
+    parts: tuple[str, ...]
 
 
 class MonthlyDue(PeriodicDue):

@@ -274,6 +274,12 @@ class CountParams(RecordParams):
     sum_field: str | None = None
     min: int = Field(ge=1)
     per: Literal["contract_year", "calendar_year", "half_year", "quarter", "month"] = "contract_year"
+    stub: Literal["join", "own"] = Field("join", description=(
+        "a first calendar period of which fewer than half the days lie in the term (a stub: "
+        "2026-06-04..30 of a quarter, 2023-06-28..30 of a month): `join` — not required on its "
+        "own but joined to the next period, its records counting there, one requirement for "
+        "both, the label running from the contract start to the next period's end "
+        "(2026-06-04/2026-09-30); `own` — a period of its own with the full requirement"))
     unit: str = "次"
     known_values: dict[str, list[str]] | None = Field(None, description=(
         "fields of `where` whose value, when missing or none of these (an audit's empty result, an "
@@ -315,7 +321,7 @@ class Count(Kind):
                 if lacks:
                     unsure.append((r, lacks))
         facts = []
-        for a, b in ctx.periods(p.per):
+        for a, b in ctx.periods(p.per, p.stub):
             start, end = ctx.day_start(a), ctx.day_end(b)
             # a period has begun by as_of; it is reported when its end (its deadline) is in the window
             if start >= ctx.as_of or not ctx.in_window(end):  # begun strictly before as_of
@@ -331,7 +337,9 @@ class Count(Kind):
             if p.known_values:
                 values["undetermined"] = len(maybe)
             ids = tuple(sorted(r.id for r in inside))
-            steps = [f"考核期{a.isoformat()}至{b.isoformat()}（{PERIOD_NAMES[p.per]}）"] + [
+            joined = p.per != "contract_year" and a == ctx.contract_start and b > ctx.periods(p.per, "own")[0][1]
+            steps = [f"考核期{a.isoformat()}至{b.isoformat()}（{PERIOD_NAMES[p.per]}"
+                     + ("；首期在合同期内不足该期一半天数，不单独考核，并入下一期" if joined else "") + "）"] + [
                 f"{r.id}：{getattr(r, p.date_field) if is_period(getattr(r, p.date_field)) else fmt_instant(getattr(r, p.date_field), ctx.tz)}"
                 + (f"，{getattr(r, p.sum_field)}{p.unit}" if p.sum_field else "")
                 for r in sorted(inside, key=lambda r: (str(getattr(r, p.date_field)), r.id))]
