@@ -367,6 +367,9 @@ PLANTED = [
      "note": "occurred Sat 07-29 + 20 = Fri 08-18; proof Mon 08-21"},
     {"obligation": "LH-CONTACT-CHANGE", "event_ids": ["TX-2025-001"], "status": "fail", "due": "2025-03-17",
      "note": "changed Mon 03-03; 10th working day Mon 03-17; notified 03-18"},
+    {"obligation": "LH-CONTACT-CHANGE-STAFF", "event_ids": ["RY-2023-004"], "status": "fail", "due": "2023-12-04",
+     "note": "the contact person changed Mon 2023-11-20 (a staff_change, role contact) and no notice is recorded; "
+             "10th working day after: 11-21..24, 27..30, 12-01, 12-04"},
 ]
 
 # Deadlines that arose in the term but end after it: reported (pending) by a default check, whose
