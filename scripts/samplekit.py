@@ -88,18 +88,7 @@ def write_csv(path: Path, header: list[str], rows: list[list], encoding: str, cr
 # --- XLSX -------------------------------------------------------------------------------
 
 
-def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Rewrite a zip with fixed entry timestamps and attributes (byte-identical reruns)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
+from compliance.fsutil import normalize_zip  # noqa: E402  (one deterministic-zip writer)
 
 
 def write_xlsx(path: Path, sheets: list[tuple], *, creator: str, time: dt.datetime, banner: str | None = None) -> None:

@@ -131,3 +131,22 @@ def _replacing(path: Path, mode: int, binary: bool) -> Iterator[IO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip (an .xlsx, a .docx) rewritten with fixed entry times and attributes, so that the same
+    content gives the same bytes."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.create_system = 0
+            zi.external_attr = 0
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+

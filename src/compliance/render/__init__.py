@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
-from ..errors import UsageError
+from ..registry import Registry
 from ..findings import Report
 
 
@@ -23,21 +23,15 @@ class Renderer:
     description: str = ""
 
 
-REGISTRY: dict[str, Renderer] = {}
+REGISTRY: Registry[Renderer] = Registry("--format")
 
 
 def register(renderer: Renderer) -> Renderer:
-    if renderer.name in REGISTRY:
-        raise ValueError(f"renderer {renderer.name!r} registered twice")
-    REGISTRY[renderer.name] = renderer
-    return renderer
+    return REGISTRY.register(renderer.name, renderer)
 
 
 def get(name: str) -> Renderer:
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        raise UsageError(f"--format: unknown format {name!r}; one of: {', '.join(sorted(REGISTRY))}") from None
+    return REGISTRY.get_or_fail(name)
 
 
 def by_suffix(suffix: str) -> Renderer | None:

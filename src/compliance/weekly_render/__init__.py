@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ..errors import UsageError
 from ..fsutil import open_output, output_folder
+from ..registry import Registry
 from ..runreport import RunReport
 from .common import Quotes
 
@@ -41,21 +41,15 @@ class WeeklyRenderer:
     description: str = ""
 
 
-REGISTRY: dict[str, WeeklyRenderer] = {}
+REGISTRY: Registry[WeeklyRenderer] = Registry("weekly report")
 
 
 def register(renderer: WeeklyRenderer) -> WeeklyRenderer:
-    if renderer.name in REGISTRY:
-        raise ValueError(f"weekly renderer {renderer.name!r} registered twice")
-    REGISTRY[renderer.name] = renderer
-    return renderer
+    return REGISTRY.register(renderer.name, renderer)
 
 
 def get(name: str) -> WeeklyRenderer:
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        raise UsageError(f"weekly report: unknown format {name!r}; one of: {', '.join(sorted(REGISTRY))}") from None
+    return REGISTRY.get_or_fail(name)
 
 
 def context(rulesets: Path | None = DEFAULT_RULESETS) -> Context:

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
+from ..fsutil import normalize_zip
 from ..runreport import RunReport
 from . import Context, WeeklyRenderer, register
 from .common import (
@@ -129,20 +130,6 @@ def build(report: RunReport) -> Workbook:
     return wb
 
 
-def _normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """The zip rewritten with fixed entry times and attributes (scripts/samplekit.py does the same)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
-
-
 def render(report: RunReport) -> bytes:
     wb = build(report)
     time = as_of_datetime(report)
@@ -156,7 +143,7 @@ def render(report: RunReport) -> bytes:
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # not wb.save(): that stamps modified = now
-    return _normalize_zip(buf.getvalue(), time.timetuple()[:6])
+    return normalize_zip(buf.getvalue(), time.timetuple()[:6])
 
 
 def write(report: RunReport, stream: IO[bytes], ctx: Context) -> None:
