@@ -735,16 +735,9 @@ def draft_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rul
     """The letters module on this contract's new violations: files under ``<output>/letters/``
     (relative names, for run.json) and notices (the letter date, what was left out and why)."""
     from .letters.model import build_letters
-    from .letters.numbers import Sequence
-    from .letters.render import (
-        TemplateSet,
-        cjk_fonts,
-        render_docx,
-        render_html,
-        render_md,
-        render_pdf,
-    )
+    from .letters.render import TemplateSet
     from .letters.settings import Ruling as SettingsRuling
+    from .letters.write import write_letters
     from .letters.settings import load_settings
     from .workdays import WorkCalendar
 
@@ -768,37 +761,16 @@ def draft_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rul
                               items=[f"{k}: {why}" for k, why in left_out]))
     if not letters:
         return [], notices
-    if "pdf" in formats:
-        cjk_fonts()
-    pattern = settings.number_pattern or "〔{year}〕{n}号"
     folder = output / "letters"
     folder.mkdir(parents=True, exist_ok=True)
-    ts = TemplateSet(None)
-    seq = Sequence(settings.sequence_path(folder))
     written: list[str] = []
-    try:
-        for letter in letters:
-            with seq.transaction():
-                number = seq.take(pattern, letter.letter_date.year, settings.next_number)
-                ctx = letter.context(number.text)
-                stem = f"{letter.contract}.notice-{number.year}-{number.n}"
-                files, html = [], None
-                for fmt in formats:
-                    if fmt in ("html", "pdf") and html is None:
-                        html = render_html(ctx, ts)
-                    data: str | bytes = (render_docx(ctx, ts) if fmt == "docx" else render_pdf(html, ts) if fmt == "pdf"
-                                         else html if fmt == "html" else render_md(ctx, ts))
-                    target = folder / f"{stem}.{fmt}"
-                    write_atomic(target, data)
-                    files.append(str(target))
-                seq.record(number, pattern, letter.contract, letter.vendor, letter.letter_date.isoformat(), files)
-            written += [Path(p).relative_to(output).as_posix() for p in files]
-            notices.append(Notice(code="letter_drafted", count=len(letter.violations), message=(
-                f"整改通知书 {number.text}：{len(letter.violations)}项新违约，致{letter.vendor}，成文日期{letter.letter_date}，"
-                f"整改期限{letter.deadline.last_day}"), items=[Path(p).name for p in files]))
-            notices += [Notice(code="letter_note", message=n) for n in letter.notes]
-    finally:
-        seq.close()
+    for w in write_letters(letters, formats, folder, settings, TemplateSet(None)):
+        letter = w.letter
+        written += [p.relative_to(output).as_posix() for p in w.files]
+        notices.append(Notice(code="letter_drafted", count=len(letter.violations), message=(
+            f"整改通知书 {w.number}：{len(letter.violations)}项新违约，致{letter.vendor}，成文日期{letter.letter_date}，"
+            f"整改期限{letter.deadline.last_day}"), items=[p.name for p in w.files]))
+        notices += [Notice(code="letter_note", message=n) for n in letter.notes]
     return written, notices
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as _time
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +9,8 @@ import click
 
 from . import reports_errors
 from ..errors import UsageError
-from ..fsutil import check_target, output_folder, write_atomic
+from ..fsutil import check_target, output_folder
 
-_DEFAULT_PATTERN = "〔{year}〕{n}号"
 
 
 def _formats(text: str) -> list[str]:
@@ -68,8 +66,8 @@ def notice(findings, fmt, settings_file, date_text, template_dir, ruleset_dir, c
     from pydantic import ValidationError
 
     from ..letters.model import build_letters, find_ruleset_folder
-    from ..letters.numbers import Sequence
-    from ..letters.render import TemplateSet, cjk_fonts, pdf_warnings, render_docx, render_html, render_md, render_pdf
+    from ..letters.render import TemplateSet, pdf_warnings
+    from ..letters.write import DEFAULT_PATTERN, write_letters
     from ..letters.settings import load_settings
     from ..render.jsonfmt import load
     from ..rulesets import load_ruleset
@@ -123,46 +121,13 @@ def notice(findings, fmt, settings_file, date_text, template_dir, ruleset_dir, c
         for n in letter.notes:
             click.echo(f"[notice] note: {n}", err=True)
     if "pdf" in formats:
-        cjk_fonts()  # a missing CJK font is an error before any number is taken
         for w in pdf_warnings():
             click.echo(f"[notice] warning: {w}", err=True)
-    pattern = settings.number_pattern
-    if pattern is None:
-        pattern = _DEFAULT_PATTERN
+    if settings.number_pattern is None:
         click.echo(f"[notice] note: the settings give no number_pattern (e.g. 鹤审函〔{{year}}〕{{n}}号): "
-                   f"using {_DEFAULT_PATTERN}", err=True)
-
-    folder = output_folder(out)
-    ts = TemplateSet(template_dir)
-    seq = Sequence(settings.sequence_path(folder))
-    try:
-        for letter in letters:
-            with seq.transaction():
-                number = seq.take(pattern, letter.letter_date.year, settings.next_number)
-                ctx = letter.context(number.text)
-                stem = f"{letter.contract}.notice-{number.year}-{number.n}"
-                written, timings = [], []
-                html = None
-                for f in formats:
-                    t0 = _time.perf_counter()
-                    if f == "html" or f == "pdf":
-                        html = html if html is not None else render_html(ctx, ts)
-                    if f == "docx":
-                        data: str | bytes = render_docx(ctx, ts)
-                    elif f == "pdf":
-                        data = render_pdf(html, ts)  # type: ignore[arg-type]
-                    elif f == "html":
-                        data = html  # type: ignore[assignment]
-                    else:
-                        data = render_md(ctx, ts)
-                    target = folder / f"{stem}.{f}"
-                    write_atomic(target, data)
-                    written.append(str(target))
-                    timings.append(f"{f} {_time.perf_counter() - t0:.2f} s")
-                seq.record(number, pattern, letter.contract, letter.vendor, letter.letter_date.isoformat(), written)
-            click.echo(f"[notice] {letter.contract}: {number.text}, {len(letter.violations)} violations, "
-                       f"deadline {letter.deadline.last_day}, to {letter.vendor} ({'; '.join(timings)})", err=True)
-            for w in written:
-                click.echo(w)
-    finally:
-        seq.close()
+                   f"using {DEFAULT_PATTERN}", err=True)
+    for w in write_letters(letters, formats, output_folder(out), settings, TemplateSet(template_dir)):
+        click.echo(f"[notice] {w.letter.contract}: {w.number}, {len(w.letter.violations)} violations, "
+                   f"deadline {w.letter.deadline.last_day}, to {w.letter.vendor} ({'; '.join(w.timings)})", err=True)
+        for f in w.files:
+            click.echo(str(f))
