@@ -356,3 +356,15 @@ def test_ruleset_not_found_is_said(findings, tmp_path):
     r = notice(src, tmp_path / "out", settings_file(tmp_path), "--date", "2026-09-30", formats="md")
     assert r.exit_code == 2
     assert "ruleset of contract 'no-such-contract' was not found" in r.stderr and "--ruleset" in r.stderr
+
+
+def test_a_letter_dated_before_the_check_and_a_new_number_sequence_are_said(findings, tmp_path):
+    """The sample findings are as of 2026-12-31: a letter dated 2026-09-30 would cite violations
+    found after its own date, and a fresh letters folder starts its own 文号 sequence — both said."""
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="md")
+    assert r.exit_code == 0, r.output
+    assert "before the check's as-of (2026-12-31)" in r.stderr
+    assert "a new 文号 sequence was started" in r.stderr
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="md")
+    assert "a new 文号 sequence was started" not in r.stderr  # the same folder: the same sequence

@@ -538,3 +538,24 @@ def _integrity(db: Path) -> str:
         return con.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         con.close()
+
+
+def test_a_ruling_with_an_unknown_reading_is_refused_and_one_that_settles_nothing_is_said(tmp_path):
+    _records(tmp_path)
+    w = tmp_path / "waivers.yaml"
+    w.write_text(textwrap.dedent("""\
+        rulings:
+          - {key: hebi-backup/HBB-NOTICE-7WD/MNT-2026-006, reading: c, by: 张明, on: 2026-12-01}
+        """), encoding="utf-8")
+    cfg = _config(tmp_path, waivers="waivers.yaml")
+    with pytest.raises(InputError) as e:
+        run(cfg)
+    assert [(p.location, p.field) for p in e.value.problems] == [("2", "rulings[0].reading")]
+    w.write_text(textwrap.dedent("""\
+        rulings:
+          - {key: hebi-backup/HBB-NOTICE-7WD/NO-SUCH-RECORD, reading: a, by: 张明, on: 2026-12-01}
+        """), encoding="utf-8")
+    out = run(cfg).report.contracts[0]
+    [n] = [n for n in out.notices if n.code == "ruling_unmatched"]
+    assert n.items == ["hebi-backup/HBB-NOTICE-7WD/NO-SUCH-RECORD"] and "waivers.yaml:2" in n.message
+

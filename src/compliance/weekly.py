@@ -44,7 +44,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Literal, Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -350,7 +350,7 @@ class _WaiverIn(_Strict):
 
 class _RulingIn(_Strict):
     key: str = Field(min_length=1, description="the finding's key: <ruleset id>/<obligation>/<subject>")
-    reading: str = Field(pattern=r"^[a-z][a-z_]*$", description="a, b (提前N个工作日), window, lead (invoice windows)")
+    reading: Literal["a", "b", "window", "lead"] = Field(description="a, b (提前N个工作日), window, lead (invoice windows)")
     by: str = Field(min_length=1)
     on: date
     note: str | None = None
@@ -446,6 +446,22 @@ def waiver_for(f: Finding, contract: str, waivers: list[Waiver], day: date) -> t
     pool = in_force or matching
     best = max(pool, key=lambda w: w.until)  # max keeps the first of equals
     return best, not in_force
+
+
+def _unmatched_rulings(contract: str, report: Report, rulings: dict[str, Ruling]) -> list[Notice]:
+    """Rulings of this contract that settle nothing: no ambiguous finding has their key, or the
+    reading is not one of that finding's (a ruling on an invoice window read as "a")."""
+    ambiguous = {f.key: f for f in report.findings if f.status == "ambiguous"}
+    out = []
+    for key, r in sorted(rulings.items()):
+        if not key.startswith(contract + "/"):
+            continue
+        f = ambiguous.get(key)
+        why = ("没有这个编号的存疑事项（可能已不再存疑，或编号有误）" if f is None
+               else f"该事项没有“{r.reading}”这一读法" if reading_ok(f, r.reading) is None else None)
+        if why:
+            out.append(Notice(code="ruling_unmatched", message=f"认定 {key}（{r.source}）未适用：{why}", items=[key]))
+    return out
 
 
 def reading_ok(f: Finding, reading: str) -> bool | None:
@@ -764,7 +780,10 @@ def draft_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rul
     folder = output / "letters"
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
-    for w in write_letters(letters, formats, folder, settings, TemplateSet(None)):
+    said: list[str] = []
+    done = write_letters(letters, formats, folder, settings, TemplateSet(None), said)
+    notices += [Notice(code="letter_note", message=n) for n in said]
+    for w in done:
         letter = w.letter
         written += [p.relative_to(output).as_posix() for p in w.files]
         notices.append(Notice(code="letter_drafted", count=len(letter.violations), message=(
@@ -858,7 +877,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             with open_output(target) as fh:
                 fh.write(dumps(shown))
             written.append(target)
-            notices = list(rep.notices)
+            notices = list(rep.notices) + _unmatched_rulings(spec.id, shown, waivers.rulings)
             letters: list[str] = []
             if spec.letters:
                 letters, more = draft_letters(spec, shown, c.lists["new"], waivers.rulings, rs, cfg.letter_formats,

@@ -126,7 +126,11 @@ def notice(findings, fmt, settings_file, date_text, template_dir, ruleset_dir, c
     if settings.number_pattern is None:
         click.echo(f"[notice] note: the settings give no number_pattern (e.g. 鹤审函〔{{year}}〕{{n}}号): "
                    f"using {DEFAULT_PATTERN}", err=True)
-    for w in write_letters(letters, formats, output_folder(out), settings, TemplateSet(template_dir)):
+    notes: list[str] = []
+    written = write_letters(letters, formats, output_folder(out), settings, TemplateSet(template_dir), notes)
+    for n in notes:
+        click.echo(f"[notice] note: {n}", err=True)
+    for w in written:
         click.echo(f"[notice] {w.letter.contract}: {w.number}, {len(w.letter.violations)} violations, "
                    f"deadline {w.letter.deadline.last_day}, to {w.letter.vendor} ({'; '.join(w.timings)})", err=True)
         for f in w.files:

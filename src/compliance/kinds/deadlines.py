@@ -453,7 +453,7 @@ def _postpone(ctx: Context, spec: InvoiceDelaySpec, r, deadline, values: dict, e
     inv_last = ctx.memo(("wd-before", base_day, spec.working_days_before),
                         lambda: ctx.calendar.add_workdays(base_day, -spec.working_days_before))
     invoice = ctx.seen(getattr(r, spec.invoice))
-    where = f"{spec.anchor} {base_day.isoformat()}" if spec.anchor else f"付款期满日 {base_day.isoformat()}"
+    where = f"付款节点 {base_day.isoformat()}" if spec.anchor else f"付款期满日 {base_day.isoformat()}"
     head = f"发票应不晚于{where}前第{spec.working_days_before}个工作日 {inv_last.isoformat()} 开具"
     if invoice is None:
         if ctx.as_of < ctx.day_end(inv_last):

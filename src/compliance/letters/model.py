@@ -240,6 +240,11 @@ def build_letter(report: Report, rs: Ruleset, selection: Selection, settings: No
     if not selection.chosen:
         return None
     period, notes = rectification_period(rs, settings)
+    checked = datetime.fromisoformat(report.as_of).astimezone(rs.tz)
+    checked_day = (checked - timedelta(microseconds=1)).date()  # an as-of at 24:00 is the day before's end
+    if letter_date < checked_day:
+        notes.append(f"{rs.id}: the letter is dated {letter_date}, before the check's as-of ({checked_day}): it "
+                     "would cite violations found after its own date; date it on or after the as-of (--date)")
     cal = cal.with_rule(rs.contract.workday_rule)
     dl = WorkingDaysAfter(period.working_days).deadline(letter_date, cal, rs.tz)
     violations = [_violation(i, c, rs) for i, c in enumerate(selection.chosen, 1)]

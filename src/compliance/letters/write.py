@@ -25,12 +25,18 @@ class Written:
 
 
 def write_letters(letters: list[Letter], formats: list[str], folder: Path, settings: NoticeSettings,
-                  templates: TemplateSet) -> list[Written]:
-    """Render and write each letter into ``folder`` as ``<contract>.notice-<year>-<n>.<format>``."""
+                  templates: TemplateSet, notes: list[str] | None = None) -> list[Written]:
+    """Render and write each letter into ``folder`` as ``<contract>.notice-<year>-<n>.<format>``;
+    what the caller should say (a new number sequence) is appended to ``notes``."""
+    notes = notes if notes is not None else []
     if "pdf" in formats:
         cjk_fonts()  # a missing CJK font is an error before any number is taken
     pattern = settings.number_pattern or DEFAULT_PATTERN
-    seq = Sequence(settings.sequence_path(folder))
+    path = settings.sequence_path(folder)
+    if not path.exists() and settings.sequence_file is None:
+        notes.append(f"a new 文号 sequence was started at {path}: letters written into another folder start their "
+                     "own; give sequence_file: in the settings to share one sequence")
+    seq = Sequence(path)
     out: list[Written] = []
     try:
         for letter in letters:
