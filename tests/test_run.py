@@ -559,3 +559,20 @@ def test_a_ruling_with_an_unknown_reading_is_refused_and_one_that_settles_nothin
     [n] = [n for n in out.notices if n.code == "ruling_unmatched"]
     assert n.items == ["hebi-backup/HBB-NOTICE-7WD/NO-SUCH-RECORD"] and "waivers.yaml:2" in n.message
 
+
+
+def test_letters_whose_deadline_needs_a_year_without_holiday_data_say_what_to_do(tmp_path):
+    """hebi-backup's letters dated 2026-12-31 count 5 working days into 2027, which has no
+    notice yet: the run stops, names the contract and the config's calendar_dirs:, records nothing."""
+    _records(tmp_path)
+    (tmp_path / "notice.yaml").write_text("rectification_working_days: 5\n", encoding="utf-8")
+    contracts = f"""\
+      - ruleset: {RULESETS / HBB}
+        records: [records/{HBB}]
+        letters: true
+        notice_settings: notice.yaml
+    """
+    cfg = _config(tmp_path, as_of="2026-12-31", contracts=contracts, extra="letter_formats: [md]\n")
+    r = _cli(["run", str(cfg)], cwd=tmp_path)
+    assert r.returncode == 2 and "2027" in r.stderr and "calendar_dirs:" in r.stderr, r.stderr
+    assert not (tmp_path / "out" / "history.sqlite").exists() or _runs(tmp_path / "out" / "history.sqlite") == []

@@ -56,7 +56,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import ComplianceError, InputError, Problem, UsageError
+from .errors import CalendarDataMissing, ComplianceError, InputError, Problem, UsageError
 from .findings import Finding, Notice, Report
 from .fsutil import OutputError, open_output, write_atomic
 from .runreport import ContractRun, Ruling, RunFinding, RunReport, TrendPoint, Waiver
@@ -769,7 +769,14 @@ def draft_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rul
     sub = report.model_copy(update={"findings": [f for f in report.findings if f.key in keys], "include_pass": False})
     letter_date = settings.date or day
     cal = WorkCalendar.load(spec.calendar_dirs)
-    letters, left_out = build_letters([sub], {rs.id: rs}, settings, letter_date, cal)
+    try:
+        letters, left_out = build_letters([sub], {rs.id: rs}, settings, letter_date, cal)
+    except CalendarDataMissing as exc:
+        raise ComplianceError(
+            f"{spec.where}: the letters for {rs.id}, dated {letter_date}, count their rectification deadline "
+            f"into {exc.year}, which has no holiday data: add {exc.year}.yaml to a folder named in this "
+            f"contract's calendar_dirs: (compliance calendar import reads the State Council notice), or set "
+            f"letters: false") from None
     notices: list[Notice] = []
     if left_out:
         notices.append(Notice(code="letters_left_out", count=len(left_out),

@@ -253,7 +253,8 @@ def build_letter(report: Report, rs: Ruleset, selection: Selection, settings: No
     number = report.contract_number or settings.contract_number
     deadline_text = zh_date(dl.last_day)  # type: ignore[arg-type]
     consequence = settings.consequence or (
-        f"逾期未整改或整改后仍不能满足合同要求的，我局将依据《{contract_title}》{period.source if period.source.startswith('合同') else ''}"
+        f"逾期未整改或整改后仍不能满足合同要求的，我局将依据《{contract_title}》"
+        f"{period.source.removeprefix('合同') if period.source.startswith('合同') else ''}"
         "及相关条款的约定追究你方违约责任。")
     contact = settings.contact
     contact_text = ""
