@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator
 
 from .decisions import StrictModel
 from .errors import InputError, Problem
@@ -50,19 +50,22 @@ class Source(StrictModel):
         return fnmatch.fnmatch(path.name, self.files) or fnmatch.fnmatch(path.as_posix(), self.files)
 
 
+def _known_kinds(v: list[str]) -> list[str]:
+    from .events import KINDS
+
+    bad = [k for k in v if k not in KINDS]
+    if bad:
+        raise ValueError(f"unknown kinds {bad}; one of: {', '.join(sorted(KINDS))}")
+    return v
+
+
+KindNames = Annotated[list[str], AfterValidator(_known_kinds)]
+"""Record kind names (``exported:`` of a mapping or a weekly-run contract)."""
+
+
 class Mapping(StrictModel):
-    exported: list[str] = Field(default_factory=list, description="kinds the exports hold in full")
+    exported: KindNames = Field(default_factory=list, description="kinds the exports hold in full")
     sources: list[Source] = Field(default_factory=list)
-
-    @field_validator("exported")
-    @classmethod
-    def _known_kinds(cls, v: list[str]) -> list[str]:
-        from .events import KINDS
-
-        bad = [k for k in v if k not in KINDS]
-        if bad:
-            raise ValueError(f"unknown kinds {bad}; one of: {', '.join(sorted(KINDS))}")
-        return v
 
     def source_for(self, path: Path) -> Source | None:
         return next((s for s in self.sources if s.matches(path)), None)

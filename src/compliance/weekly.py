@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Literal, Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -59,6 +60,7 @@ from pydantic import (
 from .errors import CalendarDataMissing, ComplianceError, InputError, Problem, UsageError
 from .findings import Finding, Notice, Report
 from .fsutil import OutputError, open_output, write_atomic
+from .mapping import KindNames
 from .runreport import ContractRun, Ruling, RunFinding, RunReport, TrendPoint, Waiver
 from .yamlload import Lines, dotted, load_yaml_lines
 
@@ -94,7 +96,7 @@ def _one_list(v: Any) -> Any:
     return [v] if isinstance(v, str) else v
 
 
-When = Annotated[str, BeforeValidator(_date_text)]
+When = Annotated[str, BeforeValidator(_date_text), AfterValidator(_valid_when)]
 Paths = Annotated[list[str], BeforeValidator(_one_list)]
 
 
@@ -109,28 +111,13 @@ class ContractConfig(_Strict):
     from_: When | None = Field(None, alias="from")
     to: When | None = None
     map: str | None = Field(None, description="mapping of the exports (check --map)")
-    exported: list[str] = Field(default_factory=list, description="kinds exported in full (check --exported)")
+    exported: KindNames = Field(default_factory=list, description="kinds exported in full (check --exported)")
     params: dict[str, dict[str, Any]] = Field(default_factory=dict, description="{ID: {path: value}} (check --param)")
     term_start: When | None = None
     term_end: When | None = None
     calendar_dirs: Paths = Field(default_factory=list)
     letters: bool = False
     notice_settings: str | None = None
-
-    @field_validator("as_of", "from_", "to", "term_start", "term_end")
-    @classmethod
-    def _when(cls, v: str | None) -> str | None:
-        return v if v is None else _valid_when(v)
-
-    @field_validator("exported")
-    @classmethod
-    def _kinds(cls, v: list[str]) -> list[str]:
-        from .events import KINDS
-
-        bad = [k for k in v if k not in KINDS]
-        if bad:
-            raise ValueError(f"unknown kinds {bad}; one of: {', '.join(sorted(KINDS))}")
-        return v
 
 
 class RunConfig(_Strict):
@@ -142,11 +129,6 @@ class RunConfig(_Strict):
     letter_formats: list[str] = Field(default_factory=lambda: ["docx", "pdf"])
     busy_timeout: float = Field(60.0, gt=0, description="seconds to wait for another run's lock on the history")
     contracts: list[ContractConfig] = Field(min_length=1)
-
-    @field_validator("as_of")
-    @classmethod
-    def _when(cls, v: str | None) -> str | None:
-        return v if v is None else _valid_when(v)
 
     @field_validator("formats")
     @classmethod
