@@ -88,7 +88,9 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     w_from = parse_instant(opts.window_from, tz, option="--from", end_of_day=False) if opts.window_from else start
     # no --to: no end. Only what has begun by as-of is measured, and a deadline that arose in the
     # term may fall after its end (a request received on the last days): it is still reported.
-    w_to = parse_instant(opts.window_to, tz, option="--to", end_of_day=True) if opts.window_to else OPEN_END
+    # the open end in the run's zone: instants sharing one tzinfo compare without utcoffset()
+    open_end = OPEN_END.astimezone(tz)
+    w_to = parse_instant(opts.window_to, tz, option="--to", end_of_day=True) if opts.window_to else open_end
     if w_to < w_from:
         raise UsageError(f"--to ({opts.window_to}) is before --from ({opts.window_from or t_start})")
     term_end = datetime.combine(t_end + timedelta(days=1), time(0), tz)
@@ -137,7 +139,7 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
                 for f, o in zip(facts, outcomes)]
     t2 = _time.perf_counter()
     return Evaluation(
-        rs=rs, as_of=as_of, window_from=w_from, window_to=None if w_to is OPEN_END else w_to, engine=opts.engine,
+        rs=rs, as_of=as_of, window_from=w_from, window_to=None if w_to is open_end else w_to, engine=opts.engine,
         facts=facts, outcomes=outcomes, checked=checked, holiday_notices=_holiday_notices(rs, cal, as_of),
         params={oid: dict(v) for oid, v in opts.params.items()},
         notices=[*(_input_notices(inputs, rs, ctx, opts) if inputs is not None else []),

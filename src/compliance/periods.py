@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cached_property
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
@@ -160,11 +161,17 @@ def _instant(trigger: Trigger, tz: ZoneInfo, what: str) -> datetime:
         raise TypeError(f"{what} counts clock time and needs a date-time, not the date {trigger!r}")
     if trigger.tzinfo is None:
         return trigger.replace(tzinfo=tz)
-    return trigger.astimezone(tz)
+    return trigger if trigger.tzinfo is tz else trigger.astimezone(tz)
 
 
 def _shift(instant: datetime, minutes: int, tz: ZoneInfo) -> datetime:
     """instant + minutes of elapsed time (computed in UTC, so a DST change cannot distort it)."""
+    if instant.tzinfo is tz:
+        # wall-clock arithmetic equals elapsed time when the offset is the same at both ends
+        # (always, in a zone without DST such as Asia/Shanghai); otherwise go through UTC
+        out = instant + timedelta(minutes=minutes)
+        if out.utcoffset() == instant.utcoffset():
+            return out
     return (instant.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(tz)
 
 
@@ -428,7 +435,11 @@ class ClockAfter:
             f"自 {_clock(start)} 起连续计时{_duration(self.minutes)}，节假日不中断（民法典第二百零一条）",
             f"截止 {_clock(due)}（含该时刻）",
         ) if explain else ()
-        return Deadline(due, None, self.describe(), steps, (), (), False, True)
+        return Deadline(due, None, self._described, steps, (), (), False, True)
+
+    @cached_property
+    def _described(self) -> str:
+        return self.describe()
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
         """Exact, and needs no calendar: the local date of trigger + minutes."""
@@ -473,7 +484,11 @@ class ClockBefore:
             f"向前连续计时{_duration(self.minutes)}，节假日不中断",
             f"最迟通知时间 {_clock(due)}（含该时刻）",
         ) if explain else ()
-        return Deadline(due, None, self.describe(), steps, (), (), False, True)
+        return Deadline(due, None, self._described, steps, (), (), False, True)
+
+    @cached_property
+    def _described(self) -> str:
+        return self.describe()
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
         """Exact, and needs no calendar: the local date of event - minutes."""

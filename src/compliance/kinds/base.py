@@ -57,9 +57,14 @@ class Context:
         v = getattr(r, name, None) if name else None
         if v is None:
             return True
-        day = parse_period(v, "YHQMW").start if isinstance(v, str) else self.local_day(v)
-        first = min(self.contract_start, self.signed_on or self.contract_start)
-        if first <= day <= self.contract_end:
+        cls = v.__class__
+        if cls is datetime:
+            day = v.date() if v.tzinfo is self.tz else v.astimezone(self.tz).date()
+        elif cls is str:
+            day = parse_period(v, "YHQMW").start
+        else:
+            day = v
+        if self.term_first <= day <= self.contract_end:
             return True
         self.outside_term.setdefault(r.kind, set()).add(r.id)
         return False
@@ -85,7 +90,14 @@ class Context:
             value = self._memo[key] = compute()
             return value
 
+    def __post_init__(self) -> None:
+        # the first day whose records are the contract's: the start, or the signing day before it
+        self.term_first = min(self.contract_start, self.signed_on or self.contract_start)
+
     def local_day(self, v: Instant) -> date:
+        if v.__class__ is datetime:
+            # a time already in the run's zone (as records are read) needs no conversion
+            return v.date() if v.tzinfo is self.tz else v.astimezone(self.tz).date()
         return v.astimezone(self.tz).date() if isinstance(v, datetime) else v
 
     def records(self, kind: str, where: tuple[Test, ...] = ()) -> list[EventBase]:
@@ -214,6 +226,13 @@ class LazyFact:
 
     def __init__(self, obligation: str, values: dict[str, Scalar], record: EventBase, kind: "PerRecord"):
         self.obligation = obligation
+        # most records of an obligation give the same decision values (on time, done …): they
+        # share one dict, so a million facts hold a few thousand dicts (and the engine decides
+        # each distinct dict once)
+        try:
+            values = kind.interned.setdefault(tuple(values.items()), values)
+        except TypeError:  # an unhashable value: kept as it is
+            pass
         self.values = values
         self.record = record
         self.kind = kind
@@ -396,6 +415,7 @@ class PerRecord(Kind):
 
     def measure(self, ob: Any, params: Any, ctx: Context, tested: frozenset[str] = frozenset()) -> list:
         self.ob, self.p, self.ctx, self.tested = ob, params, ctx, tested
+        self.interned: dict[tuple, dict[str, Scalar]] = {}  # the decision values of this run's facts
         self.prepare()
         one, in_term, when = self.one, ctx.in_term, self.judged_by()
         where = compile_where(params.where)

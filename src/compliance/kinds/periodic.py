@@ -157,13 +157,21 @@ class RecordKind(PerRecord):
     def one(self, r, explain: bool):
         ob, p, ctx = self.ob, self.p, self.ctx
         raw = getattr(r, p.date_field)
-        when = ctx.seen(period_start(raw))
-        if when is None:
-            return None
-        at = ctx.instant(when)
-        # a record about a period (a month, a quarter …) belongs to the window by the period's end
-        if not (ctx.in_window(ctx.day_end(period_bounds(raw)[1])) if is_period(raw) else ctx.in_window(at, day_end=False)):
-            return None
+        if is_period(raw):
+            when = ctx.seen(period_start(raw))
+            if when is None:
+                return None
+            at = ctx.instant(when)
+            # a record about a period (a month, a quarter …) belongs to the window by the period's end
+            if not ctx.in_window(ctx.day_end(period_bounds(raw)[1])):
+                return None
+        else:
+            when = ctx.seen(raw)
+            if when is None:
+                return None
+            at = when if when.__class__ is datetime and when.tzinfo is ctx.tz else ctx.instant(when)
+            if not ctx.in_window(at, day_end=False):
+                return None
         values = {f: scalar(getattr(r, f, None)) for f in self.tested}
         for name in p.derive:
             v = self.numbers[name].get(r.id) if name in NUMBERING else DERIVED[name](r, ctx)
