@@ -32,6 +32,7 @@ from .conditions import Test  # noqa: F401 (re-exported, as it was)
 from .decisions import STATUSES, CompiledCross, CrossFact, Outcome  # noqa: F401 (re-exported: they lived here)
 from .errors import InputError, Problem, UsageError
 from .kinds import KINDS, Kind
+from .scoring_data import Scoring, scoring_problems
 from .workdays import WorkdayRule
 from .yamlload import load_yaml_lines
 
@@ -117,6 +118,7 @@ class RulesetDoc(StrictModel):
     contract: ContractMeta
     obligations: list[Obligation]
     not_checked: list[NotChecked] = Field(default_factory=list)
+    scoring: Scoring | None = Field(None, description="the contract's assessment table (compliance score)")
 
 
 class Ruleset:
@@ -199,6 +201,8 @@ def load_ruleset(arg: str | Path) -> Ruleset:
         problems.append(loc.problem(("contract", "end"), doc.contract.end, "a date on or after contract.start"))
     rs = Ruleset(doc, path.parent, contract_text)
     problems += _obligation_problems(rs, loc)
+    if doc.scoring is not None:
+        problems += scoring_problems(doc.scoring, rs, loc, normalise_text)
     if problems:
         raise InputError(problems)
     return rs
