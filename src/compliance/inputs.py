@@ -465,6 +465,7 @@ class Loader:
         self.problems: list[Problem] = []
         self.result = LoadResult()
         self._seen: dict[str, EventBase | str] = {}
+        self._contract_texts: dict[str, bool] = {}  # a contract column's texts, judged once each
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -599,34 +600,87 @@ class Loader:
         return "read"
 
     def _objects(self, table: Table, src: Source | None, origin: _Origin) -> str:
-        """JSON objects: keys are column names (mapped like headers)."""
+        """JSON objects: keys are column names (mapped like headers). The work that depends only
+        on an object's keys and kind (which field each key is, which value labels apply, which
+        keys are unused) is planned once per shape and reused by every object of that shape."""
         assert table.objects is not None
         columns = src.columns if src else {}
         values = src.values if src else {}
+        fixed_kind = src.kind if src and src.kind else None
         unused: dict[str, set[str]] = {}
+        names: dict[tuple, tuple[tuple[Any, str], ...]] = {}  # keys -> (key, stripped name)
+        plans: dict[tuple, tuple[tuple[Any, str, dict | None], ...]] = {}
+        kinds: dict[Any, Any] = {}
         for pos, obj in table.objects:
-            row = _clean_mapping(obj)
+            keys = tuple(obj)
+            named = names.get(keys)
+            if named is None:
+                named = names[keys] = tuple((k, str(k).strip()) for k in keys)
+            kind = fixed_kind
+            if kind is None:
+                for k, n in named:
+                    if n == "kind":  # the last such key wins, as in a dict of the stripped names
+                        raw = clean_cell(obj[k])
+                        if raw is not None:
+                            kind = raw
+            if kind.__class__ is str and kind not in KINDS:
+                known = kinds.get(kind)
+                if known is None:
+                    known = kinds[kind] = labels.kind_by_label(kind) or kind
+                kind = known
+            try:
+                plan = plans.get((keys, kind))
+            except TypeError:  # an unhashable kind value (a list): refused by validation below
+                plan = None
+            if plan is None:
+                plan = self._object_plan(named, kind, columns, values, unused)
+                try:
+                    plans[(keys, kind)] = plan
+                except TypeError:
+                    pass
+            row: dict[str, Any] = {}
+            for k, f, vmap in plan:
+                v = obj[k]
+                if v.__class__ is str:
+                    v = v.strip()
+                    if not v:
+                        continue
+                    if vmap is not None:
+                        v = vmap.get(v, v)
+                elif v is None:
+                    continue
+                row[f] = v
             if not row:
                 continue
-            kind = src.kind if src and src.kind else row.get("kind")
-            if isinstance(kind, str) and kind not in KINDS:
-                kind = labels.kind_by_label(kind) or kind
-            if columns or (isinstance(kind, str) and kind in KINDS):
-                renamed = {}
-                for k, v in row.items():
-                    f = self.vocab.resolve(kind, k, columns) if kind in KINDS else columns.get(k, k)
-                    if f is None:
-                        f = k
-                        if kind in KINDS:
-                            unused.setdefault(kind, set()).add(k)
-                    renamed[f] = v
-                row = renamed
             if kind is not None:
                 row["kind"] = kind
-            self._row(self._values(row, kind, values) if kind in KINDS else row, origin, pos)
-        for kind, names in unused.items():
-            self._unused(table, kind, sorted(names))
+            self._row(row, origin, pos)
+        for kind, names_ in unused.items():
+            self._unused(table, kind, sorted(names_))
         return "read"
+
+    def _object_plan(self, named: tuple[tuple[Any, str], ...], kind: Any, columns: dict[str, str],
+                     values: dict[str, dict[str, Any]], unused: dict[str, set[str]]
+                     ) -> tuple[tuple[Any, str, dict | None], ...]:
+        """Per key of a JSON object's shape: the field it holds and the value labels that apply
+        to it (the mapping's, then the Chinese ones: 迟到 -> late), or None."""
+        known = kind.__class__ is str and kind in KINDS
+        out = []
+        for k, n in named:
+            f = n
+            if columns or known:
+                f = self.vocab.resolve(kind, n, columns) if known else columns.get(n, n)
+                if f is None:
+                    f = n
+                    if known:
+                        unused.setdefault(kind, set()).add(n)
+            vmap = None
+            if known:
+                m, lab = values.get(f), self.vocab.value_labels(kind, f)
+                if m or lab:
+                    vmap = {**(lab or {}), **(m or {})}
+            out.append((k, f, vmap))
+        return tuple(out)
 
     def _kind_column(self, names: list[str], columns: dict[str, str]) -> int | None:
         for i, n in enumerate(names):
@@ -720,8 +774,12 @@ class Loader:
     def _is_this_contract(self, text: str) -> bool:
         """The ruleset id, the contract's number or title — also the title shortened from its
         end (鹤壁市数据备份云服务 for 鹤壁市数据备份云服务项目合同), when 8 characters or more."""
-        t = _norm(text)
-        return t in self.contract_names or (len(t) >= 8 and any(n.startswith(t) for n in self.contract_names))
+        known = self._contract_texts.get(text)
+        if known is None:
+            t = _norm(text)
+            known = self._contract_texts[text] = (
+                t in self.contract_names or (len(t) >= 8 and any(n.startswith(t) for n in self.contract_names)))
+        return known
 
     def _row(self, row: dict[str, Any], origin: _Origin, at: int) -> None:
         rc = row.get("contract")
