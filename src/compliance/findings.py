@@ -13,13 +13,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .decisions import STATUSES, Outcome
 from .kinds import Fact
-from .kinds.base import LazyFact, record_values
+from .kinds.base import LazyFact, scalar
 
 SCHEMA_VERSION = 1
 
@@ -160,6 +161,37 @@ def render_message(template: str, fields: dict[str, Any]) -> str:
     return _FIELD.sub(sub, template)
 
 
+_TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {}
+
+
+def _message_fields(template: str, fact: Fact, ob: Any, outcome: Outcome) -> dict[str, Any]:
+    """The values of the fields a message template names, each from the first of: the fact's
+    own period (when it has one), the finding's fixed fields (subject, title, due, actual,
+    label, clause), the fact's extra texts, its decision values, the record's fields."""
+    names = _TEMPLATE_FIELDS.get(template)
+    if names is None:
+        names = _TEMPLATE_FIELDS[template] = tuple(dict.fromkeys(_FIELD.findall(template)))
+    fixed = {"subject": fact.subject, "title": ob.title, "due": fact.due, "actual": fact.actual,
+             "label": outcome.label, "clause": ob.clause}
+    extra, values, record = fact.extra, fact.values, fact.record
+    rec: dict[str, Any] | None = None
+    out: dict[str, Any] = {}
+    for name in names:
+        if name == "period" and fact.period is not None:  # else a record's own `period` field (a report's month)
+            out[name] = fact.period
+        elif name in fixed:
+            out[name] = fixed[name]
+        elif name in extra:
+            out[name] = extra[name]
+        elif name in values:
+            out[name] = values[name]
+        elif record is not None:
+            if rec is None:
+                rec = record.to_dict()
+            out[name] = scalar(rec.get(name))
+    return out
+
+
 def _param_text(params: BaseModel, path: str) -> str:
     """A parameter's value as the explanation shows it."""
     v: Any = params
@@ -210,11 +242,14 @@ class Evaluation:
     def severity(self, fact: Fact, outcome: Outcome) -> str:
         """The outcome's severity (or the obligation's); a finding resting on a default is never
         critical: the contract does not give the number it is measured against."""
+        return self._severity(fact.obligation, outcome)
+
+    def _severity(self, obligation: str, outcome: Outcome) -> str:
         sev = outcome.severity
         if sev is None:
             obs = self.__dict__.get("_obs") or self.__dict__.setdefault("_obs", {o.id: o for o in self.rs.obligations})
-            sev = obs[fact.obligation].severity
-        return "major" if sev == "critical" and self.basis(fact.obligation)[0] == "default" else sev
+            sev = obs[obligation].severity
+        return "major" if sev == "critical" and self.basis(obligation)[0] == "default" else sev
 
     @property
     def fails(self) -> int:
@@ -230,15 +265,8 @@ class Evaluation:
     def finding(self, fact: Fact, outcome: Outcome) -> Finding:
         rs = self.rs
         ob = rs.obligation(fact.obligation)
-        fields: dict[str, Any] = record_values(fact.record) if fact.record is not None else {}
-        fields.update(fact.values)
-        fields.update(fact.extra)
-        fields.update(subject=fact.subject, title=ob.title, due=fact.due, actual=fact.actual,
-                      label=outcome.label, clause=ob.clause)
-        if fact.period is not None:  # a record's own `period` field (a report's month) stays otherwise
-            fields["period"] = fact.period
         template = rs.messages[fact.obligation].get(outcome.status) or "{subject}：{title}（{label}）"
-        message = render_message(template, fields)
+        message = render_message(template, _message_fields(template, fact, ob, outcome))
         explanation = list(fact.explanation)
         basis, left = self.basis(ob.id)
         for path, value in self.params.get(ob.id, {}).items():
@@ -266,13 +294,17 @@ class Evaluation:
         by_topic: Counter = Counter()
         by_severity: Counter = Counter()
         per_ob: dict[str, set[str]] = {}
-        for f, o in zip(self.facts, self.outcomes):
-            by_status[o.status] += 1
-            per_ob.setdefault(f.obligation, set()).add(o.status)
+        # a verdict's counts depend on its obligation and outcome alone: count the pairs (at C
+        # speed over a million facts), then each distinct pair once
+        outcome_of = {id(o): o for o in self.outcomes}
+        pairs = Counter(zip(map(attrgetter("obligation"), self.facts), map(id, self.outcomes)))
+        for (oid, o_id), n in pairs.items():
+            o = outcome_of[o_id]
+            by_status[o.status] += n
+            per_ob.setdefault(oid, set()).add(o.status)
             if o.status != "pass":
-                ob = obs[f.obligation]
-                by_topic[ob.topic] += 1
-                by_severity[self.severity(f, o)] += 1
+                by_topic[obs[oid].topic] += n
+                by_severity[self._severity(oid, o)] += n
         passed = [o for o, s in per_ob.items() if s == {"pass"}]
         return {
             "by_status": {s: by_status.get(s, 0) for s in STATUSES},
