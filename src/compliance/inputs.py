@@ -449,6 +449,7 @@ class _Plan:
 
     cols: list[tuple[int, str]]
     unused: list[str]
+    mapped: list[tuple[int, str, dict[str, Any] | None]] = field(default_factory=list)  # with value labels
 
 
 class Loader:
@@ -589,12 +590,23 @@ class Loader:
             plan = plans.get(row_kind)
             if plan is None:
                 plan = plans[row_kind] = self._plan(row_kind, names, columns, table)
+                plan.mapped = [(i, name, self._value_map(row_kind, name, values)) for i, name in plan.cols]
             row: dict[str, Any] = {}
-            for i, name in plan.cols:
-                if i < len(cells) and (v := clean_cell(cells[i])) is not None:
+            n = len(cells)
+            for i, name, vmap in plan.mapped:
+                if i < n:
+                    v = cells[i]
+                    if isinstance(v, str):
+                        v = v.strip()
+                        if not v:
+                            continue
+                        if vmap is not None:
+                            v = vmap.get(v, v)
+                    elif v is None:
+                        continue
                     row[name] = v
             row["kind"] = row_kind
-            self._row(self._values(row, row_kind, values), origin, rownum)
+            self._row(row, origin, rownum)
         if footers:
             self.result.note("footer_rows", f"{table.name}：第{'、'.join(map(str, footers))}行为合计行，不是记录，未读取")
         return "read"
@@ -674,12 +686,7 @@ class Loader:
                     f = n
                     if known:
                         unused.setdefault(kind, set()).add(n)
-            vmap = None
-            if known:
-                m, lab = values.get(f), self.vocab.value_labels(kind, f)
-                if m or lab:
-                    vmap = {**(lab or {}), **(m or {})}
-            out.append((k, f, vmap))
+            out.append((k, f, self._value_map(kind, f, values) if known else None))
         return tuple(out)
 
     def _kind_column(self, names: list[str], columns: dict[str, str]) -> int | None:
@@ -757,19 +764,11 @@ class Loader:
         self.result.unused_columns.append((table.name, kind, names))
         self.result.note("unused_columns", f"{table.name}：{len(names)}列不对应{kind}的任何字段，已保留但未使用：{'、'.join(parts)}")
 
-    def _values(self, row: dict[str, Any], kind: str, values: dict[str, dict[str, Any]]) -> dict[str, Any]:
-        """Export values -> values: the mapping's, then the Chinese value labels (迟到 -> late)."""
-        for f, v in row.items():
-            if v.__class__ is not str:
-                continue
-            m = values.get(f)
-            if m and v in m:
-                row[f] = m[v]
-                continue
-            lab = self.vocab.value_labels(kind, f)
-            if lab and v in lab:
-                row[f] = lab[v]
-        return row
+    def _value_map(self, kind: str, f: str, values: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+        """The texts of a ``kind`` record's field ``f`` to translate, and into what: the mapping's
+        values, then the Chinese value labels (迟到 -> late); None when there are none."""
+        m, lab = values.get(f), self.vocab.value_labels(kind, f)
+        return {**(lab or {}), **(m or {})} if m or lab else None
 
     def _is_this_contract(self, text: str) -> bool:
         """The ruleset id, the contract's number or title — also the title shortened from its
