@@ -172,3 +172,19 @@ def test_a_broken_utf16_file_is_reported_at_its_byte(tmp_path):
     path = write(tmp_path / "u16.csv", data)
     got, [p] = encoding_of(path)
     assert got is None and p.value == "bytes 00 dc at byte 20"
+
+
+def test_a_gb18030_file_whose_only_chinese_is_short_names_is_read_as_gb18030(tmp_path):
+    """An attendance export from Excel on Chinese Windows whose only Chinese text is the
+    engineers' names, row after row (found by the 1M benchmark: charset-normalizer took such a
+    file for ISO-8859-5 and it was refused)."""
+    surnames = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
+    given = ["伟", "芳", "娜", "敏", "静", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "霞"]
+    names = [s + g for g in given for s in surnames]
+    lines = ["id,kind,contract,date,person,status"] + [
+        f"ATT-{i:07d},attendance,hebi-backup,2026-07-01,{names[(i - 1) % len(names)]},{'absent' if i % 7 == 3 else 'present'}"
+        for i in range(1, 5000)]
+    path = write(tmp_path / "attendance.csv", "\r\n".join(lines).encode("gb18030"))
+    got, problems = encoding_of(path)
+    assert problems == [] and got == "gb18030"
+    assert "王伟" in text_of(path, got)

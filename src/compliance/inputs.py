@@ -95,7 +95,7 @@ def _likely_not_gb18030(head: bytes) -> str | None:
         head = head[: head.rfind(b"\n") + 1] or head
     lines = [line for line in head.split(b"\n") if not line.isascii()]
     sample = b"\n".join(lines)[:_SAMPLE_TEXT]
-    if not sample:
+    if not sample or _common_chinese(sample):
         return None
     best = from_bytes(sample, cp_isolation=["gb18030", "big5"]).best()
     if best is None:  # neither is plausible: what else is?
@@ -105,6 +105,24 @@ def _likely_not_gb18030(head: bytes) -> str | None:
     if best.encoding in _GB or _GB.intersection(best.could_be_from_charset):
         return None
     return best.encoding
+
+
+def _common_chinese(sample: bytes) -> bool:
+    """Is every non-ASCII character of the sample, read as GB18030, a common Chinese character
+    (GB2312 level 1: 王伟, 故障, 已完成) or full-width punctuation? Then it is Chinese text, however
+    little of it there is: a column of short names (王伟, 李伟 …) is too little for a statistical
+    guess, which took one for ISO-8859-5 (Cyrillic misread as GB18030 mixes in rare characters)."""
+    text = sample.decode("gb18030", "replace")
+    for ch in text:
+        if ch < "\x80":
+            continue
+        try:
+            b = ch.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+        if not (0xB0 <= b[0] <= 0xD7 or 0xA1 <= b[0] <= 0xA3):
+            return False
+    return True
 
 
 def _misread(head: bytes, likely: str) -> str:
