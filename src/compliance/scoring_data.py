@@ -93,6 +93,8 @@ class Deduction(StrictModel):
     per: str | None = Field(None, description="a fact of the finding that multiplies the points (errors)")
     money: PointRange | None = Field(None, description="yuan per finding: a number or [min, max]")
     judged: bool = False
+    as_given: bool = Field(False, description=(
+        "the points and money as given whatever the finding's status: the range already holds its readings"))
     reason: str = Field(min_length=1, description="the contract's rule in Chinese, shown with each deduction")
 
     @model_validator(mode="before")
@@ -249,6 +251,16 @@ def scoring_problems(scoring: Scoring, rs: Any, loc: Locator, norm: Any) -> list
         for e in errors:
             problems.append(loc.problem(where + ((e.key,) if e.key else ()), e.value, e.expected))
 
+    def band(where: YamlPath, raw: dict[str, Any]) -> None:
+        """A band's condition on one figure: gt/ge/lt/le/eq/ne with numbers, at least one."""
+        if not raw:
+            problems.append(loc.problem(where, "{}", "a condition on the figure: gt, ge, lt, le, eq or ne with a number"))
+        for op, v in raw.items():
+            if op not in ("gt", "ge", "lt", "le", "eq", "ne"):
+                problems.append(loc.problem(where + (op,), op, "gt, ge, lt, le, eq or ne"))
+            elif isinstance(v, bool) or not isinstance(v, (int, float, Decimal)):
+                problems.append(loc.problem(where + (op,), str(v), "a number"))
+
     def deduction(where: YamlPath, d: Deduction) -> None:
         if not obligation(where + ("obligation",), d.obligation):
             return
@@ -286,7 +298,7 @@ def scoring_problems(scoring: Scoring, rs: Any, loc: Locator, norm: Any) -> list
         if item.bands is not None:
             obligation(at + ("bands", "obligation"), item.bands.obligation)
             for j, b in enumerate(item.bands.bands):
-                condition(at + ("bands", "bands", j, "when"), b.when)
+                band(at + ("bands", "bands", j, "when"), b.when)
                 if b.points.max > item.max:
                     problems.append(loc.problem(at + ("bands", "bands", j, "points"), str(b.points.max),
                                                 f"points within the item's max ({item.max})"))
@@ -308,11 +320,11 @@ def scoring_problems(scoring: Scoring, rs: Any, loc: Locator, norm: Any) -> list
             problems.append(loc.problem(at0 + ("categories", cat), str(pts),
                                         f"the sum of the max of the items of {cat} ({per_cat.get(cat, 0)})"))
     for j, g in enumerate(scoring.grades):
-        condition(at0 + ("grades", j, "when"), g.when)
+        band(at0 + ("grades", j, "when"), g.when)
     if scoring.fee is not None:
         in_text(at0 + ("fee", "quote"), scoring.fee.quote, "a verbatim quote of the contract text")
         for j, b in enumerate(scoring.fee.bands):
-            condition(at0 + ("fee", "bands", j, "when"), b.when)
+            band(at0 + ("fee", "bands", j, "when"), b.when)
     for j, d in enumerate(scoring.money):
         deduction(at0 + ("money", j), d)
     if scoring.efficiency is not None:
@@ -327,5 +339,5 @@ def scoring_problems(scoring: Scoring, rs: Any, loc: Locator, norm: Any) -> list
             problems.append(loc.problem(at0 + ("efficiency", "efficiency_weight"), str(e.efficiency_weight),
                                         f"weights adding up to 1 with service_weight {e.service_weight}"))
         for j, b in enumerate(e.bands):
-            condition(at0 + ("efficiency", "bands", j, "when"), b.when)
+            band(at0 + ("efficiency", "bands", j, "when"), b.when)
     return problems

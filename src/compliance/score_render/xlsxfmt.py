@@ -1,0 +1,105 @@
+"""``--format xlsx``: the score as a workbook — 汇总 (contract, period, as-of, total, grade, fee),
+得分 (one item a row), 扣分明细 (one deduction a row, with its evidence) and 先做什么. Fixed
+properties and zip times (the as-of), so the same score gives the same bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.writer.excel import ExcelWriter
+
+from ..fsutil import normalize_zip
+from ..scoring import ScoreReport
+from . import ScoreRenderer, register
+from .common import CERTAINTY_SHORT, GRADE_STATUS, ITEM_STATUS, amount, deduction_points, header_lines, money, points
+
+CREATOR = "compliance"
+
+
+def _sheet(wb: Workbook, title: str, header: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]], first: bool = False):
+    ws = wb.active if first else wb.create_sheet(title)
+    ws.title = title
+    for c, (h, w) in enumerate(zip(header, widths), start=1):
+        cell = ws.cell(row=1, column=c, value=h)
+        cell.font = Font(bold=True)
+        ws.column_dimensions[cell.column_letter].width = w
+    for r, row in enumerate(rows, start=2):
+        for c, v in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c, value=v)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def build(r: ScoreReport) -> Workbook:
+    wb = Workbook()
+    t = r.total
+    summary = [["合同", r.contract_title], ["规则集", f"{r.contract} {r.ruleset_version}"], ["考核表", r.table],
+               ["考核期", f"{r.period['label']}（{r.period['start']} 至 {r.period['end']}）"], ["检查时点", header_lines(r)[1]],
+               ["合计得分", points({"min": t["min"], "max": t["max"]}) if t["min"] != t["max"] else points(t["min"])],
+               ["满分", t["of"]], ["考核等级", r.grade["text"] + (f"（{GRADE_STATUS[r.grade['status']]}）" if GRADE_STATUS.get(r.grade["status"]) else "")]]
+    if r.fee is not None:
+        summary.append(["服务费影响", "\n".join([r.fee.at_min.text, r.fee.at_max.text, *r.fee.text])])
+        summary.append(["金额计算", r.fee.rounding])
+    if r.efficiency is not None:
+        e = r.efficiency
+        summary.append(["支付系数", e.formula])
+        summary.append(["安全故障扣费", amount(e.security_deductions)])
+        if e.total_fee:
+            summary.append(["政务云总服务费用", amount(e.total_fee)])
+    summary += [["说明", n] for n in r.notices]
+    _sheet(wb, "汇总", ("项目", "内容"), (16, 100), summary, first=True)
+    _sheet(wb, "得分", ("考核项目", "分项指标", "分值", "得分", "状态", "条款", "评分标准", "说明"), (12, 16, 8, 10, 18, 22, 60, 60),
+           [[i.category, i.item, i.max, points(i.points), ITEM_STATUS[i.status], i.clause, i.rule,
+             "\n".join([*i.notes, *i.alerts]) or None] for i in r.items])
+    rows = []
+    for i in r.items:
+        for d in i.deductions:
+            f = d.finding
+            rows.append([i.item, CERTAINTY_SHORT[d.certainty], d.reason,
+                         ("得" + points(d.points) + "分") if d.band else deduction_points(d.points, d.certainty), money(d.money) or None,
+                         f.key if f else None, f.clause if f else None, f.message if f else d.note,
+                         "、".join(f.evidence) if f else None])
+    for d in r.money:
+        f = d.finding
+        rows.append(["（扣款）", CERTAINTY_SHORT[d.certainty], d.reason, None, money(d.money) or None,
+                     f.key if f else None, f.clause if f else None, f.message if f else d.note,
+                     "、".join(f.evidence) if f else None])
+    _sheet(wb, "扣分明细", ("分项指标", "确定性", "扣分规则", "扣分", "扣款", "key", "条款", "说明", "记录"),
+           (16, 8, 40, 10, 14, 44, 20, 60, 40), rows)
+    _sheet(wb, "先做什么", ("序号", "分项指标", "价值（分）", "扣款（元）", "期限", "说明", "key"), (6, 16, 10, 12, 24, 60, 44),
+           [[k, x.item, points(x.points) if x.points is not None else ("酌情" if x.judged else None), x.money, x.deadline,
+             x.message, x.key] for k, x in enumerate(r.fix_first, 1)])
+    if r.efficiency is not None:
+        rows = [[p.project, m.month, m.efficiency, f"{m.coefficient['min']}–{m.coefficient['max']}"
+                 if m.coefficient["min"] != m.coefficient["max"] else m.coefficient["min"], amount(m.fee) if m.fee else None, m.key]
+                for p in r.efficiency.projects for m in p.months]
+        _sheet(wb, "支付系数", ("项目", "月份", "资源使用效率", "支付系数", "费用", "key"), (20, 10, 14, 12, 20, 44), rows)
+    return wb
+
+
+def render(r: ScoreReport) -> bytes:
+    wb = build(r)
+    time = max(datetime.fromisoformat(r.as_of).replace(tzinfo=None), datetime(1980, 1, 1))
+    props = wb.properties
+    props.creator = CREATOR
+    props.lastModifiedBy = CREATOR
+    props.title = f"考核自查 {r.contract} {r.period['label']}"
+    props.created = time
+    props.modified = time
+    buf = io.BytesIO()
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()  # not wb.save(): that stamps modified = now
+    return normalize_zip(buf.getvalue(), time.timetuple()[:6])
+
+
+def write(report: ScoreReport, stream: IO[bytes]) -> None:
+    stream.write(render(report))
+
+
+register(ScoreRenderer("xlsx", ".xlsx", True, write, "the score as a workbook (Chinese)"))

@@ -1,0 +1,215 @@
+"""`compliance score` (issue 13): the assessment table item by item, the fee it implies.
+
+The scoring cases (``rulesets/<id>/score_cases.yaml``) are written from the contracts' own
+tables (鹤壁数据备份 附件2, 安阳 附件 附表1) and the State Council calendars; the tests below
+check the command's behaviour on top of them, each expected value counted from the contract.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compliance.cli import main
+from compliance.errors import InputError
+from compliance.rulesets import load_ruleset
+from compliance.score_cases import load_score_cases, run_score_case
+from compliance.workdays import WorkCalendar
+
+from conftest import ROOT
+
+HEBI = str(ROOT / "rulesets" / "hebi-backup")
+ANYANG = str(ROOT / "rulesets" / "anyang")
+HEBI_SAMPLES = str(ROOT / "samples" / "hebi-backup")
+ANYANG_SAMPLES = str(ROOT / "samples" / "anyang")
+CAL = WorkCalendar.load()
+
+CASES = [(rid, c) for rid in ("hebi-backup", "anyang") for c in load_score_cases(load_ruleset(ROOT / "rulesets" / rid))]
+
+
+def run(args: list[str]):
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("rid,case", CASES, ids=[f"{rid}::{c.name}" for rid, c in CASES])
+def test_scoring_case(rid, case):
+    res = run_score_case(load_ruleset(ROOT / "rulesets" / rid), case, CAL)
+    assert res.ok, "\n".join(res.detail)
+
+
+def test_every_item_of_both_tables_has_a_case():
+    for rid in ("hebi-backup", "anyang"):
+        rs = load_ruleset(ROOT / "rulesets" / rid)
+        named = {c.item for c in load_score_cases(rs) if c.item}
+        judged_only = {i.item for i in rs.doc.scoring.items if i.judged and not (i.deduct or i.requires)}
+        missing = {i.item for i in rs.doc.scoring.items} - named - judged_only
+        assert not missing, f"{rid}: items without a case: {missing}"
+
+
+def test_the_tables_add_up_as_the_contracts_print_them():
+    hb = load_ruleset(HEBI).doc.scoring
+    assert len(hb.items) == 13 and sum(i.max for i in hb.items) == 100  # 附件2: 13 items, 合计 100
+    ay = load_ruleset(ANYANG).doc.scoring
+    per = {}
+    for i in ay.items:
+        per[i.category] = per.get(i.category, 0) + i.max
+    assert per == {"服务能力": 21, "服务质量": 32, "安全保障": 29, "服务满意度": 18}
+
+
+@pytest.mark.parametrize("rid", ["hebi-jd", "jiaozuo", "luohe"])
+def test_contracts_without_a_scoring_table_get_no_score(rid, tmp_path):
+    res = run(["score", str(ROOT / "rulesets" / rid), str(ROOT / "samples" / rid), "--period", "2026-H2",
+               "--as-of", "2026-12-31", "-o", str(tmp_path / "s.txt")])
+    assert res.exit_code == 2
+    assert "没有考核评分表" in res.output and "不计算考核得分" in res.output
+    assert not (tmp_path / "s.txt").exists()
+
+
+def _hebi(tmp_path, *extra):
+    out = tmp_path / "hb.json"
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--format", "json",
+               "-o", str(out), *extra])
+    assert res.exit_code == 0, res.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_hebi_sample_items_as_the_samples_readme_plants_them(tmp_path):
+    d = _hebi(tmp_path)
+    items = {i["item"]: i for i in d["items"]}
+    # REQ-2026-008 (reply late) and REQ-2026-010 (delivery late): 逾期一次扣1分, twice
+    assert items["服务响应"]["points"] == 6
+    assert {x["finding"]["key"] for x in items["服务响应"]["deductions"]} == {
+        "hebi-backup/HBB-REQ-REPLY/REQ-2026-008", "hebi-backup/HBB-REQ-DELIVER/REQ-2026-010"}
+    # FLT-20261206-01 was not reported: 存在瞒报、漏报的不得分
+    assert items["故障响应与处理"]["points"] == 0
+    # one complaint and one missed call, 2 points each; 用户单位酌情打分 for the rest
+    assert items["客户满意度"]["points"] == {"min": 0, "max": 4}
+    # 89 minutes of outage in the year: 1 - 89/525600 = 99.983 % > 99.98 %
+    assert items["系统可用性"]["points"] == {"min": 7, "max": 8}
+    # every deduction names its finding and the records it rests on
+    for i in d["items"]:
+        for x in i["deductions"]:
+            if x["finding"] is not None:
+                assert x["finding"]["key"] and x["finding"]["clause"]
+    assert d["as_of"] == "2027-01-01T00:00:00+08:00"
+    assert d["total"]["of"] == 100 and d["total"]["min"] <= d["total"]["max"]
+
+
+def test_the_fee_effect_in_decimal_at_the_ranges_ends(tmp_path):
+    manual = tmp_path / "m.yaml"
+    # the assessors' points for every item except 服务响应 (6 from the records): 6 + 74 = 80
+    manual.write_text("items:\n  运行报告: 12\n  平台功能: 6\n  驻场服务: 12\n  制度建设: 6\n  系统可用性: 8\n"
+                      "  故障响应与处理: 0\n  应急演练: 6\n  等保: 4\n  密评: 2\n  数据安全: 10\n  客户满意度: 0\n"
+                      "  培训服务: [7, 8]\n", encoding="utf-8")
+    d = _hebi(tmp_path, "--manual", str(manual), "--fee", "582000.05")
+    assert d["total"] == {"min": 79, "max": 80, "of": 100}
+    # 79: 582000.05 × (80 - 79) / 100 = 5820.0005 -> 5820.00 (half up to the fen); 80: nothing
+    assert d["fee"]["at_min"]["deduction"] == "5820.00"
+    assert d["fee"]["at_max"]["deduction"] == "0.00"
+    assert d["grade"]["at_min"]["grade"] == "合格" and d["grade"]["at_max"]["status"] == "ambiguous"
+    assert "ROUND_HALF_UP" in d["fee"]["rounding"]
+
+
+def test_manual_errors_name_file_line_item_and_value(tmp_path):
+    manual = tmp_path / "m.yaml"
+    manual.write_text("items:\n  平台功能: 7\n  不存在的项: 3\n  制度建设: abc\n", encoding="utf-8")
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--manual", str(manual)])
+    assert res.exit_code == 2
+    out = res.output
+    assert f"{manual}:2: items.平台功能: points within 0 .. 6" in out  # 平台功能 is worth 6
+    assert f"{manual}:3: items.不存在的项" in out
+    assert f"{manual}:4: items.制度建设" in out and "'abc'" in out
+    assert "3 problems" in out
+
+
+def test_bad_options_exit_2(tmp_path):
+    assert run(["score", HEBI, HEBI_SAMPLES, "--period", "2026-H3", "--as-of", "2026-12-31"]).exit_code == 2
+    res = run(["score", HEBI, HEBI_SAMPLES, "--period", "2026-H2", "--as-of", "2026-12-31", "--fee", "五万"])
+    assert res.exit_code == 2 and "--fee" in res.output
+
+
+def test_saved_findings_give_the_same_items(tmp_path):
+    saved = tmp_path / "f.json"
+    assert run(["check", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--format", "json", "--include-pass",
+                "-o", str(saved)]).exit_code == 1
+    out = tmp_path / "s.json"
+    res = run(["score", HEBI, "--findings", str(saved), "--period", "2026-H2", "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    from_findings = json.loads(out.read_text(encoding="utf-8"))
+    from_records = _hebi(tmp_path)
+    assert [(i["item"], i["points"]) for i in from_findings["items"]] == [(i["item"], i["points"]) for i in from_records["items"]]
+
+
+def test_saved_findings_without_passes_are_refused(tmp_path):
+    saved = tmp_path / "f.json"
+    run(["check", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--format", "json", "-o", str(saved)])
+    res = run(["score", HEBI, "--findings", str(saved), "--period", "2026-H2"])
+    assert res.exit_code == 2 and "--include-pass" in res.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "html", "xlsx"])
+def test_same_inputs_same_bytes(tmp_path, fmt):
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"{n}.{ {'table': 'txt'}.get(fmt, fmt) }"
+        res = run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+                   "--format", fmt, "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    text = outs[0] if fmt != "xlsx" else b""
+    if fmt in ("table", "html"):
+        assert "2024-06-27 24:00".encode() in text  # as-of in every output
+        assert "先做什么".encode() in text
+
+
+def test_anyang_payment_coefficient_and_fee(tmp_path):
+    """附件 1.4: 综合服务指标得分×0.3 + 资源使用效率×0.7; ≥80 → 1, ≥50 → 0.8. With every item at
+    full points (100) and a project at 50 % CPU, memory and disk (efficiency 50): 30 + 35 = 65 →
+    0.8; at 100 %: 30 + 70 = 100 → 1. Fee = price × quantity × coefficient, by month."""
+    rs = load_ruleset(ANYANG)
+    records = tmp_path / "r.jsonl"
+    lines = [
+        {"id": "U1", "kind": "utilization", "project": "甲项目", "month": "2023-08", "cpu_peak": 0.5, "cpu_valley": 0.5,
+         "mem_peak": 0.5, "mem_valley": 0.5, "disk_used": 0.5},
+        {"id": "U2", "kind": "utilization", "project": "甲项目", "month": "2023-09", "cpu_peak": 1, "cpu_valley": 1,
+         "mem_peak": 1, "mem_valley": 1, "disk_used": 1},
+    ]
+    records.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    manual = tmp_path / "m.yaml"
+    manual.write_text("items:\n" + "".join(f"  {i.item}: {i.max}\n" for i in rs.doc.scoring.items), encoding="utf-8")
+    prices = tmp_path / "p.yaml"
+    prices.write_text("projects:\n  - project: 甲项目\n    lines:\n      - {service: 云主机 四核+8GB, unit_price: \"242.25\", quantity: 4}\n",
+                      encoding="utf-8")
+    out = tmp_path / "s.json"
+    res = run(["score", ANYANG, str(records), "--as-of", "2023-09-30", "--period", "2023-Q3", "--manual", str(manual),
+               "--prices", str(prices), "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    e = json.loads(out.read_text(encoding="utf-8"))["efficiency"]
+    p = e["projects"][0]
+    assert [m["coefficient"] for m in p["months"]] == [{"min": "0.8", "max": "0.8"}, {"min": "1", "max": "1"}]
+    # 242.25 × 4 = 969.00 a month; × 0.8 = 775.20, × 1 = 969.00
+    assert p["fee"] == {"min": "1744.20", "max": "1744.20"}
+
+
+def test_the_loader_rejects_a_bad_scoring_table(tmp_path):
+    src = Path(HEBI)
+    for f in ("contract.txt", "ids.lock"):
+        (tmp_path / f).write_bytes((src / f).read_bytes())
+    text = (src / "ruleset.yaml").read_text(encoding="utf-8")
+    text = text.replace("{obligation: HBB-DATA-LEAK, points: all", "{obligation: HBB-NO-SUCH, points: all")
+    text = text.replace("    - item: 平台功能\n", "    - item: 平台功能X\n")
+    (tmp_path / "ruleset.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_ruleset(tmp_path)
+    msgs = [str(p) for p in exc.value.problems]
+    assert any("scoring.items[10].deduct[0].obligation: an obligation of this ruleset: 'HBB-NO-SUCH'" in m for m in msgs), msgs
+    assert any("scoring.items[1].item" in m and "平台功能X" in m for m in msgs), msgs
+    assert all(":" in m.split(": ")[0] for m in msgs)  # file:line
+    lines = text.splitlines()
+    line = next(n for n, l in enumerate(lines, 1) if "HBB-NO-SUCH" in l)
+    assert any(f"ruleset.yaml:{line}:" in m for m in msgs)
