@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -18,7 +19,7 @@ from ..conditions import matches, undetermined
 from ..events import KINDS as RECORD_KINDS
 from ..periods import add_months
 from ..timetext import parse_period
-from .base import Context, Fact, Kind, LazyFact, PerRecord, compile_where, fmt_duration, fmt_instant, scalar
+from .base import Context, Fact, Kind, LazyFact, Params, PerRecord, compile_where, fmt_duration, fmt_instant, scalar
 from .deadlines import RecordParams
 
 # --------------------------------------------------------------------------- record
@@ -66,11 +67,12 @@ def _pct(*xs) -> float | None:
     return None if any(x is None for x in xs) else round(sum(xs) / len(xs) * 100, 2)
 
 
-def _efficiency(r) -> float | None:
+def _efficiency(r, w) -> float | None:
+    """The weights ``w`` are the obligation's ``efficiency_weights`` (ruleset data: 安阳 附件 1.2)."""
     cpu, mem, disk = _pct(r.cpu_peak, r.cpu_valley), _pct(r.mem_peak, r.mem_valley), _pct(r.disk_used)
     if None in (cpu, mem, disk):
         return None
-    return round(cpu * 0.4 + mem * 0.3 + disk * 0.3, 2)
+    return round(cpu * float(w.cpu) + mem * float(w.memory) + disk * float(w.disk), 2)
 
 
 DERIVED = {
@@ -90,8 +92,9 @@ DERIVED = {
     "cpu_pct": lambda r, ctx: _pct(r.cpu_peak, r.cpu_valley),
     "mem_pct": lambda r, ctx: _pct(r.mem_peak, r.mem_valley),
     "disk_pct": lambda r, ctx: _pct(r.disk_used),
-    "efficiency_pct": lambda r, ctx: _efficiency(r),
+    "efficiency_pct": lambda r, ctx, p: _efficiency(r, p.efficiency_weights),
 }
+PARAM_DERIVED = {"efficiency_pct"}  # derived values that also read the obligation's parameters
 DERIVED_FOR = {"recovery_minutes": "fault", "missing_evidence": "drill", "retained_full_months": "log_check",
                "is_workday": "attendance", "others_present": "attendance",
                "cpu_pct": "utilization", "mem_pct": "utilization", "disk_pct": "utilization",
@@ -103,11 +106,21 @@ DERIVED_FOR = {"recovery_minutes": "fault", "missing_evidence": "drill", "retain
 NUMBERING = ("nth_in_month", "nth_in_contract_year")
 
 
+class EfficiencyWeights(Params):
+    """The weights of CPU, memory and disk use in a resource-efficiency score (contract data)."""
+
+    cpu: Decimal = Field(ge=0, le=1)
+    memory: Decimal = Field(ge=0, le=1)
+    disk: Decimal = Field(ge=0, le=1)
+
+
 class RecordKindParams(RecordParams):
     derive: list[Literal["recovery_minutes", "missing_evidence", "retained_full_months", "cpu_pct", "mem_pct",
                          "disk_pct", "efficiency_pct", "is_workday", "others_present",
                          "nth_in_month", "nth_in_contract_year"]] = Field(default_factory=list)
     date_field: str = Field(description="the record's own time: records after as_of are ignored")
+    efficiency_weights: EfficiencyWeights | None = Field(None, description=(
+        "efficiency_pct = (CPU × cpu + memory × memory + disk × disk) × 100 (安阳 附件 1.2); required by that derive"))
     number_where: dict[str, Any] | None = Field(None, description=(
         "numbering (nth_in_month, nth_in_contract_year) counts only the records this condition keeps "
         "(on record fields and the other derived values); the others get no number (null)"))
@@ -115,6 +128,8 @@ class RecordKindParams(RecordParams):
     @model_validator(mode="after")
     def _fields(self) -> "RecordKindParams":
         self.fields_exist(self.date_field)
+        if "efficiency_pct" in self.derive and self.efficiency_weights is None:
+            raise ValueError("derive efficiency_pct needs efficiency_weights: {cpu, memory, disk}")
         for name in self.derive:
             if name not in NUMBERING and DERIVED_FOR[name] != self.record:
                 raise ValueError(f"derive {name} applies to {DERIVED_FOR[name]} records, not {self.record}")
@@ -151,7 +166,8 @@ class RecordKind(PerRecord):
     def _numbering_values(self, r, tests) -> dict:
         out = {}
         for t in tests:
-            out[t.field] = DERIVED[t.field](r, self.ctx) if t.field in DERIVED else scalar(getattr(r, t.field, None))
+            out[t.field] = ((DERIVED[t.field](r, self.ctx, self.p) if t.field in PARAM_DERIVED else DERIVED[t.field](r, self.ctx))
+                            if t.field in DERIVED else scalar(getattr(r, t.field, None)))
         return out
 
     def one(self, r, explain: bool):
@@ -174,7 +190,8 @@ class RecordKind(PerRecord):
                 return None
         values = {f: scalar(getattr(r, f, None)) for f in self.tested}
         for name in p.derive:
-            v = self.numbers[name].get(r.id) if name in NUMBERING else DERIVED[name](r, ctx)
+            v = (self.numbers[name].get(r.id) if name in NUMBERING
+                 else DERIVED[name](r, ctx, p) if name in PARAM_DERIVED else DERIVED[name](r, ctx))
             values[name] = round(v, 2) if isinstance(v, float) else v  # counts stay whole numbers
         if not explain:
             return LazyFact(ob.id, values, r, self)
