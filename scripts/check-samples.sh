@@ -29,6 +29,31 @@ for spec in samples/*.expected.json; do
   echo
 done
 
+# The vendor's self-check (compliance score) of the two contracts whose text holds a scoring table:
+# 鹤壁数据备份 附件2 for 2026-H2 (the half-year's fee: 三.1's 116.4万元 a year, settled half-yearly,
+# is 582000 yuan) and 安阳 附表1 for the first contract year. The item table, the range, the grade,
+# the fee effect with every deduction's evidence, and what to fix first; out/<id>.score.txt/.json/.html.
+for spec in samples/hebi-backup.expected.json samples/anyang.expected.json; do
+  read -r ruleset records as_of < <(.venv/bin/python -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["ruleset"], d["records"], d["as_of"])' "$spec")
+  name=$(basename "$ruleset")
+  case "$name" in
+    hebi-backup) args=(--period 2026-H2 --fee 582000) ;;
+    anyang) args=(--period 2023-06-28/2024-06-27) ;;
+  esac
+  say "compliance score $ruleset $records --as-of $as_of ${args[*]}"
+  ok=1
+  for fmt in txt json html; do
+    .venv/bin/compliance score "$ruleset" "$records" --as-of "$as_of" "${args[@]}" -o "out/$name.score.$fmt" 2>/dev/null || ok=0
+  done
+  if [ "$ok" = 1 ]; then
+    cat "out/$name.score.txt"
+    say "$name: score written to out/$name.score.txt, .json and .html"
+  else
+    say "$name: the score failed"; worst=2
+  fi
+  echo
+done
+
 # The weekly run over all five contracts (samples/weekly.yaml): history, new / still open /
 # resolved, waivers and rulings (samples/waivers.yaml), letters for new violations, the report.
 say "compliance run samples/weekly.yaml"
