@@ -51,9 +51,12 @@ def test_the_json_writer_writes_what_the_standard_library_would():
     import json
 
     from compliance.check import Options, run_check
-    from compliance.render.jsonfmt import dumps
+    from compliance.render.jsonfmt import dumps, write
 
     for spec_path in sorted((ROOT / "samples").glob("*.expected.json")):
         spec = sample_spec(spec_path)
         report = run_check(spec["ruleset"], [spec["records"]], Options(as_of=spec["as_of"], mapping=spec["map"])).report(True)
         assert dumps(report) == json.dumps(report.model_dump(by_alias=True), ensure_ascii=False, indent=2) + "\n"
+        streamed = io.StringIO()
+        write(report, streamed)  # what `check --format json` writes: a finding at a time
+        assert streamed.getvalue() == dumps(report)

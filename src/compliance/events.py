@@ -1379,8 +1379,13 @@ def _kind(kind: str) -> _Kind:
     return _Kind(record, fields, names, code)
 
 
+_MEMO_SIZE = 1 << 16
+
+
 def _memoized(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``parse`` remembering its results for text: records share equal values' objects."""
+    """``parse`` remembering its results for text: records share equal values' objects. The
+    memory is bounded (emptied when it holds ``_MEMO_SIZE`` texts): values that repeat (days,
+    durations) stay shared, and a million unique minutes do not keep a million texts alive."""
     memo: dict[str, Any] = {}
 
     def parse_memo(v: Any) -> Any:
@@ -1388,6 +1393,8 @@ def _memoized(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return parse(v)
         out = memo.get(v)
         if out is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
             out = memo[v] = parse(v)
         return out
 
