@@ -31,14 +31,15 @@ done
 
 # The vendor's self-check (compliance score) of the two contracts whose text holds a scoring table:
 # 鹤壁数据备份 附件2 for 2026-H2 (the half-year's fee: 三.1's 116.4万元 a year, settled half-yearly,
-# is 582000 yuan) and 安阳 附表1 for the first contract year. The item table, the range, the grade,
+# is 582000 yuan) and 安阳 附表1 for the first contract year (each project's fee from the unit
+# prices of 第五条 and the sample quantities in samples/anyang.prices.yaml). The item table, the range, the grade,
 # the fee effect with every deduction's evidence, and what to fix first; out/<id>.score.txt/.json/.html.
 for spec in samples/hebi-backup.expected.json samples/anyang.expected.json; do
   read -r ruleset records as_of < <(.venv/bin/python -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["ruleset"], d["records"], d["as_of"])' "$spec")
   name=$(basename "$ruleset")
   case "$name" in
     hebi-backup) args=(--period 2026-H2 --fee 582000) ;;
-    anyang) args=(--period 2023-06-28/2024-06-27) ;;
+    anyang) args=(--period 2023-06-28/2024-06-27 --prices samples/anyang.prices.yaml) ;;
   esac
   say "compliance score $ruleset $records --as-of $as_of ${args[*]}"
   ok=1

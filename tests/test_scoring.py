@@ -213,3 +213,52 @@ def test_the_loader_rejects_a_bad_scoring_table(tmp_path):
     lines = text.splitlines()
     line = next(n for n, l in enumerate(lines, 1) if "HBB-NO-SUCH" in l)
     assert any(f"ruleset.yaml:{line}:" in m for m in msgs)
+
+
+def test_price_file_errors_name_file_line_and_value(tmp_path):
+    prices = tmp_path / "p.yaml"
+    prices.write_text("projects:\n  - project: 甲项目\n    lines:\n      - {service: 云主机, unit_price: abc, quantity: 2}\n"
+                      "      - {service: 云主机, unit_price: \"1.5\", quantity: -1}\n", encoding="utf-8")
+    res = run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+               "--prices", str(prices)])
+    assert res.exit_code == 2
+    assert f"{prices}:4: projects[0].lines[0].unit_price" in res.output and "'abc'" in res.output
+    assert f"{prices}:5: projects[0].lines[1].quantity" in res.output and "'-1'" in res.output
+
+
+def test_record_text_is_escaped_in_html(tmp_path):
+    records = tmp_path / "r.jsonl"
+    hostile = "<script>alert(1)</script>&"
+    records.write_text(json.dumps({"id": "U1", "kind": "utilization", "project": hostile, "month": "2023-08",
+                                   "cpu_peak": 0.1, "cpu_valley": 0.1, "mem_peak": 0.1, "mem_valley": 0.1,
+                                   "disk_used": 0.1}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "s.html"
+    assert run(["score", ANYANG, str(records), "--as-of", "2023-09-30", "--period", "2023-Q3", "-o", str(out)]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in html
+
+
+def test_what_to_fix_first_is_ranked_by_worth(tmp_path):
+    d = _hebi(tmp_path)
+    keys = [x["key"] for x in d["fix_first"]]
+    # as of 2026-12-31 the contract year is open: 2 of 4 person-times of training (8 points), no
+    # crypto assessment yet (2 points and the 2万元 at the year end), one of two recovery drills
+    # and the December report (judged items: the assessors' call) — quantified worth first
+    assert keys[:2] == ["hebi-backup/HBB-TRAINING/2026-07-01/2027-06-30", "hebi-backup/HBB-CRYPTO/2026-07-01/2027-06-30"]
+    crypto = d["fix_first"][1]
+    assert crypto["money"] == "20000.00" and crypto["deadline"] == "2027-06-30 24:00"
+    assert {"hebi-backup/HBB-DRILL-RECOVERY/2026-07-01/2027-06-30", "hebi-backup/HBB-REPORT-MONTHLY/2026-12"} <= set(keys[2:])
+    assert all(x["judged"] for x in d["fix_first"][2:])
+
+
+def test_default_based_findings_need_confirmation_not_deduction(tmp_path):
+    out = tmp_path / "a.json"
+    assert run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+                "--format", "json", "-o", str(out)]).exit_code == 0
+    d = json.loads(out.read_text(encoding="utf-8"))
+    drills = next(i for i in d["items"] if i["item"] == "应急预案及演练")
+    power = next(x for x in drills["deductions"] if x["finding"] and x["finding"]["obligation"] == "AY-DRILL-POWER")
+    assert power["certainty"] == "confirm" and power["points"] == {"min": 0, "max": 1}
+    assert any(f["key"] == "anyang/AY-DRILL-POWER/2023-06-28/2024-06-27" for f in d["to_confirm"])
+    # 1.3: GZD-20240116-01 一般 (10万) and GZD-20240307-01 严重 (20万), as the samples' README plants them
+    assert d["efficiency"]["security_deductions"] == {"min": "300000.00", "max": "300000.00"}

@@ -485,10 +485,7 @@ class Scorer:
     def __init__(self, rs: Any, report: Report, period: AssessmentPeriod, inputs: Inputs,
                  manual: Manual | None = None, fee: Decimal | None = None, prices: dict[str, Decimal] | None = None,
                  source: str = ""):
-        sc = rs.doc.scoring
-        if sc is None or sc.absent is not None:
-            why = sc.absent if sc is not None and sc.absent else "规则集中没有考核评分表（scoring:）"
-            raise NoScoringTable(f"{rs.id} ({rs.contract.title}): no scoring table, so no score is computed — {why}")
+        sc = require_table(rs)
         if report.contract != rs.id:
             raise UsageError(f"the findings are of contract {report.contract!r}, not of the ruleset {rs.id!r}")
         self.rs, self.sc, self.report, self.period = rs, sc, report, period
@@ -875,7 +872,7 @@ class Scorer:
             rate, label = self._fee_at(s)
             amount = None if self.fee is None else (self.fee * rate).quantize(FEN, rounding=ROUND_HALF_UP)
             pct = format((rate * 100).normalize(), "f")
-            text = (f"得分{_num(s)}：{label}，扣减当次服务费的{pct}%"
+            text = (f"得分{_num(s)}：{label} → 扣减当次服务费的{pct}%"
                     + (f"，即{_yuan(amount)}元" if amount is not None else "（给出 --fee 可算出金额）") if rate
                     else f"得分{_num(s)}：{label}")
             ats.append(FeeAt(score=_num(s), rate=format(rate, "f"), deduction=_yuan(amount) if amount is not None else None,

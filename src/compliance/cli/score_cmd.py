@@ -119,11 +119,18 @@ def _load_report(path: Path, load):
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(str(path), "", "", type(exc).__name__, f"a readable UTF-8 findings JSON file ({exc})")]) from None
+    from pydantic import ValidationError
+
     try:
         return load(text)
-    except Exception as exc:  # a JSON or schema error: said with the file
-        raise InputError([Problem(str(path), "", "", str(exc).splitlines()[0][:200],
-                                  "the JSON that compliance check --format json --include-pass writes")]) from None
+    except ValidationError as exc:  # not JSON, or not a findings report: every problem, with its place
+        problems = []
+        for e in exc.errors()[:20]:
+            where = ".".join(str(x) for x in e["loc"])
+            value = e.get("input")
+            problems.append(Problem(str(path), "", where, str(value)[:80] if not isinstance(value, (dict, list)) else "",
+                                    f"{e['msg']} (the JSON that compliance check --format json --include-pass writes)"))
+        raise InputError(problems) from None
 
 
 def _evaluate(rs, paths, opts: Options):
