@@ -254,6 +254,34 @@ def test_letters_only_for_new_violations(tmp_path):
 # Input errors: file and line, nothing written
 
 
+def test_the_configs_the_waivers_and_the_letter_settings_problems_are_reported_at_once(tmp_path):
+    """One run names every problem of its files: a missing records folder in the config, a
+    waiver of a contract not in the run, a settings file with a bad key."""
+    _records(tmp_path)
+    (tmp_path / "waivers.yaml").write_text(textwrap.dedent("""\
+        waivers:
+          - contract: hebi-bakup
+            obligation: HBB-REPORT-ERRORS
+            reason: 同意延期
+            approved_by: 张明
+            until: 2026-12-31
+        """), encoding="utf-8")
+    (tmp_path / "settings.yaml").write_text("next_number: 0\n", encoding="utf-8")
+    cfg = _config(tmp_path, waivers="waivers.yaml", contracts=f"""\
+        - ruleset: {RULESETS / HBB}
+          records: [records/{HBB}, records/missing]
+          letters: true
+          notice_settings: settings.yaml
+        """)
+    with pytest.raises(InputError) as e:
+        run(cfg)
+    where = {(Path(p.source).name, p.field) for p in e.value.problems}
+    assert ("weekly.yaml", "contracts[0].records[1]") in where
+    assert ("waivers.yaml", "waivers[0].contract") in where
+    assert ("settings.yaml", "next_number") in where
+    assert not (tmp_path / "out").exists()
+
+
 def test_malformed_waivers_file_names_file_and_line(tmp_path):
     _records(tmp_path)
     (tmp_path / "waivers.yaml").write_text(textwrap.dedent("""\

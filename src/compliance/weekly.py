@@ -289,17 +289,31 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
             window_from=c.from_, window_to=c.to, mapping=mapping, exported=list(c.exported),
             params={k: dict(v) for k, v in c.params.items()}, term_start=c.term_start, term_end=c.term_end,
             calendar_dirs=cal_dirs, letters=c.letters, notice_settings=settings))
+    # the waivers file and the letters' settings are checked with the config, so that every
+    # problem of a run's files is reported at once (the waivers against the rulesets: only when
+    # every contract's ruleset was read, else a waiver of that contract would look unknown)
+    if waivers is not None and waivers.is_file() and len(specs) == len(cfg.contracts):
+        try:
+            load_waivers(waivers, rulesets)
+        except InputError as e:
+            problems += e.problems
+    settings_read: set[Path] = set()
+    for s in specs:  # the letters' settings, checked before any work is done (each file once)
+        if s.letters and s.notice_settings is not None and s.notice_settings.is_file() \
+                and s.notice_settings not in settings_read:
+            from .letters.settings import load_settings
+
+            settings_read.add(s.notice_settings)
+            try:
+                load_settings(s.notice_settings)
+            except InputError as e:
+                problems += e.problems
     if problems:
         raise InputError(problems)
     if not run_as_of:
         if any(not c.as_of for c in cfg.contracts) or not specs:
             raise UsageError("no as-of: give --as-of or as_of: in the config (the command line's default is now)")
         run_as_of = max((s.as_of for s in specs), key=datetime.fromisoformat)  # every contract has its own
-    for s in specs:  # the letters' settings, checked before any work is done
-        if s.letters and s.notice_settings is not None:
-            from .letters.settings import load_settings
-
-            load_settings(s.notice_settings)
     return Config(path=path, digest=hashlib.sha256(path.read_bytes()).hexdigest(), as_of=run_as_of,
                   database=database, output=output, waivers=waivers, formats=cfg.formats,
                   letter_formats=cfg.letter_formats, busy_timeout=cfg.busy_timeout, contracts=specs,
