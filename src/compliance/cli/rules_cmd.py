@@ -89,20 +89,30 @@ def validate(ruleset):
 @click.option("--calendar-dir", "calendar_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False))
 @reports_errors
 def test(ruleset, select, calendar_dirs):
-    """Run the ruleset's example cases; exit 1 if any fails."""
+    """Run the ruleset's example cases (cases/*.yaml, and the scoring cases of score_cases.yaml
+    as score::NAME); exit 1 if any fails."""
     from ..cases import coverage_gaps, load_cases, run_all
+    from ..score_cases import load_score_cases, run_score_case
     from ..workdays import WorkCalendar
 
     rs = load_ruleset(ruleset)
     files = load_cases(rs)
-    results = [r for r in run_all(rs, files, WorkCalendar.load(list(calendar_dirs))) if not select or select in r.id]
-    bad = [r for r in results if not r.ok]
+    score_cases = load_score_cases(rs)
+    cal = WorkCalendar.load(list(calendar_dirs))
+    results = [r for r in run_all(rs, files, cal) if not select or select in r.id]
+    scored = [(f"score::{c.name}", run_score_case(rs, c, cal)) for c in score_cases
+              if not select or select in f"score::{c.name}"]
+    bad = [r for r in results if not r.ok] + [r for _, r in scored if not r.ok]
     for r in results:
         click.echo(f"{'ok  ' if r.ok else 'FAIL'} {r.id}")
+        for line in r.detail:
+            click.echo(f"       {line}")
+    for rid, r in scored:
+        click.echo(f"{'ok  ' if r.ok else 'FAIL'} {rid}")
         for line in r.detail:
             click.echo(f"       {line}")
     gaps = coverage_gaps(rs, files)
     for g in gaps:
         click.echo(f"GAP  {g}")
-    click.echo(f"{len(results) - len(bad)} passed, {len(bad)} failed")
+    click.echo(f"{len(results) + len(scored) - len(bad)} passed, {len(bad)} failed")
     sys.exit(1 if bad or gaps else 0)
