@@ -194,6 +194,10 @@ def test_waiver_by_obligation_and_new_expired(tmp_path):
     assert not any(k.startswith(f"{HBB}/HBB-RESIDENT/") for k in _fails(c))
     f = next(f for f in c.new if f.key == FIXED)  # never seen before: new, and its waiver has expired
     assert f.waiver_expired and f.waiver.approved_by == "李华"
+    # the terminal's summary line says so too
+    r = _cli(["run", str(_config(tmp_path, as_of="2026-12-31", waivers="waivers.yaml"))], cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert f"[run] {HBB}: " in r.stderr and "1 waiver expired (its findings are open again)" in r.stderr
 
 
 def test_ruling_on_an_ambiguous_finding_and_letters(tmp_path):
