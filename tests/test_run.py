@@ -197,7 +197,7 @@ def test_waiver_by_obligation_and_new_expired(tmp_path):
     # the terminal's summary line says so too
     r = _cli(["run", str(_config(tmp_path, as_of="2026-12-31", waivers="waivers.yaml"))], cwd=tmp_path)
     assert r.returncode == 1, r.stderr
-    assert f"[run] {HBB}: " in r.stderr and "1 waiver expired (its findings are open again)" in r.stderr
+    assert f"[run] {HBB}: " in r.stderr and "1 waiver expired: its findings are open again" in r.stderr
 
 
 def test_ruling_on_an_ambiguous_finding_and_letters(tmp_path):
