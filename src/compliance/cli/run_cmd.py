@@ -48,7 +48,7 @@ def run(config, as_of, jobs):
         s = c.summary["by_change"]
         click.echo(f"[run] {c.contract}: new {s['new']}, still open {s['still_open']}, regressed {s['regressed']}, "
                    f"resolved {s['resolved']}, waived {s['waived']}, pending {s['pending']}"
-                   + (f", {n} waiver{'s' if n != 1 else ''} expired: its findings are open again"
+                   + (f", {n} waiver{'s' if n != 1 else ''} expired: {'its' if n == 1 else 'their'} findings are open again"
                       if (n := c.summary.get("waivers_expired")) else "")
                    + (f", {len(c.letters)} letter files" if c.letters else ""), err=True)
     click.echo(f"[run] run {r.run_id} (previous: {r.previous_run_id or 'none'}) recorded", err=True)
