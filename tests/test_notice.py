@@ -119,8 +119,11 @@ def test_pdf_embeds_cjk_fonts_and_no_dejavu(findings, tmp_path):
     lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert lines, "no fonts in the PDF"
     names = [ln.split()[0] for ln in lines]
-    assert any("CJK" in n for n in names), names
+    # every embedded face a CJK one: Fandol (the 仿宋/黑体/楷体/宋体 stand-ins) or Noto CJK SC
+    assert all(re.search(r"\+(Fandol|Noto-(Serif|Sans)-CJK)", n) for n in names), names
     assert not any("DejaVu" in n for n in names), names
+    if render_mod.fandol_files():  # texlive-lang-chinese installed: the body is set in FandolFang (仿宋)
+        assert any("FandolFang" in n for n in names) and any("FandolHei" in n for n in names), names
     for ln in lines:  # every font embedded (emb = yes)
         assert " yes " in ln, ln
     text = pdf_text(pdf)

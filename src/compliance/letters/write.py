@@ -44,14 +44,13 @@ def write_letters(letters: list[Letter], formats: list[str], folder: Path, setti
                 number = seq.take(pattern, letter.letter_date.year, settings.next_number)
                 ctx = letter.context(number.text)
                 stem = f"{letter.contract}.notice-{number.year}-{number.n}"
-                files, timings, html = [], [], None
+                files, timings = [], []
                 for fmt in formats:
                     t0 = time.perf_counter()
-                    if fmt in ("html", "pdf") and html is None:
-                        html = render_html(ctx, templates)
                     data: str | bytes = (render_docx(ctx, templates) if fmt == "docx"
-                                         else render_pdf(html, templates) if fmt == "pdf"
-                                         else html if fmt == "html" else render_md(ctx, templates))
+                                         else render_pdf(ctx, templates) if fmt == "pdf"
+                                         else render_html(ctx, templates) if fmt == "html"
+                                         else render_md(ctx, templates))
                     target = folder / f"{stem}.{fmt}"
                     write_atomic(target, data)
                     files.append(target)
