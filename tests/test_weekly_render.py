@@ -47,7 +47,8 @@ def rf(contract: str, obligation: str, subject: str, *, change: str, status: str
         message=message or f"{subject}：{obligation} 未在期限内完成。", title=kw.pop("title", f"{obligation} 的标题"),
         explanation=kw.pop("explanation", ["收到通知 2026-12-07（周一）", "第3个工作日为 2026-12-10（周四）",
                                            "最迟 2026-12-10 24:00"]),
-        facts={"evidence": evidence if evidence is not None else [f"samples/{contract}/requests.csv:7"]},
+        facts={"evidence": evidence if evidence is not None else [f"samples/{contract}/requests.csv:7"],
+               **({"deadline": kw.pop("deadline")} if "deadline" in kw else {})},
         change=change, first_seen=kw.pop("first_seen", "2026-12-31"), **kw)
 
 
@@ -60,7 +61,9 @@ def make_report(message: str | None = None) -> RunReport:
         contract="hebi-backup", contract_title="鹤壁市数据备份云服务", parties={"buyer": "鹤壁市大数据局", "vendor": "某云公司"},
         term=Term(start="2026-07-01", end="2027-06-30"), ruleset_version="1.3",
         summary={"new": 2, "still_open": 2, "resolved": 1, "regressed": 1, "waived": 1, "pending": 1},
+        as_of="2027-01-01T00:00:00+08:00",
         new=[rf("hebi-backup", "HBB-REQ-DELIVER", "HB-R2", change="new", message=message,
+                deadline="2026-12-11T00:00:00+08:00",  # 2026-12-10 24:00
                 evidence=["samples/hebi-backup/requests.xlsx:row 6", "samples/hebi-backup/需求.csv:12"]),
              rf("hebi-backup", "HBB-NOTICE-7WD", "M-4", change="new", status="ambiguous", topic="notice",
                 clause="四(三)4", ruling=Ruling(key="hebi-backup/HBB-NOTICE-7WD/M-4", reading="b", by="王五", on="2026-12-30"))],
@@ -286,7 +289,7 @@ def test_xlsx_sheets_headers_and_real_date_cells(written):
                      "首次发现", "持续周数", "key"):
             assert name in head, name
         assert ws.freeze_panes == "A2"
-        assert ws.column_dimensions["L"].width > 20
+        assert ws.column_dimensions[ws.cell(row=1, column=head.index("说明") + 1).column_letter].width > 20
         total = sum(len(getattr(run, s)) for s in ("new", "still_open", "resolved", "regressed", "waived", "pending"))
         assert ws.max_row == 1 + total
         seen = [ws.cell(row=r, column=head.index("首次发现") + 1) for r in range(2, ws.max_row + 1)]
@@ -298,6 +301,17 @@ def test_xlsx_sheets_headers_and_real_date_cells(written):
     ages = {ws.cell(row=r, column=head.index("key") + 1).value: ws.cell(row=r, column=head.index("持续周数") + 1).value
             for r in range(2, ws.max_row + 1)}
     assert ages["hebi-backup/HBB-FAULT-RESPOND/F-3"] == 2
+    # the deadline as a real date-time cell beside its text (24:00 of 2026-12-10 is 12-11 00:00)
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=head.index("key") + 1).value
+               == "hebi-backup/HBB-REQ-DELIVER/HB-R2")
+    due = ws.cell(row=row, column=head.index("期限时间") + 1)
+    assert due.value == datetime(2026, 12, 11, 0, 0) and due.number_format == "yyyy-mm-dd hh:mm"
+    assert ws.cell(row=row, column=head.index("期限") + 1).value == "2026-12-10 24:00"
+    # each contract's own as-of on the summary sheet
+    summary = wb["汇总"]
+    header = [c.value for c in summary[6]]
+    as_of = summary.cell(row=7, column=header.index("检查时点") + 1)
+    assert as_of.value == datetime(2027, 1, 1, 0, 0) and as_of.number_format == "yyyy-mm-dd hh:mm"
 
 
 def test_sheet_names_are_valid_and_unique():

@@ -39,17 +39,17 @@ DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd hh:mm"
 CREATOR = "compliance"
 
-SUMMARY_HEADER = ("合同", "规则集", "规则集版本", *(CHANGE_LABEL[s] for s in SECTIONS), "合同起始", "合同终止",
+SUMMARY_HEADER = ("合同", "规则集", "规则集版本", "检查时点", *(CHANGE_LABEL[s] for s in SECTIONS), "合同起始", "合同终止",
                   "期限依据", "期限说明", "工作表")
-SUMMARY_WIDTHS = {"合同": 40, "规则集": 14, "规则集版本": 12, "合同起始": 12, "合同终止": 12, "期限依据": 10,
+SUMMARY_WIDTHS = {"合同": 40, "规则集": 14, "规则集版本": 12, "检查时点": 17, "合同起始": 12, "合同终止": 12, "期限依据": 10,
                   "期限说明": 40, "工作表": 16}
 
-HEADER = ("变化", "状态", "义务", "标题", "条款", "严重程度", "主题", "记录", "期间", "期限", "实际", "说明",
-          "计算过程", "首次发现", "持续周数", "豁免已过期", "豁免原因", "批准人", "豁免至", "裁定", "依据", "key")
+HEADER = ("变化", "状态", "义务", "标题", "条款", "严重程度", "主题", "记录", "期间", "期限", "期限时间", "实际",
+          "说明", "计算过程", "首次发现", "持续周数", "豁免已过期", "豁免原因", "批准人", "豁免至", "裁定", "依据", "key")
 WIDTHS = {"变化": 11, "状态": 7, "义务": 22, "标题": 30, "条款": 14, "严重程度": 9, "主题": 10, "记录": 20,
-          "期间": 10, "期限": 24, "实际": 18, "说明": 60, "计算过程": 60, "首次发现": 12, "持续周数": 9,
+          "期间": 10, "期限": 24, "期限时间": 17, "实际": 18, "说明": 60, "计算过程": 60, "首次发现": 12, "持续周数": 9,
           "豁免已过期": 10, "豁免原因": 30, "批准人": 10, "豁免至": 12, "裁定": 24, "依据": 9, "key": 40}
-FORMATS = {"首次发现": DATE, "豁免至": DATE}
+FORMATS = {"首次发现": DATE, "豁免至": DATE, "期限时间": DATETIME}
 
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 
@@ -73,9 +73,20 @@ def _row_for(change: str, f) -> list[Any]:
     ruling = f"{f.ruling.reading}（{f.ruling.by} {f.ruling.on}）" if f.ruling else None
     return [CHANGE_LABEL[change], label(STATUS_LABEL, f.status), f.obligation, f.title, f.clause,
             label(SEVERITY_LABEL, f.severity), label(TOPIC_LABEL, f.topic), "、".join(f.event_ids) or None,
-            f.period, f.due, f.actual, f.message, "\n".join(f.explanation) or None, as_date(f.first_seen),
+            f.period, f.due, _local(f.facts.get("deadline")), f.actual, f.message, "\n".join(f.explanation) or None, as_date(f.first_seen),
             f.age_weeks, "是" if f.waiver_expired else None, w.reason if w else None, w.approved_by if w else None,
             as_date(w.until) if w else None, ruling, f.basis, f.key]
+
+
+def _local(iso: Any) -> datetime | None:
+    """An ISO instant (a deadline's, an as-of) as the naive local date-time a spreadsheet cell
+    holds (the contract's wall time; a deadline at 24:00 is 00:00 of the next day); None if absent."""
+    if not isinstance(iso, str):
+        return None
+    try:
+        return datetime.fromisoformat(iso).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _header(ws, row: int, header: tuple[str, ...], widths: dict[str, int]) -> None:
@@ -107,12 +118,14 @@ def build(report: RunReport) -> Workbook:
     for r, (run, name) in enumerate(zip(report.contracts, names), start=top + 1):
         n = counts(run)
         t = run.term
-        values = [run.contract_title, run.contract, run.ruleset_version, *(n[s] for s in SECTIONS),
+        values = [run.contract_title, run.contract, run.ruleset_version, _local(run.as_of), *(n[s] for s in SECTIONS),
                   as_date(t.start), as_date(t.end), label(TERM_BASIS, t.basis), t.reason, name]
         for col, v in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col, value=v)
             if SUMMARY_HEADER[col - 1] in ("合同起始", "合同终止"):
                 cell.number_format = DATE
+            elif SUMMARY_HEADER[col - 1] == "检查时点":
+                cell.number_format = DATETIME
 
     for run, name in zip(report.contracts, names):
         ws = wb.create_sheet(name)
