@@ -93,21 +93,87 @@ def written(out: Path, ext: str) -> list[Path]:
 # --------------------------------------------------------------------------------------------
 
 
+SAMPLE_SETTINGS = SAMPLES / "notice-settings.yaml"
+TEST_2027 = ROOT / "tests" / "data" / "calendar"  # a TEST FIXTURE 2027: the 2026-12-31 samples' deadlines run into 2027
+NO_PERIOD = {"hebi-jd", "luohe", "anyang"}  # their contracts set no rectification period (read in the contract texts)
+
+
+def _spec(sid: str) -> dict:
+    return sample_spec(SAMPLES / f"{sid}.expected.json")
+
+
+def test_which_contracts_set_no_rectification_period():
+    from compliance.rulesets import load_ruleset
+
+    none = {sid for sid in SAMPLE_IDS if load_ruleset(_spec(sid)["ruleset"]).contract.rectification is None}
+    assert none == NO_PERIOD
+
+
+@pytest.mark.parametrize("sid", sorted(NO_PERIOD))
+def test_no_rectification_period_and_no_setting_is_an_error_naming_the_setting(sid, findings, tmp_path):
+    r = notice(findings[sid], tmp_path / "out", settings_file(tmp_path), "--date", _spec(sid)["as_of"],
+               "--calendar-dir", str(TEST_2027), formats="md")
+    assert r.exit_code == 2, r.output
+    assert "rectification_working_days" in r.stderr and sid in r.stderr and "contract.rectification" in r.stderr
+    assert not (tmp_path / "out").exists() or not written(tmp_path / "out", "md")
+
+
 @pytest.mark.parametrize("sid", SAMPLE_IDS)
-def test_letters_for_every_sample_in_all_formats(sid, findings, tmp_path):
-    s = settings_file(tmp_path, rectification_working_days=10)
+def test_letters_for_every_sample_in_all_formats_with_the_sample_settings(sid, findings, tmp_path):
+    """samples/notice-settings.yaml renders every contract's sample findings, dated on the sample's
+    as-of day, in all four formats: the period is the contract's own where it sets one, else the
+    settings' 10 working days; the 违约责任 paragraph quotes the contract's consequence clause."""
+    import docx
+    import yaml
+
+    from compliance.rulesets import load_ruleset, normalise_text
+
+    spec = _spec(sid)
+    rs = load_ruleset(spec["ruleset"])
+    settings = yaml.safe_load(SAMPLE_SETTINGS.read_text(encoding="utf-8"))
     out = tmp_path / "out"
-    t0 = time.perf_counter()
-    r = notice(findings[sid], out, s, "--date", "2026-09-30" if sid != "luohe" and sid != "anyang" else "2025-09-30")
-    elapsed = time.perf_counter() - t0
+    r = notice(findings[sid], out, SAMPLE_SETTINGS, "--date", spec["as_of"], "--calendar-dir", str(TEST_2027))
     assert r.exit_code == 0, r.output
-    timing = re.search(r"\[notice\] .*", r.stderr.splitlines()[-1])
-    print(f"\n{sid}: {elapsed:.2f} s in all, {timing.group(0) if timing else ''}")
-    for ext in ("docx", "pdf", "html", "md"):
-        files = written(out, ext)
-        assert len(files) == 1, (ext, files)  # one letter per contract and vendor
-        assert files[0].stat().st_size > 1000
-    assert "鹤审函〔" in written(out, "html")[0].read_text(encoding="utf-8")
+    files = {ext: written(out, ext) for ext in ("docx", "pdf", "html", "md")}
+    assert all(len(v) == 1 for v in files.values()), files  # one letter per contract and vendor
+    assert files["pdf"][0].read_bytes().startswith(b"%PDF-")
+    d = docx.Document(str(files["docx"][0]))  # opens
+    n_rows = len(d.tables[0].rows) - 1
+    assert n_rows >= 1 and len(d.tables[1].rows) - 1 == n_rows  # the reply form: a row per violation
+    md = md_unescape(files["md"][0].read_text(encoding="utf-8"))
+    html = files["html"][0].read_text(encoding="utf-8")
+    assert settings["number_pattern"].split("〔")[0] in html
+    if sid in NO_PERIOD:
+        assert f"我局规定的整改期限为{settings['rectification_working_days']}个工作日" in md
+    else:
+        assert f"约定{rs.contract.rectification.working_days}个工作日" in md
+    cq = rs.contract.consequence
+    assert cq is not None and normalise_text(cq.quote) in normalise_text(rs.contract_text)
+    assert cq.quote.rstrip("。") in md.split("三、违约责任")[1].split("四、整改回复")[0]
+    assert "今后严格做到" not in md and "约定约定" not in md and "规定约定" not in md
+
+
+def test_consequence_cites_the_contracts_own_clause(findings, tmp_path):
+    # 鹤壁数据备份 六.1: "对甲方认为不合理的部分有权下达整改通知书 … 甲方有权利终止本合同，并要求乙方承担由此造成的损失"
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="md")
+    assert r.exit_code == 0, r.output
+    md = written(out, "md")[0].read_text(encoding="utf-8")
+    part = md.split("三、违约责任")[1].split("四、整改回复")[0]
+    assert "第六条第1款“对甲方认为不合理的部分有权下达整改通知书" in part
+    assert "甲方有权利终止本合同，并要求乙方承担由此造成的损失”的约定" in part
+
+
+def test_the_buyers_own_payments_are_left_out(findings, tmp_path):
+    # 漯河 2.2.1/7.4: 甲方 pays the first instalment in June 2024; PAY-2024-H1 was paid late — 甲方's own breach
+    out = tmp_path / "out"
+    s = settings_file(tmp_path, rectification_working_days=10)
+    r = notice(findings["luohe"], out, s, "--date", "2025-12-31", formats="md")
+    assert r.exit_code == 0, r.output
+    assert "left out luohe/LH-PAY-H1/PAY-2024-H1: fail，但属甲方的付款义务" in r.stderr
+    md = md_unescape(written(out, "md")[0].read_text(encoding="utf-8"))
+    assert "PAY-2024-H1" not in md
+    assert "PAY-2025-H2" in md  # 乙方's late invoice (2.2.1) stays: 乙方's duty
 
 
 @needs_poppler
@@ -164,9 +230,9 @@ def test_deadline_hebi_backup_five_working_days(findings, tmp_path):
     html = written(out, "html")[0].read_text(encoding="utf-8")
     assert "于2026年10月13日前（含当日）整改完毕" in html
     assert "合同第五条约定5个工作日" in html
-    assert "起算日 2026年9月30日 不计入" in html
-    assert "国庆节" in html and "计入补班 2026年10月10日（周六）" in html
-    assert "第5个工作日为 2026年10月13日（周二）" in html
+    assert "起算日2026年9月30日不计入" in html
+    assert "跳过2026年10月1日至10月7日（国庆节" in html and "计入补班2026年10月10日（周六）" in html
+    assert "第5个工作日为2026年10月13日（周二）" in html
 
 
 def test_deadline_jiaozuo_fifteen_working_days(findings, tmp_path):
@@ -177,14 +243,7 @@ def test_deadline_jiaozuo_fifteen_working_days(findings, tmp_path):
     assert r.exit_code == 0, r.output
     html = written(out, "html")[0].read_text(encoding="utf-8")
     assert "于2026年10月27日前（含当日）整改完毕" in html
-    assert "合同第四.2条约定15个工作日" in html
-
-
-def test_no_rectification_period_is_an_error_naming_the_setting(findings, tmp_path):
-    r = notice(findings["luohe"], tmp_path / "out", settings_file(tmp_path), "--date", "2025-09-30", formats="md")
-    assert r.exit_code == 2
-    assert "rectification_working_days" in r.stderr
-    assert not (tmp_path / "out").exists() or not written(tmp_path / "out", "md")
+    assert "合同第四条第2款约定15个工作日" in html  # 四、甲方的权利和义务 … 2、…15个工作日内予以补正和改进
 
 
 def test_year_without_holiday_data_is_an_error(findings, tmp_path):

@@ -54,6 +54,14 @@ class Rectification(StrictModel):
     clause: str
 
 
+class Consequence(StrictModel):
+    """What the contract says follows a violation left uncorrected: the clause and its words,
+    verbatim (a rectification-notice letter's 违约责任 paragraph quotes them)."""
+
+    clause: str
+    quote: str = Field(min_length=1)
+
+
 class ContractMeta(StrictModel):
     title: str
     number: str | None = None
@@ -69,6 +77,7 @@ class ContractMeta(StrictModel):
     timezone: str = "Asia/Shanghai"
     workday_rule: WorkdayRule = WorkdayRule.OFFICIAL
     rectification: Rectification | None = None
+    consequence: Consequence | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -200,6 +209,9 @@ def load_ruleset(arg: str | Path) -> Ruleset:
     if doc.contract.end < doc.contract.start:
         problems.append(loc.problem(("contract", "end"), doc.contract.end, "a date on or after contract.start"))
     rs = Ruleset(doc, path.parent, contract_text)
+    cq = doc.contract.consequence
+    if cq is not None and contract_text and normalise_text(cq.quote) not in normalise_text(contract_text):
+        problems.append(loc.problem(("contract", "consequence", "quote"), cq.quote, "a verbatim quote of the contract text"))
     problems += _obligation_problems(rs, loc)
     if doc.scoring is not None:
         problems += scoring_problems(doc.scoring, rs, loc, normalise_text)

@@ -115,7 +115,7 @@ def build_template(path: Path) -> Path:
 
     # -- 正文
     para("根据《{{ contract_title }}》{% if contract_number %}（合同编号：{{ contract_number }}）{% endif %}的约定，"
-         "我局对你方{{ period_checked }}的合同履行情况进行了检查。经核查，你方存在以下{{ violation_count }}项违反合同约定的情形，"
+         "{{ we }}对你方{{ period_checked }}的合同履行情况进行了检查。经核查，你方存在以下{{ violation_count }}项违反合同约定的情形，"
          "现函告如下：", indent=True)
     para("一、违约事实", face=HEITI, indent=True, keep=True)
 
@@ -148,12 +148,12 @@ def build_template(path: Path) -> Path:
 
     para("二、整改要求及期限", face=HEITI, indent=True, keep=True)
     para("请你方对上述问题逐项整改，于{{ deadline }}前（含当日）整改完毕"
-         "（{{ rectification_source }}约定{{ rectification_days }}个工作日）。", indent=True)
+         "（{{ rectification_basis }}）。", indent=True)
     para("注：{{ deadline_note }}", size=12, indent=True)
     para("三、违约责任", face=HEITI, indent=True, keep=True)
     para("{{ consequence }}", indent=True)
     para("四、整改回复", face=HEITI, indent=True, keep=True)
-    para("请于{{ reply_by }}前将整改情况书面回复我局（按附件《整改情况回复表》逐项填写），"
+    para("请于{{ reply_by }}前将整改情况书面回复{{ we }}（按附件《整改情况回复表》逐项填写），"
          "并附整改措施落实情况的证明材料（记录、截图、报告等）。", indent=True)
     para("特此函告。", indent=True)
     para()

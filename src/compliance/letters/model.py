@@ -55,45 +55,84 @@ def zh_text(s: str) -> str:
     return _DATE_RANGE.sub(r"\1至\2", s)
 
 
-def clause_ref(clause: str) -> str:
-    """五 -> 第五条; 四(四)3 -> 第四(四)3条; 附件2 运行报告 stays as it is."""
-    c = clause.strip()
-    if c.startswith(("附件", "第")) or " " in c:
+_CN_NUM = "一二三四五六七八九十百"
+_NUMBERING = rf"[{_CN_NUM}\d.()（）]+"
+
+
+def _one_clause(c: str) -> str:
+    if c.startswith("附件"):  # 附件2 运行报告 -> 附件2“运行报告”; 附件1 第4项 -> 附件1第4项; 附件 1.1.2.4 -> 附件1.1.2.4
+        parts = c.split()
+        out, i = parts[0], 1
+        while i < len(parts) and re.fullmatch(r"(附表|附件)?[\d.]+|第\S+", parts[i]):
+            out += parts[i]
+            i += 1
+        rest = " ".join(parts[i:])
+        return out + (f"“{rest}”" if rest else "")
+    if c.startswith("第") or " " in c:
         return c
+    m = re.fullmatch(rf"([{_CN_NUM}]+)\.(\d+)(?:[(（](\d+)[)）])?", c)  # 六.1: article 六, its paragraph 1
+    if m:
+        return f"第{m[1]}条第{m[2]}款" + (f"第（{m[3]}）项" if m[3] else "")
+    m = re.fullmatch(rf"([{_CN_NUM}]+)[(（]([{_CN_NUM}]+)[)）](\d*)", c)  # 四(四)3: article, item, sub-item
+    if m:
+        return f"第{m[1]}条第（{m[2]}）项" + (f"第{m[3]}目" if m[3] else "")
     return f"第{c}条"
+
+
+def clause_ref(clause: str) -> str:
+    """The contract's clause numbers as a letter cites them: 五 -> 第五条; 六.1 -> 第六条第1款;
+    四(四)3 -> 第四条第（四）项第3目; 3.2.5 -> 第3.2.5条; 附件2 运行报告 -> 附件2“运行报告”;
+    several (五；六.1；八.1, or numbers joined by 、 as 2.2.1、7.4) each so, joined with 、."""
+    out = []
+    for group in (g.strip() for g in re.split(r"[；;]", clause.strip())):
+        if not group:
+            continue
+        if re.fullmatch(rf"{_NUMBERING}(、{_NUMBERING})+", group):
+            out += [_one_clause(p) for p in group.split("、")]
+        else:
+            out.append(_one_clause(group))
+    return "、".join(out) or clause.strip()
+
+
+def self_ref(sender: str) -> str:
+    """How the sender names itself in the letter: 我局, 我中心, 我委 … (我单位 otherwise)."""
+    for end, ref in (("委员会", "我委"), ("办公室", "我办"), ("中心", "我中心"), ("局", "我局"), ("委", "我委"),
+                     ("厅", "我厅"), ("办", "我办"), ("院", "我院"), ("公司", "我公司")):
+        if sender.strip().endswith(end):
+            return ref
+    return "我单位"
 
 
 # --------------------------------------------------------------------------------------------
 # What each kind of violation asks the vendor to do (by the obligation's topic)
 
 _REQUIRE = {
-    "notice": "完善检修、割接、升级等工作的事前书面通知流程，按合同约定的提前期书面通知甲方",
-    "approval": "相关事项须事先取得甲方书面同意后方可实施",
-    "fault_response": "查明响应超时原因，完善7×24小时值守和故障响应机制，确保在约定时限内响应",
-    "fault_onsite": "完善现场技术支撑安排，确保故障发生后在约定时限内到达现场",
-    "fault_resolution": "分析故障处置超时原因，完善应急处置预案，确保在约定时限内排除故障",
+    "notice": "完善检修、割接、升级、施工等工作的事前报告制度，今后按合同约定的提前期书面通知甲方；确需停止服务的，须事先取得甲方同意",
+    "approval": "今后相关事项须事先向甲方书面申请，取得甲方书面同意后方可实施",
+    "fault_response": "完善7×24小时值守和故障报告机制，今后发现故障须在约定时限内响应并如实告知甲方，不得瞒报、漏报",
+    "fault_onsite": "完善现场技术支撑安排，今后故障发生后须在约定时限内到达现场",
+    "fault_resolution": "分析故障处置超时原因，完善应急处置预案，今后须在约定时限内排除故障",
     "fault_level": "提交该故障的原因分析报告和防范措施，杜绝同类故障再次发生",
-    "staffing": "按合同约定配齐驻场人员，确保每个工作日在岗，并提交考勤记录",
-    "staff_change": "人员变更须按合同约定事先书面通知并取得甲方同意",
-    "request": "完善需求受理和交付流程，确保在约定时限内完成并书面答复",
-    "audit": "尽快完成相关测评（评估）并提交报告及证书",
+    "staffing": "按合同约定配齐服务团队和驻场人员，确保驻场人员每个工作日按时在岗，并提交人员名单和考勤记录",
+    "staff_change": "今后更换、变动人员须按合同约定的时限事先告知甲方，须经甲方同意的，取得同意后方可变动；甲方要求更换的，须按期更换",
+    "request": "查明延误原因，完善需求受理和交付流程，今后在约定时限内完成并书面答复甲方",
+    "audit": "尽快完成相关测评、评估、巡检等工作，并向甲方提交报告、证书等证明材料",
     "drill": "按合同约定组织演练，并提交预案、记录、照片等完整资料",
-    "report": "按合同约定的期限和内容要求提交报告，更正已提交报告中的错误",
+    "report": "按合同约定的期限、频次和内容要求提交报告；已提交的报告有错误的，予以更正",
     "training": "按合同约定组织培训，并提交培训通知、签到表和课件",
-    "availability": "分析服务中断原因，采取措施使服务可用性达到合同约定",
-    "payment": "按合同约定办理相关事项",
-    "invoice": "按合同约定的时间开具并提交发票",
-    "contact_change": "联系人、联系方式或送达地址变化后，须在约定时限内书面通知甲方",
+    "availability": "分析服务中断原因，采取有效措施使服务可用性达到合同约定",
+    "invoice": "今后按合同约定的时间开具并提交合规发票",
+    "contact_change": "联系人、联系方式或送达地址发生变化的，今后须在约定时限内书面通知甲方",
     "rectification": "立即完成前次通知的整改事项，并提交整改完成的证明材料",
-    "force_majeure": "按合同约定书面告知不可抗力情况，并提供有关部门的证明",
+    "force_majeure": "按合同约定补交不可抗力情况的书面说明及有关部门的证明",
     "log_retention": "按合同约定的期限留存日志，并提交留存情况说明",
     "data_security": "立即排查数据安全隐患，提交事件报告和整改措施",
     "complaint": "核查投诉和未接听电话情况，完善服务热线值守和投诉处理机制",
-    "spot_check": "针对抽查发现的问题逐项整改，并提交整改说明",
+    "spot_check": "核实抽查发现的不一致情况，如实更正运行报告",
 }
 
 # when a finding was found: the first of these facts it has (a date or an ISO instant)
-_FOUND_ON = ("at", "day", "trigger", "last_day", "last_day_b", "notice", "submitted", "deadline", "event")
+_FOUND_ON = ("at", "day", "trigger", "last_day", "last_day_b", "notice", "submitted", "deadline", "event", "invoice")
 
 
 def _as_date(v: Any) -> date | None:
@@ -156,12 +195,12 @@ def _violation(seq: int, c: Chosen, rs: Ruleset) -> Violation:
     if c.confirmed_default:
         text = text.replace("本规则默认", "经甲方确认")
     d = found_on(f, c.ruling.reading if c.ruling else None)
-    requirement = _REQUIRE.get(f.topic, "查明原因并采取有效措施")
+    requirement = _REQUIRE.get(f.topic, "查明原因，采取有效措施逐项整改，今后严格按合同约定履行")
     subject = "、".join(f.event_ids) or (zh_text(f.period) if f.period else "")
     summary = ob.title + (f"（{subject}）" if subject else "")
     return Violation(seq=seq, key=f.key, obligation=f.obligation, fact=zh_text(text),
                      found_on=zh_date(d) if d else "未载明", clause=f"合同{clause_ref(f.clause or ob.clause)}",
-                     quote=ob.quote.strip(), requirement=f"{requirement}；今后严格做到“{ob.title}”。",
+                     quote=ob.quote.strip(), requirement=f"{requirement}。",
                      summary=summary)
 
 
@@ -172,10 +211,18 @@ def _violation(seq: int, c: Chosen, rs: Ruleset) -> Violation:
 @dataclass(frozen=True)
 class RectificationPeriod:
     working_days: int
-    source: str  # 合同第五条 / 设置 rectification_working_days
+    source: str  # 合同第五条; 我局规定 (the settings' rectification_working_days)
+    from_contract: bool = True
+
+    @property
+    def basis(self) -> str:
+        """After the deadline, in parentheses: 合同第五条约定5个工作日 / 我局规定的整改期限为10个工作日."""
+        if self.from_contract:
+            return f"{self.source}约定{self.working_days}个工作日"
+        return f"{self.source}的整改期限为{self.working_days}个工作日"
 
 
-def rectification_period(rs: Ruleset, settings: NoticeSettings) -> tuple[RectificationPeriod, list[str]]:
+def rectification_period(rs: Ruleset, settings: NoticeSettings, we: str = "我局") -> tuple[RectificationPeriod, list[str]]:
     notes: list[str] = []
     r = rs.contract.rectification
     if r is not None:
@@ -184,21 +231,32 @@ def rectification_period(rs: Ruleset, settings: NoticeSettings) -> tuple[Rectifi
                          f"is used, not the settings' rectification_working_days: {settings.rectification_working_days}")
         return RectificationPeriod(r.working_days, f"合同{clause_ref(r.clause)}"), notes
     if settings.rectification_working_days:
-        return RectificationPeriod(settings.rectification_working_days, "甲方规定"), notes
+        return RectificationPeriod(settings.rectification_working_days, f"{we}规定", from_contract=False), notes
+    where = f" ({settings.folder})" if settings.folder is not None else ""
     raise LetterError(f"{rs.id}: the contract sets no rectification period (ruleset {rs.folder / 'ruleset.yaml'} has no "
-                      "contract.rectification) and the settings give none: set rectification_working_days: N "
-                      "in the --settings file")
+                      f"contract.rectification), so the settings must: set rectification_working_days: N (working "
+                      f"days from the letter date) in the --settings file{where}, e.g. samples/notice-settings.yaml")
+
+
+_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+
+
+def _tight(s: str) -> str:
+    """No spaces between Chinese text and a date or number (起算日 2026年9月30日 不计入 -> 起算日2026年9月30日不计入)."""
+    return re.sub(rf"(?<={_CJK}) +| +(?={_CJK})", "", s)
 
 
 def deadline_note(dl: Deadline, period: RectificationPeriod, letter_date: date, cal: WorkCalendar) -> str:
     """How the deadline was counted, in the letter's words (the Deadline's own steps)."""
-    steps = [zh_text(s) for s in dl.steps]
+    # 跳过 2026年1月1日至1月3日 元旦 -> 跳过2026年1月1日至1月3日（元旦）
+    steps = [_tight(re.sub(r"^跳过 (\S+) (\S+)$", r"跳过\1（\2）", zh_text(s))) for s in dl.steps]
     notices = []
     for y in sorted({letter_date.year, dl.last_day.year}):  # type: ignore[union-attr]
         s = cal.schedule(y)
         notices.append(f"{s.title}（{s.number}）")
-    return (f"整改期限按{period.source}“{period.working_days}个工作日内”计算，工作日依据"
-            f"{'、'.join(notices)}确定：" + "；".join(steps) + "。")
+    counted = (f"按{period.source}“{period.working_days}个工作日内”计算" if period.from_contract
+               else f"按{period.source}的{period.working_days}个工作日计算")
+    return (f"整改期限{counted}，工作日依据{'、'.join(notices)}确定：" + "；".join(steps) + "。")
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,12 +292,28 @@ def _period_text(report: Report) -> str:
     return f"{zh_date(start)}至{zh_date(end)}" if start else f"截至{zh_date(end)}"
 
 
+def consequence_text(rs: Ruleset, contract_title: str, we: str) -> str:
+    """The 违约责任 paragraph: the contract's own consequence clause quoted (ruleset
+    ``contract.consequence``), else the rectification clause named, else the contract alone."""
+    lead = "你方逾期未整改或整改后仍不能满足合同要求的，"
+    cq = rs.contract.consequence
+    if cq is not None:
+        quote = cq.quote.strip()
+        return (f"{lead}{we}将依据《{contract_title}》{clause_ref(cq.clause)}“{quote.rstrip('。')}”的约定，"
+                "追究你方相应责任。")
+    r = rs.contract.rectification
+    ref = clause_ref(r.clause) if r is not None else ""
+    return f"{lead}{we}将依据《{contract_title}》{ref}及相关条款的约定，追究你方违约责任。"
+
+
 def build_letter(report: Report, rs: Ruleset, selection: Selection, settings: NoticeSettings,
                  letter_date: date, cal: WorkCalendar) -> Letter | None:
     """The letter for one report (one contract, one vendor), or None when nothing goes in."""
     if not selection.chosen:
         return None
-    period, notes = rectification_period(rs, settings)
+    sender = settings.sender or report.parties.buyer
+    we = self_ref(sender)
+    period, notes = rectification_period(rs, settings, we)
     checked = datetime.fromisoformat(report.as_of).astimezone(rs.tz)
     checked_day = (checked - timedelta(microseconds=1)).date()  # an as-of at 24:00 is the day before's end
     if letter_date < checked_day:
@@ -248,14 +322,10 @@ def build_letter(report: Report, rs: Ruleset, selection: Selection, settings: No
     cal = cal.with_rule(rs.contract.workday_rule)
     dl = WorkingDaysAfter(period.working_days).deadline(letter_date, cal, rs.tz)
     violations = [_violation(i, c, rs) for i, c in enumerate(selection.chosen, 1)]
-    sender = settings.sender or report.parties.buyer
     contract_title = report.contract_title.strip()
     number = report.contract_number or settings.contract_number
     deadline_text = zh_date(dl.last_day)  # type: ignore[arg-type]
-    consequence = settings.consequence or (
-        f"逾期未整改或整改后仍不能满足合同要求的，我局将依据《{contract_title}》"
-        f"{period.source.removeprefix('合同') if period.source.startswith('合同') else ''}"
-        "及相关条款的约定追究你方违约责任。")
+    consequence = settings.consequence or consequence_text(rs, contract_title, we)
     contact = settings.contact
     contact_text = ""
     if contact is not None:
@@ -274,6 +344,8 @@ def build_letter(report: Report, rs: Ruleset, selection: Selection, settings: No
         "violation_count": str(len(violations)),
         "rectification_days": str(period.working_days),
         "rectification_source": period.source,
+        "rectification_basis": period.basis,
+        "we": we,
         "deadline": deadline_text,
         "deadline_note": deadline_note(dl, period, letter_date, cal),
         "reply_by": deadline_text,

@@ -4,7 +4,8 @@ In: ``fail`` findings whose numbers come from the contract (basis ``contract``) 
 (``user``); ``default``-based ones only when the settings confirm that obligation's parameter
 (``confirmed_defaults``); ``ambiguous`` ones only when a ruling names the reading that applies
 and that reading is violated (the ruling is cited in the letter). Never ``info``, ``unknown``,
-``pending``, ``waived`` or ``pass``.
+``pending``, ``waived`` or ``pass``; never a duty of the buyer itself (topic ``payment``: 甲方's
+payments — the letter goes from the buyer to the vendor).
 """
 
 from __future__ import annotations
@@ -41,12 +42,19 @@ def _reading_ok(f: Finding, reading: str) -> bool | None:
     return v if isinstance(v, bool) else None
 
 
+# topics whose duty lies with the buyer (甲方), the sender of the letter
+_BUYER_TOPICS = {"payment": "甲方的付款义务，不是乙方的违约，不列入致乙方的整改通知"}
+
+
 def select_findings(findings: list[Finding], settings: NoticeSettings) -> Selection:
     sel = Selection()
     confirmed = set(settings.confirmed_defaults)
     for f in findings:
         if f.status in _NEVER:
             sel.left_out.append((f.key, _NEVER[f.status]))
+            continue
+        if f.topic in _BUYER_TOPICS and f.status in ("fail", "ambiguous"):
+            sel.left_out.append((f.key, f"{f.status}，但属{_BUYER_TOPICS[f.topic]}"))
             continue
         if f.status == "ambiguous":
             ruling = settings.rulings.get(f.key)
