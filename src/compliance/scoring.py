@@ -541,14 +541,16 @@ class Scorer:
             fs = [f for f in self._findings(d.obligation)
                   if (d.label is None or f.label == d.label) and (not tests or matches(tests, f.facts))]
             if kind_absent and not fs:
-                # nothing recorded of a kind the input holds no export of: it may have happened
-                pts = item.max if d.points == "all" else item.max
-                zero_possible = zero_possible or d.points == "all"
-                hi_sum += ZERO if d.points == "all" else pts
+                # nothing recorded of a kind the input holds no export of: it may have happened, as
+                # often as to cost the whole item
+                if d.points == "all":
+                    zero_possible = True
+                else:
+                    hi_sum += item.max
                 if d.money is not None:
                     notes.append(f"输入中没有{kind_absent}记录，“{d.reason}”的扣款无法确认")
                 deds.append(Deducted(reason=d.reason, certainty="unknown",
-                                     points="all" if d.points == "all" else {"min": 0, "max": _num(pts)},
+                                     points="all" if d.points == "all" else {"min": 0, "max": _num(item.max)},
                                      note=f"输入中没有{kind_absent}记录（且未声明 --exported {kind_absent}），无法确认未发生"))
                 continue
             for f in fs:
