@@ -262,3 +262,10 @@ def test_default_based_findings_need_confirmation_not_deduction(tmp_path):
     assert any(f["key"] == "anyang/AY-DRILL-POWER/2023-06-28/2024-06-27" for f in d["to_confirm"])
     # 1.3: GZD-20240116-01 一般 (10万) and GZD-20240307-01 严重 (20万), as the samples' README plants them
     assert d["efficiency"]["security_deductions"] == {"min": "300000.00", "max": "300000.00"}
+
+
+def test_a_period_outside_the_term_or_not_yet_begun_is_refused():
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2025-H2"])  # term from 2026-07-01
+    assert res.exit_code == 2 and "outside the contract's term" in res.output
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2027-H1"])  # begins after as-of
+    assert res.exit_code == 2 and "nothing of it is known yet" in res.output

@@ -488,6 +488,13 @@ class Scorer:
         sc = require_table(rs)
         if report.contract != rs.id:
             raise UsageError(f"the findings are of contract {report.contract!r}, not of the ruleset {rs.id!r}")
+        t_start, t_end = date.fromisoformat(report.term.start), date.fromisoformat(report.term.end)
+        if not period.overlaps(t_start, t_end):
+            raise UsageError(f"--period {period.label}: the assessment period lies wholly outside the contract's term "
+                             f"({t_start} .. {t_end})")
+        if datetime.fromisoformat(report.as_of).date() <= period.start:
+            raise UsageError(f"--period {period.label}: the check's as-of ({report.as_of}) is not after the period's "
+                             "start: nothing of it is known yet")
         self.rs, self.sc, self.report, self.period = rs, sc, report, period
         self.inputs, self.manual, self.fee, self.prices, self.source = inputs, manual or Manual(), fee, prices, source
         self.by_ob: dict[str, list[Finding]] = {}
