@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .conditions import matches, parse_tests
 from .decisions import Locator
-from .errors import ComplianceError, InputError, Problem, UsageError
+from .errors import ComplianceError, InputError, UsageError
 from .findings import Finding, Report
 from .scoring_data import Bands, Deduction, Item, PointRange, Scoring
 from .timetext import parse_period
@@ -779,7 +779,7 @@ class Scorer:
             c[1] += lo
             c[2] += hi
         categories = [{"category": k, "max": _num(v[0]), "points": _range(v[1], v[2])} for k, v in cats.items()]
-        for k, v in sc.categories.items():
+        for k in sc.categories:
             if k not in cats:
                 self.notices.append(f"类别{k}没有评分项")
         money_deds, sec = self._money()

@@ -31,7 +31,7 @@ class PointRange(StrictModel):
     max: Decimal = Field(ge=0)
 
     @model_validator(mode="after")
-    def _order(self) -> "PointRange":
+    def _order(self) -> PointRange:
         if self.max < self.min:
             raise ValueError(f"max ({self.max}) is below min ({self.min})")
         return self
@@ -157,7 +157,7 @@ class FeeBand(StrictModel):
     label: str = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _one(self) -> "FeeBand":
+    def _one(self) -> FeeBand:
         if (self.rate is None) == (self.per_point is None):
             raise ValueError("give rate, or per_point with below")
         if self.per_point is not None and self.below is None:
@@ -211,7 +211,7 @@ class Scoring(StrictModel):
     efficiency: Efficiency | None = None
 
     @model_validator(mode="after")
-    def _shape(self) -> "Scoring":
+    def _shape(self) -> Scoring:
         if self.absent is not None:
             if self.items or self.table or self.fee or self.efficiency:
                 raise ValueError("absent: a contract without a scoring table has no items, table, fee or efficiency")

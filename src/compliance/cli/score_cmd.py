@@ -17,7 +17,15 @@ from ..fsutil import check_target, open_output
 from ..inputs import load_events
 from ..mapping import load_mapping
 from ..rulesets import load_ruleset, with_params
-from ..scoring import Inputs, load_manual, load_prices, parse_assessment_period, records_inputs, require_table, score
+from ..scoring import (
+    Inputs,
+    load_manual,
+    load_prices,
+    parse_assessment_period,
+    records_inputs,
+    require_table,
+    score,
+)
 from . import reports_errors
 from .check_cmd import _PARAMS, _kinds, parse_params
 

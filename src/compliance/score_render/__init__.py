@@ -61,4 +61,4 @@ def render_bytes(name: str, report: ScoreReport) -> bytes:
     return buf.getvalue()
 
 
-from . import htmlfmt, jsonfmt, table, xlsxfmt  # noqa: E402,F401  (each module registers its format)
+from . import htmlfmt, jsonfmt, table, xlsxfmt  # noqa: F401  (each module registers its format)

@@ -16,7 +16,7 @@ GRADE_STATUS = {"assigned": "", "ambiguous": "存疑", "unnamed": "合同未命�
 FINDING_STATUS = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免",
                   "info": "信息", "pass": "通过"}
 
-__all__ = ["CERTAINTY_TEXT", "ITEM_STATUS", "CERTAINTY_SHORT", "points", "money", "when", "amount"]
+__all__ = ["CERTAINTY_SHORT", "CERTAINTY_TEXT", "ITEM_STATUS", "amount", "money", "points", "when"]
 
 
 def points(v: Any) -> str:

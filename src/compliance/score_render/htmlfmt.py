@@ -10,7 +10,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..scoring import ScoreReport
 from . import ScoreRenderer, register
-from .common import CERTAINTY_SHORT, GRADE_STATUS, ITEM_STATUS, amount, deduction_points, header_lines, money, points, when
+from .common import (
+    CERTAINTY_SHORT,
+    GRADE_STATUS,
+    ITEM_STATUS,
+    amount,
+    deduction_points,
+    header_lines,
+    money,
+    points,
+    when,
+)
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "score"
 

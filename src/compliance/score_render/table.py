@@ -8,7 +8,16 @@ from typing import IO
 from ..render.table import pad, width
 from ..scoring import ScoreReport
 from . import ScoreRenderer, register
-from .common import CERTAINTY_SHORT, GRADE_STATUS, ITEM_STATUS, amount, deduction_points, header_lines, money, points
+from .common import (
+    CERTAINTY_SHORT,
+    GRADE_STATUS,
+    ITEM_STATUS,
+    amount,
+    deduction_points,
+    header_lines,
+    money,
+    points,
+)
 
 
 def render(r: ScoreReport) -> str:

@@ -16,7 +16,16 @@ from openpyxl.writer.excel import ExcelWriter
 from ..fsutil import normalize_zip
 from ..scoring import ScoreReport
 from . import ScoreRenderer, register
-from .common import CERTAINTY_SHORT, GRADE_STATUS, ITEM_STATUS, amount, deduction_points, header_lines, money, points
+from .common import (
+    CERTAINTY_SHORT,
+    GRADE_STATUS,
+    ITEM_STATUS,
+    amount,
+    deduction_points,
+    header_lines,
+    money,
+    points,
+)
 
 CREATOR = "compliance"
 
