@@ -87,6 +87,9 @@ class ItemScore(_Doc):
     max: Any
     points: Any = Field(description="a number, or {min, max} where a person judges or a finding needs confirmation")
     status: Literal["scored", "range", "ambiguous", "unknown", "manual"]
+    why: list[str] = Field(default_factory=list, description=(
+        "why the points are a range: judged (a person), band (within the contract's band), confirm, ambiguous, "
+        "unknown, pending (findings that widen it)"))
     clause: str
     rule: str
     judged: bool = False
@@ -685,10 +688,17 @@ class Scorer:
             status = "manual"
         elif status == "scored" and bottom != top:
             status = "range"
-        if status == "scored" and bottom != top:
-            status = "range"
+        why: list[str] = []
+        if bottom != top and manual is None:
+            if item.judged:
+                why.append("judged")
+            if item.bands is not None and any(d.band and isinstance(d.points, dict) for d in deds):
+                why.append("band")
+            for c in ("confirm", "ambiguous", "unknown", "pending", "judged"):
+                if c not in why and any(d.certainty == c and not d.band for d in deds):
+                    why.append(c)
         return ItemScore(item=item.item, category=item.category, max=_num(item.max), points=_range(bottom, top),
-                         status=status, clause=item.clause, rule=item.quote, judged=item.judged, manual=manual_out,
+                         status=status, why=why, clause=item.clause, rule=item.quote, judged=item.judged, manual=manual_out,
                          deductions=deds, considered=considered, notes=notes, alerts=alerts,
                          money=_money(money.lo, money.hi) if money.hi else None), bottom, top, money
 

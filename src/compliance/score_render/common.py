@@ -8,8 +8,18 @@ from typing import Any
 from ..scoring import CERTAINTY_TEXT, ScoreReport
 from ..timetext import instant_text
 
-ITEM_STATUS = {"scored": "已计分", "range": "区间（含酌情或待确认）", "ambiguous": "存疑（需人工认定）",
+ITEM_STATUS = {"scored": "已计分", "range": "区间", "ambiguous": "存疑（需人工认定）",
                "unknown": "未知（缺少数据）", "manual": "考核人员打分"}
+WHY = {"judged": "酌情打分", "band": "档内定分", "confirm": "待确认", "ambiguous": "存疑", "unknown": "缺少数据",
+       "pending": "未到期"}
+
+
+def item_status(i) -> str:
+    """An item's status with why its points are a range: 区间（酌情打分、未到期）."""
+    text = ITEM_STATUS[i.status]
+    if i.status == "range" and i.why:
+        text += "（" + "、".join(WHY[w] for w in i.why) + "）"
+    return text
 CERTAINTY_SHORT = {"certain": "确定", "confirm": "待确认", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期",
                    "judged": "酌情", "band": "档次", "none": "—"}
 GRADE_STATUS = {"assigned": "", "ambiguous": "存疑", "unnamed": "合同未命名", "none": "合同未规定", "range": "区间"}

@@ -17,6 +17,7 @@ from .common import (
     amount,
     deduction_points,
     header_lines,
+    item_status,
     money,
     points,
     when,
@@ -29,7 +30,7 @@ def render(report: ScoreReport) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(points=points, money=money, amount=amount, deduction=deduction_points, when=when)
-    env.globals.update(ITEM_STATUS=ITEM_STATUS, CERTAINTY_SHORT=CERTAINTY_SHORT, GRADE_STATUS=GRADE_STATUS)
+    env.globals.update(item_status=item_status, ITEM_STATUS=ITEM_STATUS, CERTAINTY_SHORT=CERTAINTY_SHORT, GRADE_STATUS=GRADE_STATUS)
     return env.get_template("score.html.j2").render(r=report, header=header_lines(report))
 
 

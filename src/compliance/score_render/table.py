@@ -11,10 +11,10 @@ from . import ScoreRenderer, register
 from .common import (
     CERTAINTY_SHORT,
     GRADE_STATUS,
-    ITEM_STATUS,
     amount,
     deduction_points,
     header_lines,
+    item_status,
     money,
     points,
 )
@@ -25,7 +25,7 @@ def render(r: ScoreReport) -> str:
     lines += [f"说明：{n}" for n in r.notices]
     lines.append("")
     head = ("考核项目", "分项指标", "分值", "得分", "状态")
-    rows = [(i.category, i.item, points(i.max), points(i.points), ITEM_STATUS[i.status]) for i in r.items]
+    rows = [(i.category, i.item, points(i.max), points(i.points), item_status(i)) for i in r.items]
     widths = [max([width(h)] + [width(row[k]) for row in rows]) for k, h in enumerate(head)]
     lines.append("  ".join(pad(h, widths[k]) for k, h in enumerate(head)).rstrip())
     lines.append("  ".join("-" * w for w in widths))

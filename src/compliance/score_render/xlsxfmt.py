@@ -19,10 +19,10 @@ from . import ScoreRenderer, register
 from .common import (
     CERTAINTY_SHORT,
     GRADE_STATUS,
-    ITEM_STATUS,
     amount,
     deduction_points,
     header_lines,
+    item_status,
     money,
     points,
 )
@@ -64,7 +64,7 @@ def build(r: ScoreReport) -> Workbook:
     summary += [["说明", n] for n in r.notices]
     _sheet(wb, "汇总", ("项目", "内容"), (16, 100), summary, first=True)
     _sheet(wb, "得分", ("考核项目", "分项指标", "分值", "得分", "状态", "条款", "评分标准", "说明"), (12, 16, 8, 10, 18, 22, 60, 60),
-           [[i.category, i.item, i.max, points(i.points), ITEM_STATUS[i.status], i.clause, i.rule,
+           [[i.category, i.item, i.max, points(i.points), item_status(i), i.clause, i.rule,
              "\n".join([*i.notes, *i.alerts]) or None] for i in r.items])
     rows = []
     for i in r.items:
