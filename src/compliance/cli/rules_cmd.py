@@ -41,6 +41,19 @@ def list_(ruleset):
     for nc in rs.doc.not_checked:
         click.echo(f"  {pad(nc.clause, clw)} {nc.duty}")
         click.echo(textwrap.indent(textwrap.fill(nc.reason, 88), "      why: ").replace("\n      why: ", "\n           "))
+    sc = rs.doc.scoring
+    if sc is not None and sc.absent is None:
+        click.echo(f"\nScoring table: {sc.table} ({sc.clause}): {len(sc.items)} items, {sc.total} points "
+                   "(`compliance score` scores it)")
+        iw = max(width(i.item) for i in sc.items) + 1
+        cw = max(width(i.category) for i in sc.items) + 1
+        for i in sc.items:
+            how = [w for w, on in (("judged", i.judged), ("bands", i.bands), ("bonus", i.bonus), ("requires", i.requires)) if on]
+            obs = sorted({d.obligation for d in i.deduct} | set(i.requires) | ({i.bands.obligation} if i.bands else set()))
+            click.echo(f"  {pad(i.category, cw)} {pad(i.item, iw)} {i.max:>3}  "
+                       + ", ".join(how + (["deduct"] if i.deduct else [])) + (f"  ({', '.join(obs)})" if obs else ""))
+    elif sc is not None:
+        click.echo(f"\nScoring table: none — {sc.absent}")
 
 
 @rules.command()
