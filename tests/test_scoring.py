@@ -267,3 +267,27 @@ def test_a_period_outside_the_term_or_not_yet_begun_is_refused():
     assert res.exit_code == 2 and "outside the contract's term" in res.output
     res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2027-H1"])  # begins after as-of
     assert res.exit_code == 2 and "nothing of it is known yet" in res.output
+
+
+def test_anyang_coefficient_at_exactly_20(tmp_path):
+    """A service score of exactly 20 (the assessors' points: 安全保障要求 15, 分区服务 4, 安全服务 1, the
+    rest 0) and a project at 20 % everywhere (efficiency 20): 20 × 0.3 + 20 × 0.7 = 20, "得分≥20，支付
+    系数为0.5"; at 10 %: 6 + 7 = 13 < 20 → 0.2."""
+    rs = load_ruleset(ANYANG)
+    given = {"安全保障要求": 15, "分区服务": 4, "安全服务": 1}
+    manual = tmp_path / "m.yaml"
+    manual.write_text("items:\n" + "".join(f"  {i.item}: {given.get(i.item, 0)}\n" for i in rs.doc.scoring.items),
+                      encoding="utf-8")
+    records = tmp_path / "r.jsonl"
+    rows = [{"id": f"U{m}", "kind": "utilization", "project": "乙项目", "month": f"2023-0{m}", "cpu_peak": v,
+             "cpu_valley": v, "mem_peak": v, "mem_valley": v, "disk_used": v} for m, v in ((7, 0.2), (8, 0.1))]
+    records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "s.json"
+    res = run(["score", ANYANG, str(records), "--as-of", "2023-09-30", "--period", "2023-Q3", "--manual", str(manual),
+               "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert d["total"]["min"] == d["total"]["max"] == 20
+    months = d["efficiency"]["projects"][0]["months"]
+    assert [m["coefficient"]["min"] for m in months] == ["0.5", "0.2"]
+    assert d["efficiency"]["advice"][0]["project"] == "乙项目"  # below 40 %: an adjustment suggestion
