@@ -836,8 +836,10 @@ _FOOTER_WORDS = ("合计", "总计", "共计", "小计", "统计")
 
 def _is_footer(cells: list[Any]) -> bool:
     """A summary row: its first filled cell starts with 合计/总计/… and at most one other is filled."""
-    filled = [c for c in cells if not _blank(c)]
-    return len(filled) <= 2 and isinstance(filled[0], str) and filled[0].strip().startswith(_FOOTER_WORDS)
+    first = next((c for c in cells if not _blank(c)), None)  # a record's first cell (its id) ends it here
+    if not (isinstance(first, str) and first.strip().startswith(_FOOTER_WORDS)):
+        return False
+    return sum(not _blank(c) for c in cells) <= 2
 
 
 def _chain(*iterables):
