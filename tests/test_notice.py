@@ -430,3 +430,25 @@ def test_a_letter_dated_before_the_check_and_a_new_number_sequence_are_said(find
     assert "a new 文号 sequence was started" in r.stderr
     r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-09-30", formats="md")
     assert "a new 文号 sequence was started" not in r.stderr  # the same folder: the same sequence
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdffonts") is None,
+                    reason="LibreOffice (libreoffice-writer-nogui) or poppler-utils not installed")
+def test_docx_lays_out_in_libreoffice_with_the_office_font_aliases(findings, tmp_path):
+    """The DOCX opened by another office suite than python-docx: LibreOffice prints it to PDF
+    (scripts/docx-to-pdf.sh) with templates/notice/office-fonts.conf mapping 仿宋_GB2312 / 黑体 /
+    方正小标宋简体 to installed CJK faces — never a Japanese face or DejaVu for the Chinese text."""
+    out = tmp_path / "out"
+    r = notice(findings["luohe"], out, settings_file(tmp_path, rectification_working_days=10), "--date", "2025-12-31",
+               formats="docx")
+    assert r.exit_code == 0, r.output
+    p = subprocess.run(["bash", str(ROOT / "scripts" / "docx-to-pdf.sh"), str(tmp_path / "pdf"), str(written(out, "docx")[0])],
+                       capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    pdf = next((tmp_path / "pdf").glob("*.pdf"))
+    names = [ln.split()[0] for ln in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                                                     check=True).stdout.splitlines()[2:]]
+    cjk = [n for n in names if re.search(r"Fandol|CJK", n)]
+    assert cjk and not any(re.search(r"CJKjp|CJKkr|DejaVu", n) for n in names), names
+    text = pdf_text(pdf)
+    assert "鹤壁市行政审批和政务信息管理局" in text and "整改情况回复表" in text  # the settings' sender

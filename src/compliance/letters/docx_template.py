@@ -97,6 +97,17 @@ def build_template(path: Path) -> Path:
         b.set(qn("w:color"), color)
         bdr.append(b)
 
+    def fixed_widths(table, widths) -> None:
+        """Column widths in the table grid (w:gridCol, read by LibreOffice and WPS) and a fixed
+        layout, not only in each cell (w:tcW, read by Word): else the columns come out equal."""
+        table.autofit = False
+        for col, w in zip(table.columns, widths):
+            col.width = w
+        tbl_pr = table._tbl.tblPr
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tbl_pr.append(layout)
+
     # -- the 函 head: red sender name, red double line (thick over thin), 份号 / 发文字号
     head = para("{{ sender }}", face=XBS, size=26, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER)
     head.paragraph_format.left_indent = Mm(-7)
@@ -122,7 +133,8 @@ def build_template(path: Path) -> Path:
     table = doc.add_table(rows=4, cols=5)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(12), Mm(52), Mm(24), Mm(38), Mm(30)]
+    widths = [Mm(13), Mm(49), Mm(24), Mm(38), Mm(32)]
+    fixed_widths(table, widths)
     heads = ["序号", "违约事实", "发现日期", "违反条款", "整改要求"]
     cells = ["{{ v.seq }}", "{{ v.fact }}", "{{ v.found_on }}", "{{ v.clause }}：“{{ v.quote }}”", "{{ v.requirement }}"]
     for i, row in enumerate(table.rows):
@@ -188,7 +200,8 @@ def build_template(path: Path) -> Path:
     reply = doc.add_table(rows=4, cols=5)
     reply.style = "Table Grid"
     reply.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rwidths = [Mm(12), Mm(50), Mm(40), Mm(24), Mm(30)]
+    rwidths = [Mm(13), Mm(49), Mm(40), Mm(24), Mm(30)]
+    fixed_widths(reply, rwidths)
     rheads = ["序号", "违约事项", "整改措施", "完成日期", "证明材料"]
     for i, row in enumerate(reply.rows):
         if i == 2:
