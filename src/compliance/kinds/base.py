@@ -63,7 +63,7 @@ class Context:
         elif cls is str:
             day = parse_period(v, "YHQMW").start
         else:
-            day = v
+            day = self.local_day(v)
         if self.term_first <= day <= self.contract_end:
             return True
         self.outside_term.setdefault(r.kind, set()).add(r.id)
@@ -231,7 +231,7 @@ class LazyFact:
         # each distinct dict once)
         try:
             values = kind.interned.setdefault(tuple(values.items()), values)
-        except TypeError:  # an unhashable value: kept as it is
+        except (TypeError, AttributeError):  # an unhashable value, or measured outside measure(): kept as it is
             pass
         self.values = values
         self.record = record
