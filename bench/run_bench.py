@@ -10,6 +10,9 @@ bench/data/<ruleset>-<n>.<format>/), then runs, each in its own child process:
 - check:   `compliance check RULESET DATA --as-of <last day of the records> --format json -o /tmp/…`
            (the last day is the term end, or 2026-12-31 when the term runs past the holiday data);
 - durable: the same with `--engine durable` (with --engine durable, sizes <= 100k only: it is slow);
+- run:     `compliance run CONFIG`, the weekly run over the same data (one contract, a fresh
+           history, report.html/.xlsx/findings.csv; its findings: the open and pending ones;
+           --no-run leaves it out);
 - floor:   merely reading and validating the same records with the fastest reader at hand
            (pyarrow's CSV / JSON readers with every time column parsed to a timestamp and every
            required column checked for gaps; --floor-reader orjson: orjson + datetime.fromisoformat
@@ -148,6 +151,34 @@ def run_check(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], engin
             doc = load_json(out)
             run.findings = len(doc.get("findings", ()))
             run.fails = (doc.get("summary") or {}).get("by_status", {}).get("fail")
+    return run
+
+
+def run_weekly(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], args, base: Run) -> Run:
+    """`compliance run CONFIG` over the same data: one contract, a fresh history, the report in
+    html, xlsx and csv (no letters: they are measured by bench_letters.py)."""
+    run = Run(**{**base.__dict__, "label": "run"})
+    with tempfile.TemporaryDirectory(prefix="run_bench-") as tmp:
+        out = Path(tmp) / "out"
+        config = Path(tmp) / "weekly.yaml"
+        lines = [f"as_of: {as_of.isoformat()}", f"output: {json.dumps(str(out))}", "formats: [html, xlsx, csv]",
+                 "contracts:", f"  - ruleset: {json.dumps(str(rs_dir))}", f"    records: [{json.dumps(str(data))}]"]
+        if cal_dirs:
+            lines.append("    calendar_dirs: [" + ", ".join(json.dumps(str(d.resolve())) for d in cal_dirs) + "]")
+        config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        cmd = compliance_cmd() + ["run", str(config)]
+        secs, peak, rc, _, err, stopped = spawn(cmd, args.timeout, int(args.max_rss_gb * 1024 * 1024))
+        run.seconds, run.peak_mb = secs, peak
+        report = out / "run.json"
+        if stopped:
+            run.status = stopped
+        elif rc not in (0, 1) or not report.exists():
+            last = [ln for ln in err.strip().splitlines() if ln.strip()][-1:] or [f"exit {rc}"]
+            run.status = f"error (exit {rc}): {last[0][:160]}"
+        else:
+            doc = load_json(report)
+            sections = ("new", "still_open", "regressed", "waived", "pending")
+            run.findings = sum(len(c.get(k, ())) for c in doc.get("contracts", ()) for k in sections)
     return run
 
 
@@ -390,6 +421,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--floor-reader", choices=["pyarrow", "orjson", "both"], default="pyarrow",
                     help="the floor's reader for JSONL (CSV: pyarrow; XLSX: openpyxl); default pyarrow")
     ap.add_argument("--no-floor", action="store_true")
+    ap.add_argument("--no-run", action="store_true", help="leave out `compliance run` (the weekly run) on the same data")
     ap.add_argument("--timeout", type=float, default=720, help="stop a run after this many seconds (default 720)")
     ap.add_argument("--max-rss-gb", type=float, default=8.0, help="stop a run past this RSS (default 8)")
     ap.add_argument("--repeat", type=int, default=1,
@@ -429,6 +461,8 @@ def main(argv: list[str] | None = None) -> None:
                                  quiet=True)
                 base = Run("", rs.id, fmt, n, count_records(folder, fmt))
                 runs = [best(args.repeat, lambda: run_check(rs_dir, folder, as_of, args.calendar_dir, None, args, base))]
+                if not args.no_run:
+                    runs.append(best(args.repeat, lambda: run_weekly(rs_dir, folder, as_of, args.calendar_dir, args, base)))
                 if args.engine == "durable":
                     if n <= 100_000:
                         runs.append(best(args.repeat, lambda: run_check(rs_dir, folder, as_of, args.calendar_dir,
