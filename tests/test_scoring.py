@@ -291,3 +291,25 @@ def test_anyang_coefficient_at_exactly_20(tmp_path):
     months = d["efficiency"]["projects"][0]["months"]
     assert [m["coefficient"]["min"] for m in months] == ["0.5", "0.2"]
     assert d["efficiency"]["advice"][0]["project"] == "乙项目"  # below 40 %: an adjustment suggestion
+
+
+def test_the_crypto_deduction_falls_due_once_at_the_year_end_assessment(tmp_path):
+    """附件2 密评: 服务期年终考核时仍未能通过的，除不得分以外，一次性扣除服务费2万元 — once, in the
+    assessment holding the contract year's end (2027-06-30: 2027-H1), not in 2026-H2 as well."""
+    saved = tmp_path / "f.json"
+    run(["check", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--format", "json", "--include-pass", "-o", str(saved)])
+    d = json.loads(saved.read_text(encoding="utf-8"))
+    d["as_of"] = "2027-07-01T00:00:00+08:00"  # the year has ended without a passed crypto assessment
+    for f in d["findings"]:
+        if f["obligation"] == "HBB-CRYPTO":
+            f["status"] = "fail"
+    saved.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    money = {}
+    for period in ("2026-H2", "2027-H1"):
+        out = tmp_path / f"{period}.json"
+        res = run(["score", HEBI, "--findings", str(saved), "--period", period, "--format", "json", "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        item = next(i for i in json.loads(out.read_text(encoding="utf-8"))["items"] if i["item"] == "密评")
+        assert item["points"] == 0
+        money[period] = item["money"]
+    assert money == {"2026-H2": None, "2027-H1": {"min": "20000.00", "max": "20000.00"}}

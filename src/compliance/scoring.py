@@ -571,6 +571,9 @@ class Scorer:
                     c = "judged" if c == "certain" else c
                 pts = self._points(d, f, item)
                 m = d.money or PointRange(min=ZERO, max=ZERO)
+                if d.money is not None and d.money_at_end and not self._ends_in_period(f):
+                    notes.append(f"“{d.reason}”：扣款在{f.period}结束时所在的考核中计，不在本考核期")
+                    m = PointRange(min=ZERO, max=ZERO)
                 if d.as_given or c == "certain":
                     ps, ms = _Span(pts, pts), _Span(m.min, m.max)
                 elif c == "pending":
@@ -581,7 +584,8 @@ class Scorer:
                     ps = _Span(ZERO, item.max)
                 gkey = ("rec", tuple(f.event_ids) or (f.key,)) if item.once_per_record else ("key", f.key, id(d))
                 groups.setdefault(gkey, []).append((d, f, ps, ms, c))
-                self._note_open(item, f, ps.hi if d.points != "all" else item.max, m.max if d.money else None,
+                # what is at stake for what to fix first: the money too where it falls due at the year's end
+                self._note_open(item, f, ps.hi if d.points != "all" else item.max, d.money.max if d.money else None,
                                 item.judged or d.judged)
         for gkey, members in groups.items():
             # once per record: the member that costs most counts, the others are shown as covered
@@ -701,6 +705,11 @@ class Scorer:
                          status=status, why=why, clause=item.clause, rule=item.quote, judged=item.judged, manual=manual_out,
                          deductions=deds, considered=considered, notes=notes, alerts=alerts,
                          money=_money(money.lo, money.hi) if money.hi else None), bottom, top, money
+
+    def _ends_in_period(self, f: Finding) -> bool:
+        """The finding's own period (a contract year) ends within the assessment period."""
+        b = _bounds(f.period) if f.period else None
+        return b is None or self.period.holds(b[1])
 
     def _points(self, d: Deduction, f: Finding, item: Item) -> Decimal | None:
         if d.points == "all":

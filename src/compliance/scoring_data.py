@@ -95,6 +95,9 @@ class Deduction(StrictModel):
     judged: bool = False
     as_given: bool = Field(False, description=(
         "the points and money as given whatever the finding's status: the range already holds its readings"))
+    money_at_end: bool = Field(False, description=(
+        "the money falls due only in the assessment whose period holds the end of the finding's period "
+        "(服务期年终考核: the contract year's last assessment), not in every assessment the year overlaps"))
     reason: str = Field(min_length=1, description="the contract's rule in Chinese, shown with each deduction")
 
     @model_validator(mode="before")
