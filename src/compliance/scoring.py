@@ -807,6 +807,9 @@ class Scorer:
         eff = self._efficiency(total_lo, total_hi, sec, item_money) if sc.efficiency is not None else None
         if self.fee is not None and sc.fee is None:
             self.notices.append("本合同按项目计费（附件1.4、1.5），--fee 不适用：请用 --prices 给出各项目的单价与数量")
+        if self.manual.source:
+            self.notices.append(f"考核人员打分取自 {self.manual.source}" + (f"（{self.manual.by}）" if self.manual.by else "")
+                                + f"，共{len(self.manual.points)}项")
         if self.period.end > self.report_as_of.date():
             self.notices.append(f"检查时点（{self.report.as_of[:10]}）在考核期结束（{self.period.end}）之前：未到期的事项按可能扣分计入范围")
         merged: dict[str, FixItem] = {}
