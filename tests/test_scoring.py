@@ -313,3 +313,15 @@ def test_the_crypto_deduction_falls_due_once_at_the_year_end_assessment(tmp_path
         assert item["points"] == 0
         money[period] = item["money"]
     assert money == {"2026-H2": None, "2027-H1": {"min": "20000.00", "max": "20000.00"}}
+
+
+def test_the_score_json_reads_back_unchanged(tmp_path):
+    from compliance.score_render.jsonfmt import dumps, load
+
+    out = tmp_path / "s.json"
+    assert run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+                "--prices", str(ROOT / "samples" / "anyang.prices.yaml"), "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert dumps(load(text)) == text
+    d = json.loads(text)
+    assert all(isinstance(v, str) for p in d["efficiency"]["projects"] for v in p["fee"].values())  # money as text
