@@ -325,3 +325,17 @@ def test_the_score_json_reads_back_unchanged(tmp_path):
     assert dumps(load(text)) == text
     d = json.loads(text)
     assert all(isinstance(v, str) for p in d["efficiency"]["projects"] for v in p["fee"].values())  # money as text
+
+
+def test_a_deadline_at_the_periods_last_24_00_is_within_it(tmp_path):
+    """Received Mon 2026-12-28: Tue 12-29 (1), Wed 12-30 (2), Thu 12-31 (3) -> due 2026-12-31 24:00,
+    the end of 2026-H2 itself; one received Tue 12-29 is due Mon 2027-01-04 at the earliest, after it."""
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "R1", "kind": "request", "received_at": "2026-12-28 09:00"}) + "\n",
+                       encoding="utf-8")
+    out = tmp_path / "s.json"
+    res = run(["score", HEBI, str(records), "--as-of", "2026-12-29", "--period", "2026-H2", "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    fix = {x["key"]: x for x in json.loads(out.read_text(encoding="utf-8"))["fix_first"]}
+    r1 = fix["hebi-backup/HBB-REQ-REPLY/R1"]
+    assert r1["deadline"] == "2026-12-31 24:00" and r1["after_period"] is False and r1["points"] == 1

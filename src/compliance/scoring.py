@@ -23,7 +23,7 @@ not declared exported) leaves its deductions unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -522,13 +522,26 @@ class Scorer:
     def _note_open(self, item: Item, f: Finding, points: Decimal | None, money: Decimal | None, judged: bool) -> None:
         c = certainty(f)
         if c == "pending":
-            deadline = f.facts.get("deadline") or f.facts.get("not_before")
-            after = _day(deadline) is not None and _day(deadline) > self.period.end if isinstance(deadline, str) else False
+            after = self._after_period(f.facts.get("deadline") or f.facts.get("not_before"))
             self.fix.append(FixItem(item=item.item, key=f.key, obligation=f.obligation, message=f.message,
                                     deadline=f.due, points=_num(points) if points is not None else None,
                                     money=_yuan(money) if money else None, after_period=after, judged=judged))
         elif c in ("confirm", "ambiguous", "unknown"):
             self.confirm.setdefault(f.key, evidence_of(f))
+
+    def _after_period(self, deadline: Any) -> bool:
+        """A deadline (an ISO instant, 24:00 being the next day's 00:00, or a last day) after the period."""
+        if not isinstance(deadline, str):
+            return False
+        if "T" in deadline:
+            try:
+                dt = datetime.fromisoformat(deadline)
+            except ValueError:
+                return False
+            end = datetime.combine(self.period.end + timedelta(days=1), time(0), dt.tzinfo)
+            return dt > end
+        d = _day(deadline)
+        return d is not None and d > self.period.end
 
     # -------------------------------------------------------------- items
 
