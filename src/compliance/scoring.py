@@ -1065,6 +1065,19 @@ def require_table(rs: Any) -> Scoring:
     return sc
 
 
+def scoring_obligations(sc: Scoring) -> tuple[frozenset[str], frozenset[str]]:
+    """The obligations the table reads, and those whose passes count too (requires, bands, the
+    efficiency figures): a score from records builds only these findings (a pass of a deduction
+    rule deducts nothing)."""
+    passes = {oid for it in sc.items for oid in it.requires}
+    passes |= {it.bands.obligation for it in sc.items if it.bands is not None}
+    if sc.efficiency is not None:
+        passes.add(sc.efficiency.obligation)
+    read = set(passes) | {d.obligation for it in sc.items for d in it.deduct} | {oid for it in sc.items for oid in it.considers}
+    read |= {d.obligation for d in sc.money}
+    return frozenset(read), frozenset(passes)
+
+
 def records_inputs(events: list[Any], exported: frozenset[str] = frozenset()) -> Inputs:
     by_kind: dict[str, list[Any]] = {}
     for ev in events:
