@@ -452,3 +452,25 @@ def test_docx_lays_out_in_libreoffice_with_the_office_font_aliases(findings, tmp
     assert cjk and not any(re.search(r"CJKjp|CJKkr|DejaVu", n) for n in names), names
     text = pdf_text(pdf)
     assert "鹤壁市行政审批和政务信息管理局" in text and "整改情况回复表" in text  # the settings' sender
+
+
+def _md_rows(md: str) -> list[list[str]]:
+    """The violations table of a Markdown letter, row by row (序号, 违约事实, 发现日期, 违反条款, 整改要求)."""
+    table = md_unescape(md).split("一、违约事实")[1].split("二、整改要求及期限")[0]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table.splitlines()]
+    return [r for r in rows if len(r) == 5 and r[0].isdigit()]
+
+
+def test_late_report_and_report_with_errors_ask_for_different_things(findings, tmp_path):
+    # samples/README.md: RPT-OPS-202610 due 11-05, handed in 11-06 09:10 (late, no errors found);
+    # RPT-OPS-202607 handed in on time with 2 errors (附件2 运行报告: 内容要完整、不缺项、无错误)
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-12-31",
+               "--calendar-dir", str(TEST_2027), formats="md")
+    assert r.exit_code == 0, r.output
+    rows = _md_rows(written(out, "md")[0].read_text(encoding="utf-8"))
+    late = [r for r in rows if r[1].startswith("2026年10月度运行报告应于2026年11月5日24时前提交")]  # 2026-10 → 2026年10月
+    wrong = [r for r in rows if "RPT-OPS-202607" in r[1]]
+    assert len(late) == 1 and len(wrong) == 1, rows
+    assert "按时提交" in late[0][4] and "错误" not in late[0][4]
+    assert "更正" in wrong[0][4] and "错误" in wrong[0][4]

@@ -39,6 +39,9 @@ def zh_date(d: date) -> str:
 _SPAN = re.compile(r"(?<![A-Za-z0-9_-])(\d{4})-(\d{2})-(\d{2})…(\d{2})-(\d{2})(?![A-Za-z0-9_-])")
 _DATE = re.compile(r"(?<![A-Za-z0-9_-])(\d{4})-(\d{2})-(\d{2})(?![A-Za-z0-9_-])")
 _MONTH = re.compile(r"(?<![A-Za-z0-9_-])(\d{4})-(\d{2})(?=月)")
+# a month or ISO week standing alone before Chinese text or punctuation: 2023-12运行情况报告, 2024-W06周报
+_MONTH_ALONE = re.compile(r"(?<![A-Za-z0-9_-])(\d{4})-(\d{2})(?=[\u4e00-\u9fff（），。；：、]|$)")
+_WEEK = re.compile(r"(?<![A-Za-z0-9_-])(\d{4})-W(\d{2})(?![A-Za-z0-9_-])")
 _TIME = re.compile(r"(?<![A-Za-z0-9_:])(\d{1,2}):(\d{2})(?![A-Za-z0-9_:])")
 _DATE_RANGE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)/(\d{4}年\d{1,2}月\d{1,2}日)")
 
@@ -50,6 +53,8 @@ def zh_text(s: str) -> str:
     s = _SPAN.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日至{int(m[4])}月{int(m[5])}日", s)
     s = _DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", s)
     s = _MONTH.sub(lambda m: f"{int(m[1])}年{int(m[2])}", s)
+    s = _MONTH_ALONE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月", s)
+    s = _WEEK.sub(lambda m: f"{int(m[1])}年第{int(m[2])}周", s)
     s = re.sub(r"(日) (?=\d{1,2}:\d{2})", r"\1", s)
     s = _TIME.sub(lambda m: f"{int(m[1])}时" + (f"{int(m[2])}分" if int(m[2]) else ""), s)
     return _DATE_RANGE.sub(r"\1至\2", s)
@@ -131,6 +136,19 @@ _REQUIRE = {
     "spot_check": "核实抽查发现的不一致情况，如实更正运行报告",
 }
 
+def _requirement(f: Finding) -> str:
+    """The 整改要求 of one violation: by its topic, and for a report by what was wrong with it
+    (errors found, handed in late, or not handed in) — a late report has no errors to correct."""
+    if f.topic == "report":
+        facts = f.facts
+        if facts.get("errors"):
+            return "更正已提交报告中的错误，今后确保报告内容完整、准确，不缺项、无错误"
+        if facts.get("submitted") or facts.get("done"):
+            return "今后严格按合同约定的期限按时提交报告"
+        return "立即补交缺少的报告，今后严格按合同约定的期限和频次提交"
+    return _REQUIRE.get(f.topic, "查明原因，采取有效措施逐项整改，今后严格按合同约定履行")
+
+
 # when a finding was found: the first of these facts it has (a date or an ISO instant)
 _FOUND_ON = ("at", "day", "trigger", "last_day", "last_day_b", "notice", "submitted", "deadline", "event", "invoice")
 
@@ -195,7 +213,7 @@ def _violation(seq: int, c: Chosen, rs: Ruleset) -> Violation:
     if c.confirmed_default:
         text = text.replace("本规则默认", "经甲方确认")
     d = found_on(f, c.ruling.reading if c.ruling else None)
-    requirement = _REQUIRE.get(f.topic, "查明原因，采取有效措施逐项整改，今后严格按合同约定履行")
+    requirement = _requirement(f)
     subject = "、".join(f.event_ids) or (zh_text(f.period) if f.period else "")
     summary = ob.title + (f"（{subject}）" if subject else "")
     return Violation(seq=seq, key=f.key, obligation=f.obligation, fact=zh_text(text),
