@@ -923,6 +923,14 @@ class Scorer:
                              text=text))
         text = []
         total = None
+        for b in fee.bands:
+            if b.per_point is not None and lo < b.below:
+                pct = format((b.per_point * 100).normalize(), "f")
+                words = {"lt": "低于", "le": "不高于", "gt": "高于", "ge": "不低于", "eq": "恰为", "ne": "不为"}
+                where = "且".join(f"{words[op]}{_num(Decimal(str(v)))}分" for op, v in b.when.items())
+                text.append(f"得分{where}时，每1分对应当次服务费的{pct}%"
+                            + (f"（{_yuan(self.fee * b.per_point)}元）" if self.fee is not None else "")
+                            + "：先做什么中挽回的每一分在此区间内按此计")
         if money.hi:
             text.append(f"另有一次性扣款{_fmt_money(money.lo, money.hi)}元（见各项扣分）")
         if self.fee is not None:
