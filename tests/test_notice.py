@@ -474,3 +474,17 @@ def test_late_report_and_report_with_errors_ask_for_different_things(findings, t
     assert len(late) == 1 and len(wrong) == 1, rows
     assert "按时提交" in late[0][4] and "错误" not in late[0][4]
     assert "更正" in wrong[0][4] and "错误" in wrong[0][4]
+
+
+def test_found_on_is_the_day_the_breach_became_a_fact(findings, tmp_path):
+    # samples/README.md: REQ-2026-008 received Fri 09-18, replied Wed 09-23 (due 09-22 24:00): the late
+    # reply is the breach, not the receipt; MNT-2026-009 had no notice at all, latest (乙) 11-12: from 11-13
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-12-31",
+               "--calendar-dir", str(TEST_2027), formats="md")
+    assert r.exit_code == 0, r.output
+    rows = _md_rows(written(out, "md")[0].read_text(encoding="utf-8"))
+    by_id = {rid: row for row in rows for rid in ("REQ-2026-008", "MNT-2026-009", "FLT-20260805-01") if rid in row[1]}
+    assert by_id["REQ-2026-008"][2] == "2026年9月23日"
+    assert by_id["MNT-2026-009"][2] == "2026年11月13日"
+    assert by_id["FLT-20260805-01"][2] == "2026年8月5日"

@@ -149,8 +149,12 @@ def _requirement(f: Finding) -> str:
     return _REQUIRE.get(f.topic, "查明原因，采取有效措施逐项整改，今后严格按合同约定履行")
 
 
-# when a finding was found: the first of these facts it has (a date or an ISO instant)
-_FOUND_ON = ("at", "day", "trigger", "last_day", "last_day_b", "notice", "submitted", "deadline", "event", "invoice")
+# 发现日期, when the breach became a fact: the first of these facts a finding has — the day of
+# the record itself (at, day), of the late act (done, submitted, a late notice or consent, the
+# invoice), else the day its deadline passed (deadline: the instant after the last day), else
+# the trigger or the event. For an ambiguous finding decided by a ruling, that reading's deadline.
+_FOUND_ON = ("at", "day", "done", "submitted", "notice", "invoice", "deadline", "deadline_b", "last_day", "trigger",
+             "event")
 
 
 def _as_date(v: Any) -> date | None:
@@ -166,7 +170,7 @@ def _as_date(v: Any) -> date | None:
 
 
 def found_on(f: Finding, reading: str | None = None) -> date | None:
-    order = _FOUND_ON if reading is None else tuple(f"last_day_{reading}" if k == "last_day_b" else k for k in _FOUND_ON)
+    order = _FOUND_ON if reading is None else tuple(f"deadline_{reading}" if k == "deadline_b" else k for k in _FOUND_ON)
     for k in order:
         d = _as_date(f.facts.get(k))
         if d is not None:
