@@ -111,6 +111,18 @@ def test_two_runs_a_week_apart(tmp_path):
     assert new[PLANTED].first_seen == "2026-12-31" and new[PLANTED].age_weeks is None
     resolved = c2.resolved[0]
     assert resolved.change == "resolved" and resolved.status == "pass" and resolved.first_seen == "2026-12-24"
+    # shown as this run found it (the July report with no errors), not as last week's text
+    assert "未再发现" not in "".join(resolved.explanation) and resolved.facts.get("errors") == 0
+    # every verdict is recorded, the passes too: by key alone, unless one was ever a violation
+    con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
+    try:
+        passes = dict(con.execute("SELECT key, body FROM findings WHERE run_id = ? AND status = 'pass'",
+                                  (second.run_id,)).fetchall())
+    finally:
+        con.close()
+    assert len(passes) == c2.summary["by_status"]["pass"] and FIXED in passes
+    assert json.loads(passes[FIXED])["key"] == FIXED  # once a violation: recorded in full
+    assert all(body == "" for key, body in passes.items() if key not in _fails(c1))
     assert c2.summary["by_change"]["resolved"] == 1 and c2.summary["open"] == len(_fails(c2))
     assert c2.as_of == "2027-01-01T00:00:00+08:00" and c2.findings_file == f"{HBB}.findings.json"
     # the contract's findings JSON (passes excluded), as check --format json writes it

@@ -255,10 +255,13 @@ class Evaluation:
     def fails(self) -> int:
         return sum(o.status == "fail" for o in self.outcomes)
 
-    def findings(self, include_pass: bool = False) -> list[Finding]:
-        """The findings to show, in report order (deadline or period start, then obligation)."""
+    def findings(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> list[Finding]:
+        """The findings to show, in report order (deadline or period start, then obligation);
+        ``passes``: the keys of passes to show even without ``include_pass``."""
+        key = self.key
         pairs = [(f.explain() if isinstance(f, LazyFact) else f, o)
-                 for f, o in zip(self.facts, self.outcomes) if include_pass or o.status != "pass"]
+                 for f, o in zip(self.facts, self.outcomes)
+                 if include_pass or o.status != "pass" or (passes and key(f) in passes)]
         pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
         return [self.finding(f, o) for f, o in pairs]
 
@@ -319,7 +322,13 @@ class Evaluation:
             },
         }
 
-    def report(self, include_pass: bool = False) -> Report:
+    def passes(self) -> list[tuple[str, str]]:
+        """(key, obligation) of every pass, in the order of the facts: what a weekly run records
+        of a pass without building its text."""
+        key = self.key
+        return [(key(f), f.obligation) for f, o in zip(self.facts, self.outcomes) if o.status == "pass"]
+
+    def report(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> Report:
         rs, c = self.rs, self.rs.contract
         return Report(
             contract=rs.id, contract_title=c.title, contract_number=c.number,
@@ -329,5 +338,5 @@ class Evaluation:
             as_of=self.as_of.astimezone(rs.tz).isoformat(),
             period=Window(from_=self.window_from.isoformat(), to=self.window_to.isoformat() if self.window_to else None),
             engine=self.engine, include_pass=include_pass, holiday_notices=self.holiday_notices,
-            notices=self.notices, findings=self.findings(include_pass), summary=self.summary(),
+            notices=self.notices, findings=self.findings(include_pass, passes), summary=self.summary(),
         )

@@ -488,12 +488,16 @@ class Job:
     term_start: str | None
     term_end: str | None
     calendar_dirs: list[str]
+    # the keys that were ever a violation: a pass among them may be resolved, and is shown in
+    # full; the other passes are recorded by key alone (their text is never built)
+    ever_open: list[str] = field(default_factory=list)
 
 
 @dataclass
 class JobResult:
     index: int
-    report_json: str | None = None  # the Report, passes included
+    report_json: str | None = None  # the Report: every finding but the passes, and the passes of ever_open
+    passes: list[tuple[str, str]] = field(default_factory=list)  # (key, obligation) of every pass
     digest: str = ""
     files: int = 0
     records: int = 0
@@ -529,26 +533,38 @@ def evaluate_job(job: Job) -> JobResult:
                        exported=list(job.exported), params=job.params, term_start=job.term_start,
                        term_end=job.term_end)
         ev = run_check(job.ruleset, list(job.records), opts)
-        report = ev.report(include_pass=True)
+        report = ev.report(passes=frozenset(job.ever_open))
         digest, files = input_digest(job.records)
         read = next((n.count or 0 for n in report.notices if n.code == "records_read"), 0)
-        return JobResult(job.index, report.model_dump_json(by_alias=True), digest, files, read)
+        return JobResult(job.index, report.model_dump_json(by_alias=True), ev.passes(), digest, files, read)
     except InputError as e:
         return JobResult(job.index, problems=list(e.problems))
     except ComplianceError as e:
         return JobResult(job.index, error=str(e))
 
 
-def _job(spec: ContractSpec) -> Job:
+def _job(spec: ContractSpec, ever_open: set[str]) -> Job:
     return Job(index=spec.index, id=spec.id, ruleset=str(spec.ruleset), records=[str(r) for r in spec.records],
                as_of=spec.as_of, window_from=spec.window_from, window_to=spec.window_to,
                mapping=str(spec.mapping) if spec.mapping else None, exported=spec.exported, params=spec.params,
-               term_start=spec.term_start, term_end=spec.term_end, calendar_dirs=[str(d) for d in spec.calendar_dirs])
+               term_start=spec.term_start, term_end=spec.term_end, calendar_dirs=[str(d) for d in spec.calendar_dirs],
+               ever_open=sorted(ever_open))
+
+
+def _ever_open(cfg: Config) -> dict[str, set[str]]:
+    """Per contract, the keys a recorded run had as a violation (none without a history yet)."""
+    from .history import History
+
+    if not cfg.database.is_file():
+        return {}
+    with History(cfg.database, timeout=cfg.busy_timeout) as hist:
+        return {s.id: hist.ever_open(s.id) for s in cfg.contracts}
 
 
 def evaluate_all(cfg: Config, jobs: int, progress: Callable[[str], None] | None) -> dict[str, JobResult]:
     """Every contract checked, in ``jobs`` processes (1: in this one); results by contract id."""
-    todo = [_job(s) for s in cfg.contracts]
+    ever = _ever_open(cfg)
+    todo = [_job(s, ever.get(s.id, set())) for s in cfg.contracts]
     n = len(todo)
     results: dict[int, JobResult] = {}
 
@@ -627,8 +643,11 @@ class Classified:
 
 
 def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], waivers: list[Waiver],
-             rulings: dict[str, Ruling], day: date, tz) -> Classified:
-    """Each finding of this run against the previous run's (interfaces.md, "The weekly run")."""
+             rulings: dict[str, Ruling], day: date, tz, passes: list[tuple[str, str]] = (),
+             obligations: dict[str, Any] | None = None) -> Classified:
+    """Each finding of this run against the previous run's (interfaces.md, "The weekly run").
+    ``passes``: (key, obligation) of the passes the report leaves out (never a violation in a
+    recorded run, so none is resolved): recorded by key, topic and severity alone."""
     from .history import OPEN
 
     prev = prev or {}
@@ -688,6 +707,19 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             continue
         first = prev[f.key].first_seen if f.key in prev and prev[f.key].status == eff else today
         rows.append(_row(f, eff, f.status, first=first, ruling=extra.get("ruling")))
+    unshown: set[str] = set()
+    for key, oid in passes:
+        if key in current:
+            continue
+        unshown.add(key)
+        if key in resolved_keys:  # open in a run recorded after this run read the history: below
+            continue
+        ob = (obligations or {}).get(oid)
+        first = prev[key].first_seen if key in prev and prev[key].status == "pass" else today
+        rows.append({"key": key, "obligation": oid, "status": "pass", "check_status": "pass", "change": None,
+                     "first_seen": first, "age_weeks": None, "topic": getattr(ob, "topic", ""),
+                     "severity": getattr(ob, "severity", ""), "deadline": None, "message": "",
+                     "waiver_until": None, "waiver_expired": 0, "ruling": None, "body": ""})
     resolved: list[tuple[tuple, RunFinding]] = []
     order = {k: i for i, k in enumerate(current)}
     for k in resolved_keys:
@@ -697,6 +729,12 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             ruling = rulings.get(k) if f.status == "ambiguous" else None
             rf = _run_finding(f, "resolved", p.first_seen, {"ruling": ruling})
             eff = effective.get(k, f.status)
+        elif k in unshown:  # a pass now, its text not built (the history changed during this run)
+            old = RunFinding.model_validate_json(p.body)
+            rf = old.model_copy(update={
+                "change": "resolved", "status": "pass", "age_weeks": None, "waiver": None, "waiver_expired": False,
+                "explanation": [*old.explanation, f"本次检查（截至{today}）此项已符合约定"]})
+            eff = "pass"
         else:  # no longer found at all (its record gone, or outside the window): as it was
             old = RunFinding.model_validate_json(p.body)
             rf = old.model_copy(update={
@@ -704,7 +742,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
                 "explanation": [*old.explanation, f"本次检查（截至{today}）未再发现此项：相关记录已不在检查范围内"]})
             eff = "absent"
         resolved.append(((order.get(k, len(order)), k), rf))
-        rows.append(_row(rf, eff, f.status if f is not None else "absent"))
+        rows.append(_row(rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
     lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
     return Classified(lists, rows, expired)
@@ -872,7 +910,8 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                     raise UsageError(f"{spec.id}: the history ({cfg.database}) already holds run {past.run_id} as of "
                                      f"{rec.as_of_day}, after this run's as-of {day}: runs go forward in time")
                 prev = hist.findings_of(past.run_id, spec.id)
-            c = classify(rep, prev, hist.ever_open(spec.id), waivers.waivers, waivers.rulings, day, rs.tz)
+            c = classify(rep, prev, hist.ever_open(spec.id), waivers.waivers, waivers.rulings, day, rs.tz,
+                         results[spec.id].passes, {o.id: o for o in rs.obligations})
             shown = rep.model_copy(update={"findings": [f for f in rep.findings if f.status != "pass"],
                                            "include_pass": False})
             findings_name = f"{spec.id}.findings.json"

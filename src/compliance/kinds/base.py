@@ -241,6 +241,10 @@ class LazyFact:
     def event_ids(self) -> tuple[str, ...]:
         return (self.record.id,)
 
+    @property
+    def key_subject(self) -> str:
+        return self.record.id  # as its Fact's: one record, no period
+
     def explain(self) -> Fact:
         fact = self.kind.one(self.record, True)
         assert fact is not None and fact.values == self.values, "a record measured twice must give the same facts"
