@@ -488,3 +488,18 @@ def test_found_on_is_the_day_the_breach_became_a_fact(findings, tmp_path):
     assert by_id["REQ-2026-008"][2] == "2026年9月23日"
     assert by_id["MNT-2026-009"][2] == "2026年11月13日"
     assert by_id["FLT-20260805-01"][2] == "2026年8月5日"
+
+
+def test_the_same_letter_gives_the_same_bytes_in_every_format(findings, tmp_path):
+    # two runs into two folders: the same 文号 (each folder its own sequence), the same files
+    outs = []
+    for name in ("a", "b"):
+        if outs:
+            time.sleep(2.1)  # zip entry times have a 2-second resolution: a clock read would show
+        out = tmp_path / name
+        r = notice(findings["luohe"], out, settings_file(tmp_path, rectification_working_days=10), "--date", "2025-12-31")
+        assert r.exit_code == 0, r.output
+        outs.append(out)
+    for ext in ("docx", "pdf", "html", "md"):
+        (a,), (b,) = written(outs[0], ext), written(outs[1], ext)
+        assert a.name == b.name and a.read_bytes() == b.read_bytes(), ext

@@ -375,6 +375,7 @@ def build_letter(report: Report, rs: Ruleset, selection: Selection, settings: No
         "attachments": ["整改情况回复表"],
         "signature": sender,
         "date": zh_date(letter_date),
+        "letter_date_iso": letter_date.isoformat(),
         "contact": contact_text,
         "cc": "，".join(settings.cc),
         "contract_id": report.contract,

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import ComplianceError
+from ..fsutil import normalize_zip
 
 FORMATS = ("docx", "pdf", "html", "md")
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "notice"
@@ -256,7 +257,10 @@ def render_docx(ctx: dict[str, Any], ts: TemplateSet) -> bytes:
         raise RenderError(f"template letter.docx: {type(e).__name__}: {e}") from e
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    # zip entry times fixed (the letter date), not the clock's: the same letter, the same bytes
+    day = str(ctx.get("letter_date_iso") or "1980-01-01")
+    y, m, d = (int(x) for x in day.split("-"))
+    return normalize_zip(buf.getvalue(), (max(y, 1980), m, d, 0, 0, 0))
 
 
 RENDERERS: dict[str, Callable[..., Any]] = {"html": render_html, "md": render_md, "docx": render_docx}
