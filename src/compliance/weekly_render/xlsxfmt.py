@@ -13,7 +13,9 @@ from datetime import datetime
 from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..fsutil import normalize_zip
@@ -89,57 +91,69 @@ def _local(iso: Any) -> datetime | None:
         return None
 
 
-def _header(ws, row: int, header: tuple[str, ...], widths: dict[str, int]) -> None:
+def _cell(ws, value: Any, *, font: Font | None = None, number_format: str | None = None,
+          alignment: Alignment | None = None) -> WriteOnlyCell | Any:
+    """A value as written, or a styled cell when it has a style."""
+    if font is None and number_format is None and alignment is None:
+        return value
+    c = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        c.font = font
+    if number_format is not None:
+        c.number_format = number_format
+    if alignment is not None:
+        c.alignment = alignment
+    return c
+
+
+def _header(ws, row: int, header: tuple[str, ...], widths: dict[str, int]) -> list[Any]:
+    """The header row's cells (bold), with the column widths and the panes frozen below it."""
     for i, name in enumerate(header, start=1):
-        c = ws.cell(row=row, column=i, value=name)
-        c.font = Font(bold=True)
-        ws.column_dimensions[c.column_letter].width = widths.get(name, 10)
-    ws.freeze_panes = ws.cell(row=row + 1, column=1).coordinate
+        ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 10)
+    ws.freeze_panes = f"A{row + 1}"
+    return [_cell(ws, name, font=BOLD) for name in header]
+
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+WRAPPED = ("说明", "计算过程", "豁免原因")
 
 
 def build(report: RunReport) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SUMMARY
+    """The workbook, written row by row (openpyxl's write-only mode: a run of a hundred thousand
+    findings is not held as a grid of cell objects)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(SUMMARY)
     taken = {SUMMARY}
     names = [sheet_name(run.contract, taken) for run in report.contracts]
 
-    ws.cell(row=1, column=1, value="每周合规检查汇总").font = Font(bold=True, size=14)
-    ws.cell(row=2, column=1, value="检查时点")
-    c = ws.cell(row=2, column=2, value=as_of_datetime(report))
-    c.number_format = DATETIME
-    ws.cell(row=2, column=3, value=f"（{when(report.as_of)}）")
-    ws.cell(row=3, column=1, value="本次运行")
-    ws.cell(row=3, column=2, value=report.run_id)
-    ws.cell(row=4, column=1, value="上次运行")
-    ws.cell(row=4, column=2, value=report.previous_run_id or "（无）")
     top = 6
-    _header(ws, top, SUMMARY_HEADER, SUMMARY_WIDTHS)
-    for r, (run, name) in enumerate(zip(report.contracts, names), start=top + 1):
+    header = _header(ws, top, SUMMARY_HEADER, SUMMARY_WIDTHS)
+    ws.append([_cell(ws, "每周合规检查汇总", font=Font(bold=True, size=14))])
+    ws.append(["检查时点", _cell(ws, as_of_datetime(report), number_format=DATETIME), f"（{when(report.as_of)}）"])
+    ws.append(["本次运行", report.run_id])
+    ws.append(["上次运行", report.previous_run_id or "（无）"])
+    ws.append([])
+    ws.append(header)
+    formats = {"合同起始": DATE, "合同终止": DATE, "检查时点": DATETIME}
+    for run, name in zip(report.contracts, names):
         n = counts(run)
         t = run.term
         values = [run.contract_title, run.contract, run.ruleset_version, _local(run.as_of), *(n[s] for s in SECTIONS),
                   as_date(t.start), as_date(t.end), label(TERM_BASIS, t.basis), t.reason, name]
-        for col, v in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col, value=v)
-            if SUMMARY_HEADER[col - 1] in ("合同起始", "合同终止"):
-                cell.number_format = DATE
-            elif SUMMARY_HEADER[col - 1] == "检查时点":
-                cell.number_format = DATETIME
+        ws.append([_cell(ws, v, number_format=formats.get(head)) if v is not None else None
+                   for head, v in zip(SUMMARY_HEADER, values)])
 
     for run, name in zip(report.contracts, names):
         ws = wb.create_sheet(name)
-        _header(ws, 1, HEADER, WIDTHS)
-        for r, (change, f) in enumerate(findings(run), start=2):
-            for col, v in enumerate(_row_for(change, f), start=1):
-                cell = ws.cell(row=r, column=col, value=v)
-                head = HEADER[col - 1]
-                if head in FORMATS:
-                    cell.number_format = FORMATS[head]
-                if head in ("说明", "计算过程", "豁免原因"):
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if ws.max_row > 1:
-            ws.auto_filter.ref = f"A1:{ws.cell(row=ws.max_row, column=len(HEADER)).coordinate}"
+        rows = list(findings(run))
+        if rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{1 + len(rows)}"
+        ws.append(_header(ws, 1, HEADER, WIDTHS))
+        for change, f in rows:
+            ws.append([None if v is None else _cell(ws, v, number_format=FORMATS.get(head),
+                                                    alignment=WRAP if head in WRAPPED else None)
+                       for head, v in zip(HEADER, _row_for(change, f))])
     return wb
 
 
