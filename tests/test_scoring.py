@@ -339,3 +339,14 @@ def test_a_deadline_at_the_periods_last_24_00_is_within_it(tmp_path):
     fix = {x["key"]: x for x in json.loads(out.read_text(encoding="utf-8"))["fix_first"]}
     r1 = fix["hebi-backup/HBB-REQ-REPLY/R1"]
     assert r1["deadline"] == "2026-12-31 24:00" and r1["after_period"] is False and r1["points"] == 1
+
+
+def test_the_problems_of_the_manual_and_the_price_file_are_listed_together(tmp_path):
+    manual = tmp_path / "m.yaml"
+    manual.write_text("items:\n  安全服务: 3\n", encoding="utf-8")  # 安全服务 is worth 2
+    prices = tmp_path / "p.yaml"
+    prices.write_text("projects:\n  - project: 甲\n    lines: []\n", encoding="utf-8")
+    res = run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+               "--manual", str(manual), "--prices", str(prices)])
+    assert res.exit_code == 2 and "2 problems" in res.output
+    assert f"{manual}:2: items.安全服务" in res.output and f"{prices}:3: projects[0].lines" in res.output

@@ -12,7 +12,7 @@ import click
 
 from .. import score_render
 from ..check import NothingToCheck, Options, evaluate
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..fsutil import check_target, open_output
 from ..inputs import load_events
 from ..mapping import load_mapping
@@ -75,8 +75,18 @@ def score_command(ruleset, events, period, as_of, findings, manual, fee, prices,
     require_table(rs)  # a contract without a scoring table: said before any record is read
     p = parse_assessment_period(period)
     fee_amount = _fee(fee)
-    manual_points = load_manual(manual, rs.doc.scoring) if manual else None
-    price_table = load_prices(prices) if prices else None
+    problems = []  # the problems of both files at once
+    manual_points = price_table = None
+    try:
+        manual_points = load_manual(manual, rs.doc.scoring) if manual else None
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        price_table = load_prices(prices) if prices else None
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
     if findings is not None:
         if events:
             raise UsageError("give records (EVENTS) or --findings FILE, not both")
@@ -122,7 +132,7 @@ def _fee(text: str | None) -> Decimal | None:
 
 
 def _load_report(path: Path, load):
-    from ..errors import InputError, Problem
+    from ..errors import Problem
 
     try:
         text = path.read_text(encoding="utf-8")
