@@ -89,11 +89,15 @@ def show(ruleset, obligation):
 def validate(ruleset):
     """Validate rulesets: shape, parameters, decision tables, quotes, and their case files."""
     from ..cases import load_cases
+    from ..score_cases import load_score_cases
 
     for r in ruleset:
         rs = load_ruleset(r)
         n = sum(len(cf.cases) for cf in load_cases(rs))
-        click.echo(f"{r}: ok ({len(rs.obligations)} obligations, {len(rs.doc.not_checked)} not checked, {n} cases)")
+        sc = rs.doc.scoring
+        table = (f", scoring table of {len(sc.items)} items with {len(load_score_cases(rs))} scoring cases"
+                 if sc is not None and sc.absent is None else "")
+        click.echo(f"{r}: ok ({len(rs.obligations)} obligations, {len(rs.doc.not_checked)} not checked, {n} cases{table})")
 
 
 @rules.command()
