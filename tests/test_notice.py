@@ -400,14 +400,23 @@ def test_user_template_runs_sandboxed_and_strict(findings, tmp_path):
         "<p>A&amp;B云公司&lt;/w:t&gt;{{ 7*7 }}&lt;script&gt;alert(1)&lt;/script&gt;</p>"
 
 
-def test_missing_cjk_font_is_an_error_naming_the_package(monkeypatch):
-    class Done:
-        stdout = ""
+def test_missing_cjk_font_is_an_error_naming_the_package(findings, tmp_path):
+    """A real fontconfig that knows no font (FONTCONFIG_FILE: a configuration without font
+    folders), in a child process: the PDF letter is refused naming fonts-noto-cjk, never printed
+    with boxes; no 文号 is taken."""
+    import os
 
-    monkeypatch.setattr(render_mod, "_CJK_FONTS", None)
-    monkeypatch.setattr(render_mod.subprocess, "run", lambda *a, **k: Done())
-    with pytest.raises(render_mod.RenderError, match="fonts-noto-cjk"):
-        render_mod.cjk_fonts()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                    f"<fontconfig><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n", encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    out = tmp_path / "out"
+    p = subprocess.run([sys.executable, "-m", "compliance", "notice", str(findings["hebi-backup"]), "--settings",
+                        str(settings_file(tmp_path)), "--date", "2026-09-30", "--format", "pdf", "-o", str(out)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 2, p.stderr
+    assert "fonts-noto-cjk" in p.stderr and "fc-list :lang=zh lists nothing" in p.stderr
+    assert not out.exists() or not written(out, "pdf")
 
 
 def test_ruleset_not_found_is_said(findings, tmp_path):
