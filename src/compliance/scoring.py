@@ -558,6 +558,7 @@ class Scorer:
 
         # deductions per finding
         groups: dict[tuple, list[tuple[Deduction, Finding, _Span, _Span, str]]] = {}
+        absent_noted: set[str] = set()
         for d in item.deduct:
             tests, _ = parse_tests(d.when) if d.when else ([], [])
             kind_absent = self._kind_absent(d.obligation)
@@ -565,7 +566,10 @@ class Scorer:
                   if (d.label is None or f.label == d.label) and (not tests or matches(tests, f.facts))]
             if kind_absent and not fs:
                 # nothing recorded of a kind the input holds no export of: it may have happened, as
-                # often as to cost the whole item
+                # often as to cost the whole item (said once per obligation)
+                if d.obligation in absent_noted:
+                    continue
+                absent_noted.add(d.obligation)
                 if d.points == "all":
                     zero_possible = True
                 else:
