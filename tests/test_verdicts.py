@@ -101,3 +101,22 @@ def test_check_help_says_what_the_window_defaults_are():
     r = run("check", "--help")
     text = " ".join(r.stdout.split())
     assert "default: no end" in text and "default: the term's start" in text
+
+
+def test_a_replacement_notified_but_not_yet_made_is_pending_and_says_the_notice_was_given(tmp_path):
+    """安阳 4.5: 若人员更换，需至少提前一周告知甲方并经甲方同意. A resident's replacement notified
+    on 2023-09-01 whose effective_at is not recorded has not happened: pending — and its message
+    names the notice given (the ruleset's pending message, "尚未告知", is for a change whose day
+    is known and whose notice is still to come)."""
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"id": "SC-1", "kind": "staff_change", "role": "resident", "person_out": "王伟", '
+                 '"person_in": "李明", "notified_at": "2023-09-01 10:00"}\n', encoding="utf-8")
+    r = run("check", str(RULESETS / "anyang"), str(f), "--as-of", "2023-09-10", "--obligation",
+            "AY-RESIDENT-CHANGE-NOTICE", "--obligation", "AY-RESIDENT-CHANGE-CONSENT", "--format", "json")
+    doc = json.loads(r.stdout)
+    by = {x["obligation"]: x for x in doc["findings"]}
+    notice, consent = by["AY-RESIDENT-CHANGE-NOTICE"], by["AY-RESIDENT-CHANGE-CONSENT"]
+    assert notice["status"] == consent["status"] == "pending"
+    assert "尚未告知" not in notice["message"] and "2023-09-01 10:00" in notice["message"]
+    assert "未记录生效时间" in notice["message"] and "提前7日" in notice["message"]
+    assert "未记录生效时间" in consent["message"] and "未见记录" in consent["message"]

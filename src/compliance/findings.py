@@ -268,7 +268,8 @@ class Evaluation:
     def finding(self, fact: Fact, outcome: Outcome) -> Finding:
         rs = self.rs
         ob = rs.obligation(fact.obligation)
-        template = rs.messages[fact.obligation].get(outcome.status) or "{subject}：{title}（{label}）"
+        template = (getattr(fact, "template", None) or rs.messages[fact.obligation].get(outcome.status)
+                    or "{subject}：{title}（{label}）")
         message = render_message(template, _message_fields(template, fact, ob, outcome))
         explanation = list(fact.explanation)
         basis, left = self.basis(ob.id)

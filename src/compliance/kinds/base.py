@@ -206,6 +206,7 @@ class Fact:
     measured: dict[str, Any] = field(default_factory=dict)
     absent_kind: str | None = None  # rests on the absence of a kind the input has no export of
     forced: str | None = None  # a status the decision table cannot give (a where field missing: unknown)
+    template: str | None = None  # the kind's own message for a forced status (the ruleset's is for the usual case)
 
     @property
     def key_subject(self) -> str:

@@ -98,6 +98,16 @@ class RecordParams(Params):
                 raise ValueError(f"{self.record} records have no field {n!r}")
 
 
+def _label(kind: str, field: str) -> str:
+    """A field's Chinese label (生效时间 for staff_change.effective_at), or its name."""
+    from ..labels import field_label
+
+    try:
+        return field_label(kind, field)
+    except LookupError:
+        return field
+
+
 def as_of_text(ctx: Context) -> str:
     """as-of as a person reads it: a date given on the command line ends at 24:00 of that day."""
     return instant_text(ctx.as_of, ctx.tz)
@@ -755,6 +765,12 @@ class AdvanceNotice(PerRecord):
                     self.subject(r), extra, ctx.as_of.isoformat(), records=(r,),
                     measured={"event": None, "notice": notice})
         fact.forced = "pending"
+        # the ruleset's pending message is for an event that is known and a notice still to come:
+        # here the notice may well have been given, and only the event's day is missing
+        event = _label(p.record, p.event)
+        question = f"是否在{event.removesuffix('时间')}前取得" if lead.hours == 0 else f"是否满足“{rule}”"
+        fact.template = (f"{{subject}}：未记录{event}，事项尚未发生，{question}待其确定后再判断；"
+                         f"{_label(p.record, p.notice)}：{{actual}}。")
         return fact
 
 # --------------------------------------------------------------------------- monthly_due
