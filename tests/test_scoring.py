@@ -350,3 +350,17 @@ def test_the_problems_of_the_manual_and_the_price_file_are_listed_together(tmp_p
                "--manual", str(manual), "--prices", str(prices)])
     assert res.exit_code == 2 and "2 problems" in res.output
     assert f"{manual}:2: items.安全服务" in res.output and f"{prices}:3: projects[0].lines" in res.output
+
+
+def test_a_default_the_parties_confirm_deducts(tmp_path):
+    """The missing 停电 drill of year 1 widens the range while once a year is the ruleset's default;
+    with the parties' number set (--param: basis user) it costs the 1 point: 应急预案及演练 2–4 becomes
+    at most 3 (the fire drill's missing photos are still the assessors' call)."""
+    out = tmp_path / "s.json"
+    args = ["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+            "--format", "json", "-o", str(out)]
+    assert run(args + ["--param", "AY-DRILL-POWER.per=contract_year", "--param", "AY-DRILL-POWER.min=1"]).exit_code == 0
+    item = next(i for i in json.loads(out.read_text(encoding="utf-8"))["items"] if i["item"] == "应急预案及演练")
+    power = next(x for x in item["deductions"] if x["finding"] and x["finding"]["obligation"] == "AY-DRILL-POWER")
+    assert power["certainty"] == "certain" and power["points"] == 1
+    assert item["points"] == {"min": 2, "max": 3}
