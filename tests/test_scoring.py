@@ -364,3 +364,10 @@ def test_a_default_the_parties_confirm_deducts(tmp_path):
     power = next(x for x in item["deductions"] if x["finding"] and x["finding"]["obligation"] == "AY-DRILL-POWER")
     assert power["certainty"] == "certain" and power["points"] == 1
     assert item["points"] == {"min": 2, "max": 3}
+
+
+def test_findings_of_another_contract_are_refused(tmp_path):
+    saved = tmp_path / "f.json"
+    run(["check", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--format", "json", "--include-pass", "-o", str(saved)])
+    res = run(["score", HEBI, "--findings", str(saved), "--period", "2026-H2"])
+    assert res.exit_code == 2 and "'anyang'" in res.output and "'hebi-backup'" in res.output
