@@ -210,7 +210,10 @@ def test_docx_holds_each_violation_its_quote_and_the_deadline(findings, tmp_path
     fails = [f for f in report.findings if f.status == "fail" and f.basis in ("contract", "user")]
     assert fails
     for f in fails:
-        assert zh_text(f.message) in text, f.key
+        if "（甲）" in f.message:  # late under both readings: one date, see the test below
+            assert all(e in text for e in f.event_ids), f.key
+        else:
+            assert zh_text(f.message) in text, f.key
         assert rs.obligation(f.obligation).quote.strip() in text, f.key
     assert "2026年8月5日10时58分" in text  # FLT-20260805-01: the measured times …
     assert "超出期限28分钟" in text  # … and the figure
@@ -512,3 +515,14 @@ def test_the_same_letter_gives_the_same_bytes_in_every_format(findings, tmp_path
     for ext in ("docx", "pdf", "html", "md"):
         (a,), (b,) = written(outs[0], ext), written(outs[1], ext)
         assert a.name == b.name and a.read_bytes() == b.read_bytes(), ext
+
+
+def test_a_notice_late_under_both_readings_cites_the_later_deadline(findings, tmp_path):
+    # samples/README.md: MNT-2026-009, work Sat 11-21 01:00, no notice; latest notice (甲) 11-11, (乙) 11-12:
+    # missed under both, the letter holds 乙方 to the later day
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-12-31",
+               "--calendar-dir", str(TEST_2027), formats="md")
+    assert r.exit_code == 0, r.output
+    row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "MNT-2026-009" in r[1])
+    assert "应最迟于2026年11月12日24时书面通知甲方" in row[1] and "（甲）" not in row[1], row

@@ -180,6 +180,8 @@ def found_on(f: Finding, reading: str | None = None) -> date | None:
     return None
 
 
+_WHEN = r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?"
+_BOTH_READINGS = re.compile(rf"（甲）{_WHEN}／（乙）({_WHEN})")
 _NEEDS_RULING = re.compile(r"[，,；;]?\s*(合同未明确，)?需人工认定[。.]?$")
 
 
@@ -208,6 +210,10 @@ def _violation(seq: int, c: Chosen, rs: Ruleset) -> Violation:
                           f"(finding {f.key}): the letter cannot quote the clause breached; "
                           "give the ruleset the findings were made with (--ruleset DIR)") from None
     text = f.message.strip()
+    if f.status == "fail":
+        # late under both readings of 提前N个工作日: the letter holds the vendor to the later
+        # (reading 乙) deadline, which it missed as well — one date, not "（甲）…／（乙）…"
+        text = _BOTH_READINGS.sub(r"\1", text)
     if c.ruling is not None:
         label = "（甲）" if c.ruling.reading == "a" else "（乙）"
         text = _NEEDS_RULING.sub("", text).rstrip("，,；;。") + "。"
