@@ -457,6 +457,24 @@ def _find_header(head: list[tuple[int, list[Any]]], vocab: Vocabulary, header_ro
     return None
 
 
+def _planned_row(source: Any, plan: Any) -> dict[str, Any]:
+    """A row of fields from a table row's cells or a JSON object, by a plan of (cell index or
+    key, field, value labels or None): text stripped, empty cells left out, values translated."""
+    row: dict[str, Any] = {}
+    for k, name, vmap in plan:
+        v = source[k]
+        if isinstance(v, str):
+            v = v.strip()
+            if not v:
+                continue
+            if vmap is not None:
+                v = vmap.get(v, v)
+        elif v is None:
+            continue
+        row[name] = v
+    return row
+
+
 def _cell_text(v: Any) -> str:
     return "" if v is None else _show(v).strip()
 
@@ -609,20 +627,9 @@ class Loader:
             if plan is None:
                 plan = plans[row_kind] = self._plan(row_kind, names, columns, table)
                 plan.mapped = [(i, name, self._value_map(row_kind, name, values)) for i, name in plan.cols]
-            row: dict[str, Any] = {}
-            n = len(cells)
-            for i, name, vmap in plan.mapped:
-                if i < n:
-                    v = cells[i]
-                    if isinstance(v, str):
-                        v = v.strip()
-                        if not v:
-                            continue
-                        if vmap is not None:
-                            v = vmap.get(v, v)
-                    elif v is None:
-                        continue
-                    row[name] = v
+            if len(cells) < width:  # a short row: its missing cells are empty
+                cells = [*cells, *([None] * (width - len(cells)))]
+            row = _planned_row(cells, plan.mapped)
             row["kind"] = row_kind
             self._row(row, origin, rownum)
         if footers:
@@ -668,18 +675,7 @@ class Loader:
                     plans[(keys, kind)] = plan
                 except TypeError:
                     pass
-            row: dict[str, Any] = {}
-            for k, f, vmap in plan:
-                v = obj[k]
-                if v.__class__ is str:
-                    v = v.strip()
-                    if not v:
-                        continue
-                    if vmap is not None:
-                        v = vmap.get(v, v)
-                elif v is None:
-                    continue
-                row[f] = v
+            row = _planned_row(obj, plan)
             if not row:
                 continue
             if kind is not None:
