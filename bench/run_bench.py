@@ -128,6 +128,19 @@ def load_json(path: Path):
         return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _spawned(run: Run, cmd: list[str], args, output: Path) -> str:
+    """Run a compliance command (exit 0 or 1 with ``output`` written is a success): its seconds,
+    peak RSS and status into ``run``; returns its stderr."""
+    secs, peak, rc, _, err, stopped = spawn(cmd, args.timeout, int(args.max_rss_gb * 1024 * 1024))
+    run.seconds, run.peak_mb = secs, peak
+    if stopped:
+        run.status = stopped
+    elif rc not in (0, 1) or not output.exists():
+        last = [ln for ln in err.strip().splitlines() if ln.strip()][-1:] or [f"exit {rc}"]
+        run.status = f"error (exit {rc}): {last[0][:160]}"
+    return err
+
+
 def run_check(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], engine: str | None,
               args, base: Run) -> Run:
     run = Run(**{**base.__dict__, "label": f"check{'/' + engine if engine else ''}"})
@@ -139,15 +152,9 @@ def run_check(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], engin
             cmd += ["--calendar-dir", str(d)]
         if engine:
             cmd += ["--engine", engine]
-        secs, peak, rc, _, err, stopped = spawn(cmd, args.timeout, int(args.max_rss_gb * 1024 * 1024))
-        run.seconds, run.peak_mb = secs, peak
+        err = _spawned(run, cmd, args, out)
         run.phases = parse_timings(err)
-        if stopped:
-            run.status = stopped
-        elif rc not in (0, 1) or not out.exists():
-            last = [ln for ln in err.strip().splitlines() if ln.strip()][-1:] or [f"exit {rc}"]
-            run.status = f"error (exit {rc}): {last[0][:160]}"
-        else:
+        if run.status == "ok":
             doc = load_json(out)
             run.findings = len(doc.get("findings", ()))
             run.fails = (doc.get("summary") or {}).get("by_status", {}).get("fail")
@@ -167,15 +174,9 @@ def run_weekly(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], args
             lines.append("    calendar_dirs: [" + ", ".join(json.dumps(str(d.resolve())) for d in cal_dirs) + "]")
         config.write_text("\n".join(lines) + "\n", encoding="utf-8")
         cmd = compliance_cmd() + ["run", str(config)]
-        secs, peak, rc, _, err, stopped = spawn(cmd, args.timeout, int(args.max_rss_gb * 1024 * 1024))
-        run.seconds, run.peak_mb = secs, peak
         report = out / "run.json"
-        if stopped:
-            run.status = stopped
-        elif rc not in (0, 1) or not report.exists():
-            last = [ln for ln in err.strip().splitlines() if ln.strip()][-1:] or [f"exit {rc}"]
-            run.status = f"error (exit {rc}): {last[0][:160]}"
-        else:
+        _spawned(run, cmd, args, report)
+        if run.status == "ok":
             doc = load_json(report)
             sections = ("new", "still_open", "regressed", "waived", "pending")
             run.findings = sum(len(c.get(k, ())) for c in doc.get("contracts", ()) for k in sections)
