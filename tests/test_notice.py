@@ -526,3 +526,13 @@ def test_a_notice_late_under_both_readings_cites_the_later_deadline(findings, tm
     assert r.exit_code == 0, r.output
     row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "MNT-2026-009" in r[1])
     assert "应最迟于2026年11月12日24时书面通知甲方" in row[1] and "（甲）" not in row[1], row
+
+
+def test_coded_values_are_named_in_chinese(findings, tmp_path):
+    # samples/anyang: DRL-20231109-01 is a drill of drill_type fire (消防培训及演练), no photos
+    out = tmp_path / "out"
+    r = notice(findings["anyang"], out, settings_file(tmp_path, rectification_working_days=10), "--date", "2024-06-27",
+               formats="md")
+    assert r.exit_code == 0, r.output
+    row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "DRL-20231109-01" in r[1])
+    assert "fire" not in row[1] and "消防" in row[1], row

@@ -180,6 +180,22 @@ def found_on(f: Finding, reading: str | None = None) -> date | None:
     return None
 
 
+_CODE = re.compile(r"(?<=[（，、])([a-z][a-z_]*)(?=[，）、])")
+
+
+def _value_names_in(text: str, kind: Any) -> str:
+    """A record's coded value quoted in a message (演练 DRL-…（fire，…）) by its Chinese name
+    (消防演练), from the record kind's value labels; a code named twice differently stays."""
+    from ..events import VALUE_LABELS
+
+    names: dict[str, str | None] = {}
+    for values in VALUE_LABELS.get(kind, {}).values() if isinstance(kind, str) else ():
+        for value, labels in values.items():
+            if labels:
+                names[value] = labels[0] if names.get(value, labels[0]) == labels[0] else None
+    return _CODE.sub(lambda m: names.get(m[1]) or m[1], text) if names else text
+
+
 _WHEN = r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?"
 _BOTH_READINGS = re.compile(rf"（甲）{_WHEN}／（乙）({_WHEN})")
 _NEEDS_RULING = re.compile(r"[，,；;]?\s*(合同未明确，)?需人工认定[。.]?$")
@@ -222,6 +238,7 @@ def _violation(seq: int, c: Chosen, rs: Ruleset) -> Violation:
             text += c.ruling.note
     if c.confirmed_default:
         text = text.replace("本规则默认", "经甲方确认")
+    text = _value_names_in(text, ob.params.get("record"))
     d = found_on(f, c.ruling.reading if c.ruling else None)
     requirement = _requirement(f)
     subject = "、".join(f.event_ids) or (zh_text(f.period) if f.period else "")
