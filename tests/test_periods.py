@@ -348,3 +348,21 @@ def test_lower_bound_never_exceeds_the_real_last_day(cal):
                 assert b_.last_day <= b.latest_last_day(d)
                 assert a_.last_day <= WorkingDaysBefore(n, "a").latest_last_day(d)
         d += timedelta(days=1)
+
+
+@pytest.mark.parametrize("start, minutes", [
+    (datetime(2026, 3, 29, 1, 30), 60),     # into the skipped hour (02:00-03:00 does not exist)
+    (datetime(2026, 10, 25, 1, 30), 60),    # into the repeated hour, first time
+    (datetime(2026, 10, 25, 1, 30), 120),   # into the repeated hour, second time
+    (datetime(2026, 3, 28, 12, 0), 1440),   # a day across the change: 23 hours of wall time
+])
+def test_clock_time_is_elapsed_time_across_a_dst_change(start, minutes):
+    """ClockAfter counts elapsed minutes (民法典 art. 201, continuous clock) in any zone: the
+    deadline is the instant `minutes` later, as UTC arithmetic gives it, shown in the zone."""
+    from datetime import timezone
+
+    tz = ZoneInfo("Europe/Berlin")
+    t = start.replace(tzinfo=tz)
+    due = ClockAfter(minutes).deadline(t, None, tz).due
+    expected = (t.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(tz)
+    assert due == expected and due.isoformat() == expected.isoformat()

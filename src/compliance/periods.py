@@ -168,9 +168,11 @@ def _shift(instant: datetime, minutes: int, tz: ZoneInfo) -> datetime:
     """instant + minutes of elapsed time (computed in UTC, so a DST change cannot distort it)."""
     if instant.tzinfo is tz:
         # wall-clock arithmetic equals elapsed time when the offset is the same at both ends
-        # (always, in a zone without DST such as Asia/Shanghai); otherwise go through UTC
+        # and the wall time is neither skipped nor repeated (always, in a zone without DST such
+        # as Asia/Shanghai); otherwise go through UTC
         out = instant + timedelta(minutes=minutes)
-        if out.utcoffset() == instant.utcoffset():
+        offset = out.utcoffset()
+        if offset == instant.utcoffset() and offset == out.replace(fold=1).utcoffset():
             return out
     return (instant.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(tz)
 
