@@ -107,6 +107,18 @@ class Context:
             out = [r for r in out if matches(where, {f: scalar(getattr(r, f, None)) for f in fields})]
         return out
 
+    def judged_records(self, kind: str, where: tuple[Test, ...], field_name: str | None) -> list[EventBase]:
+        """The records of ``kind`` that ``where`` keeps and whose time ``field_name`` (None: the
+        kind's own) lies in the term — worked out once per run for each such triple: the three
+        deadlines of a fault and its classifications all judge the same records."""
+        key = ("judged", kind, repr(where), field_name or OWN_TIME.get(kind))
+        try:
+            return self._memo[key]
+        except KeyError:
+            in_term = self.in_term
+            out = self._memo[key] = [r for r in self.records(kind, where) if in_term(r, field_name)]
+            return out
+
     def instant(self, v: Instant | None, *, end_of_day: bool = False) -> datetime | None:
         return None if v is None else to_instant(v, self.tz, end_of_day=end_of_day)
 
@@ -424,7 +436,7 @@ class PerRecord(Kind):
         self.prepare()
         one, in_term, when = self.one, ctx.in_term, self.judged_by()
         where = compile_where(params.where)
-        out = [f for r in ctx.records(params.record, where) if in_term(r, when) and (f := one(r, False)) is not None]
+        out = [f for r in ctx.judged_records(params.record, where, when) if (f := one(r, False)) is not None]
         # a record lacking a field `where` tests (is_null aside) may be one this obligation
         # judges: unknown, naming the field, never dropped silently
         open_ = tuple(dict.fromkeys(t.field for t in where if t.op != "is_null"))
