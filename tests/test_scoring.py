@@ -371,3 +371,20 @@ def test_findings_of_another_contract_are_refused(tmp_path):
     run(["check", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--format", "json", "--include-pass", "-o", str(saved)])
     res = run(["score", HEBI, "--findings", str(saved), "--period", "2026-H2"])
     assert res.exit_code == 2 and "'anyang'" in res.output and "'hebi-backup'" in res.output
+
+
+@pytest.mark.parametrize("fee", ["1e400", "1e3", "582000.005", "1_000", "-5"])
+def test_a_fee_is_yuan_to_the_fen(tmp_path, fee):
+    """附件2 2: 扣除服务费 = 当次服务费 × (80 − 得分) / 100 — 当次服务费 is an amount in yuan and fen;
+    an exponent (1e400 crashed the fee arithmetic with a traceback) or a fraction of a fen is
+    refused before any record is read: exit 2 naming --fee and what it expects, nothing written."""
+    out = tmp_path / "s.txt"
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--fee", fee, "-o", str(out)])
+    assert res.exit_code == 2, res.output
+    assert f"--fee {fee}" in res.output and "two decimals" in res.output
+    assert not out.exists()
+
+
+def test_a_fee_with_thousands_commas_is_read(tmp_path):
+    d = _hebi(tmp_path, "--fee", "582,000.00")
+    assert d["fee"]["fee"] == "582000.00"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from datetime import datetime
@@ -119,15 +120,22 @@ def score_command(ruleset, events, period, as_of, findings, manual, fee, prices,
     sys.exit(0)
 
 
+_AMOUNT = re.compile(r"\d{1,15}(\.\d{1,2})?")
+
+
 def _fee(text: str | None) -> Decimal | None:
+    """The period's fee: yuan with at most two decimals (the fen), thousands commas allowed —
+    not an exponent (1e400 overflowed the fee arithmetic), not a fraction of a fen."""
     if text is None:
         return None
+    plain = text.replace(",", "").replace("，", "").strip()
     try:
-        v = Decimal(text.replace(",", "").strip())
+        v = Decimal(plain) if _AMOUNT.fullmatch(plain) else None
     except InvalidOperation:
         v = None
-    if v is None or not v.is_finite() or v < 0:
-        raise UsageError(f"--fee {text}: expected an amount in yuan, e.g. 582000 or 582000.00")
+    if v is None:
+        raise UsageError(f"--fee {text}: expected an amount in yuan with at most two decimals (to the fen), "
+                         "e.g. 582000 or 582000.00")
     return v
 
 
