@@ -388,3 +388,49 @@ def test_a_fee_is_yuan_to_the_fen(tmp_path, fee):
 def test_a_fee_with_thousands_commas_is_read(tmp_path):
     d = _hebi(tmp_path, "--fee", "582,000.00")
     assert d["fee"]["fee"] == "582000.00"
+
+
+def test_saved_findings_with_prices_are_refused_not_a_negative_total(tmp_path):
+    """附件 1.5: 单个项目服务费用=合同单价*资源应用数量*支付系数-云安全扣费; 政务云总服务费用=所有项目服务费用总和.
+    A saved findings file does not name each utilisation record's project, so no project's fee can
+    be computed: the total was 0 − 300000 (the 1.3 fault deductions) = "-300000.00元", and every
+    priced project was said to have no utilisation record. Now: exit 2, nothing written; and the
+    scoring itself never sums fees over projects it could not match."""
+    saved = tmp_path / "f.json"
+    run(["check", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--format", "json", "--include-pass", "-o", str(saved)])
+    out = tmp_path / "s.json"
+    res = run(["score", ANYANG, "--findings", str(saved), "--period", "2023-06-28/2024-06-27",
+               "--prices", str(ROOT / "samples" / "anyang.prices.yaml"), "--format", "json", "-o", str(out)])
+    assert res.exit_code == 2 and "--prices" in res.output and "project" in res.output
+    assert not out.exists()
+
+    from decimal import Decimal
+
+    from compliance.render.jsonfmt import load as load_report
+    from compliance.scoring import Inputs, parse_assessment_period, score
+
+    rs = load_ruleset(ANYANG)
+    report = load_report(saved.read_text(encoding="utf-8"))
+    result = score(rs, report, parse_assessment_period("2023-06-28/2024-06-27"), Inputs(), prices={"12345政务服务热线": Decimal("20255.50")})
+    assert result.efficiency.total_fee is None
+    assert not any(p.fee for p in result.efficiency.projects)
+
+
+def test_the_total_fee_is_not_a_sum_missing_a_project(tmp_path):
+    """政务云总服务费用=所有项目服务费用总和 (1.5): with a project of the records missing from the price
+    file, the sum of the others is not that total — it is not given, and the note names the project."""
+    records = tmp_path / "r.jsonl"
+    rows = [{"id": f"U{n}", "kind": "utilization", "project": name, "month": "2023-08", "cpu_peak": 0.5,
+             "cpu_valley": 0.5, "mem_peak": 0.5, "mem_valley": 0.5, "disk_used": 0.5} for n, name in ((1, "甲项目"), (2, "乙项目"))]
+    records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    prices = tmp_path / "p.yaml"
+    prices.write_text("projects:\n  - project: 甲项目\n    lines:\n      - {service: 云主机 四核+8GB, unit_price: \"242.25\", quantity: 4}\n",
+                      encoding="utf-8")
+    out = tmp_path / "s.json"
+    res = run(["score", ANYANG, str(records), "--as-of", "2023-09-30", "--period", "2023-Q3", "--prices", str(prices),
+               "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    e = json.loads(out.read_text(encoding="utf-8"))["efficiency"]
+    assert next(p for p in e["projects"] if p["project"] == "甲项目")["fee"] is not None
+    assert e["total_fee"] is None
+    assert any("政务云总服务费用" in n and "乙项目" in n for n in e["notes"])

@@ -990,6 +990,12 @@ class Scorer:
         projects = []
         total = _Span()
         priced = self.prices is not None
+        known = self.inputs.records is not None  # a saved findings file does not name the projects
+        if priced and not known:
+            priced = False
+            notes.append("已保存的检查结果不含各利用率记录的项目名称，无法与价格文件中的项目对应：各项目费用与"
+                         "政务云总服务费用未计算（请直接提供记录）")
+        unpriced: list[str] = []
         for name in sorted(by_project):
             months = sorted(by_project[name], key=lambda m: (m.month or "", m.key))
             price = self.prices.get(name) if priced else None
@@ -1010,14 +1016,20 @@ class Scorer:
                 total.lo += p_lo
                 total.hi += p_hi
             elif priced:
+                unpriced.append(name)
                 notes.append(f"价格文件中没有项目“{name}”：其费用未计算")
         if priced:
             for name in sorted(set(self.prices) - set(by_project)):
+                unpriced.append(name)
                 notes.append(f"价格文件中的项目“{name}”在考核期内没有资源使用率记录：其支付系数无法确定，费用未计算")
         total_fee = None
-        if priced:
+        if priced and not unpriced:
             total_fee = _money(total.lo - sec.hi - item_money.hi, total.hi - sec.lo - item_money.lo)
-        else:
+        elif priced:
+            # 1.5: 政务云总服务费用=所有项目服务费用总和 — a sum missing a project is not that total
+            notes.append("政务云总服务费用（附件1.5：所有项目服务费用总和）未计算：" + "、".join(f"“{n}”" for n in unpriced)
+                         + "的费用无法计算")
+        elif known:
             notes.append("未给出 --prices（各项目的合同单价与资源数量）：只列出支付系数，不计算费用")
         notes.append("故障扣费（附件1.3）“扣款标准应在考核标准确定后双方核算”：金额为附件所列标准，待双方核算；"
                      "故障记录不载明所属项目，扣费按全部项目合计列出")

@@ -91,6 +91,11 @@ def score_command(ruleset, events, period, as_of, findings, manual, fee, prices,
     if findings is not None:
         if events:
             raise UsageError("give records (EVENTS) or --findings FILE, not both")
+        if prices:
+            # 1.5's fee is per project, and a saved findings file does not name the project of each
+            # utilisation record: the fees would be computed over nothing (a negative total)
+            raise UsageError("--prices needs the records (EVENTS): a saved --findings file does not name the project "
+                             "of each utilisation record, so no project's fee could be computed")
         from ..render.jsonfmt import load as load_report
 
         report = _load_report(findings, load_report)
