@@ -136,7 +136,7 @@ def _judge(ctx: Context, deadline, actual, fact_values: dict, extra: dict | None
         fact_values.update(done=False, met=None, missing_data=False)
         if extra is None:
             return None
-        extra["late"] = "截至检查时点仍未完成" if overdue else ""
+        extra["late"] = "已逾期" if overdue else ""  # the actual text says "截至…未完成"
         return f"截至{as_of_text(ctx)}未完成"
     verdict = MetBy.check(deadline, actual, ctx.tz)
     fact_values["done"] = True
