@@ -336,8 +336,10 @@ def test_a_deadline_at_the_periods_last_24_00_is_within_it(tmp_path):
     out = tmp_path / "s.json"
     res = run(["score", HEBI, str(records), "--as-of", "2026-12-29", "--period", "2026-H2", "--format", "json", "-o", str(out)])
     assert res.exit_code == 0, res.output
-    fix = {x["key"]: x for x in json.loads(out.read_text(encoding="utf-8"))["fix_first"]}
+    # delivery and reply of R1 are one 逾期 (one point): one entry naming both findings
+    fix = {k: x for x in json.loads(out.read_text(encoding="utf-8"))["fix_first"] for k in (x["key"], *x["also"])}
     r1 = fix["hebi-backup/HBB-REQ-REPLY/R1"]
+    assert r1 is fix["hebi-backup/HBB-REQ-DELIVER/R1"]
     assert r1["deadline"] == "2026-12-31 24:00" and r1["after_period"] is False and r1["points"] == 1
 
 
@@ -434,3 +436,39 @@ def test_the_total_fee_is_not_a_sum_missing_a_project(tmp_path):
     assert next(p for p in e["projects"] if p["project"] == "甲项目")["fee"] is not None
     assert e["total_fee"] is None
     assert any("政务云总服务费用" in n and "乙项目" in n for n in e["notes"])
+
+
+def test_what_to_fix_first_saves_no_more_than_the_item_has_left(tmp_path):
+    """附表1 运行报告 (4): 少一期扣1分，延期提交扣1分。出现一处错误扣1分. April's report with 4 errors
+    already costs all 4 points: June's report (due Wed 2024-07-10) handed in on time saves nothing
+    more, so it is not something to fix first for the score (it was listed as "最多1分")."""
+    records = tmp_path / "r.jsonl"
+    rows = [{"id": "P4", "kind": "report", "report_type": "monthly_ops", "period": "2024-04", "submitted_at": "2024-05-09 10:00", "errors": 4},
+            {"id": "P5", "kind": "report", "report_type": "monthly_ops", "period": "2024-05", "submitted_at": "2024-06-07 10:00", "errors": 0}]
+    records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "s.json"
+    res = run(["score", ANYANG, str(records), "--as-of", "2024-06-27", "--period", "2024-04-01/2024-06-27",
+               "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert next(i for i in d["items"] if i["item"] == "运行报告")["points"] == 0
+    assert "anyang/AY-REPORT-MONTHLY/2024-06" not in {x["key"] for x in d["fix_first"]}
+    # with one error only (4 − 1 = 3 left) June's report is worth its 1 point
+    rows[0]["errors"] = 1
+    records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert run(["score", ANYANG, str(records), "--as-of", "2024-06-27", "--period", "2024-04-01/2024-06-27",
+                "--format", "json", "-o", str(out)]).exit_code == 0
+    fix = {x["key"]: x for x in json.loads(out.read_text(encoding="utf-8"))["fix_first"]}
+    assert fix["anyang/AY-REPORT-MONTHLY/2024-06"]["points"] == 1
+
+
+def test_one_late_request_is_one_thing_to_fix_first(tmp_path):
+    """附表1 响应速度: 收到需求函后3个工作日内完成资源增删调整并回复答复函，逾期一次扣1分. XQ-2024-025
+    (received Wed 2024-06-26, due Mon 07-01 24:00) is neither adjusted nor answered as of 06-27:
+    one request, one point at stake — one entry needing both, not two entries of 1 point each."""
+    out = tmp_path / "a.json"
+    assert run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+                "--format", "json", "-o", str(out)]).exit_code == 0
+    fix = [x for x in json.loads(out.read_text(encoding="utf-8"))["fix_first"] if x["item"] == "响应速度"]
+    assert len(fix) == 1 and fix[0]["points"] == 1
+    assert {fix[0]["key"], *fix[0]["also"]} == {"anyang/AY-REQ-ADJUST/XQ-2024-025", "anyang/AY-REQ-REPLY/XQ-2024-025"}

@@ -133,7 +133,7 @@ def run_score_case(rs: Ruleset, case: ScoreCase, calendar: WorkCalendar) -> Scor
         elif key == "fee":
             have = {"at_min": result.fee.at_min.deduction, "at_max": result.fee.at_max.deduction} if result.fee else None
         elif key == "fix_first_has":
-            have = [k for k in want if k in {x.key for x in result.fix_first}]
+            have = [k for k in want if k in {k for x in result.fix_first for k in (x.key, *x.also)}]
         else:
             res.detail.append(f"unknown expect key {key!r}")
             continue

@@ -174,6 +174,9 @@ class FixItem(_Doc):
     money: str | None = None
     after_period: bool = False
     judged: bool = False
+    also: list[str] = Field(default_factory=list, description=(
+        "other findings about the same records that count once with this one (逾期一次): done in time "
+        "together, they save these points"))
 
 
 class ScoreReport(_Doc):
@@ -508,6 +511,7 @@ class Scorer:
         self.absent_kinds = set(absent.items) if absent else set()
         self.notices: list[str] = []
         self.fix: list[FixItem] = []
+        self._fix_records: dict[str, tuple[str, ...]] = {}  # an open finding's records (逾期一次 counts them once)
         self.confirm: dict[str, Evidence] = {}
 
     # -------------------------------------------------------------- helpers
@@ -522,6 +526,8 @@ class Scorer:
     def _note_open(self, item: Item, f: Finding, points: Decimal | None, money: Decimal | None, judged: bool) -> None:
         c = certainty(f)
         if c == "pending":
+            if f.event_ids:
+                self._fix_records[f.key] = tuple(f.event_ids)
             after = self._after_period(f.facts.get("deadline") or f.facts.get("not_before"))
             self.fix.append(FixItem(item=item.item, key=f.key, obligation=f.obligation, message=f.message,
                                     deadline=f.due, points=_num(points) if points is not None else None,
@@ -546,6 +552,7 @@ class Scorer:
     # -------------------------------------------------------------- items
 
     def item(self, item: Item) -> tuple[ItemScore, Decimal, Decimal, _Span]:
+        fix_start = len(self.fix)  # what to fix first of this item: valued once its certain deductions are known
         notes: list[str] = []
         deds: list[Deducted] = []
         lo_sum, hi_sum = ZERO, ZERO  # points deducted: certain (lo) and possible (hi)
@@ -690,6 +697,7 @@ class Scorer:
                 if certainty(f) != "none" and f.key not in seen_keys:
                     considered.append(evidence_of(f))
                     self._note_open(item, f, None, None, True)
+        self._value_fixes(item, fix_start, lo_sum, zero_certain)
         alerts = []
         if item.alert is not None:
             if raw_certain > item.alert.over:
@@ -722,6 +730,33 @@ class Scorer:
                          status=status, why=why, clause=item.clause, rule=item.quote, judged=item.judged, manual=manual_out,
                          deductions=deds, considered=considered, notes=notes, alerts=alerts,
                          money=_money(money.lo, money.hi) if money.hi else None), bottom, top, money
+
+    def _value_fixes(self, item: Item, start: int, certain: Decimal, zero_certain: bool) -> None:
+        """What the open findings of ``item`` (``self.fix[start:]``) can still save: no more than
+        the points the certain deductions leave (the item goes no lower than 0, the deductions no
+        higher than the cap; an item already at 0 by 不得分 saves nothing); the findings about the
+        same records of a 逾期一次 item count once, so they are one entry. An entry that saves
+        neither points nor money is dropped: the list is what can still save something."""
+        room = ZERO if zero_certain else max(ZERO, min(item.max, item.cap if item.cap is not None else item.max) - certain)
+        mine = self.fix[start:]
+        del self.fix[start:]
+        kept: list[FixItem] = []
+        by_records: dict[tuple[str, ...], FixItem] = {}
+        for x in mine:
+            if x.points is not None:
+                x.points = _num(min(Decimal(str(x.points)), room))
+            if not x.money and (zero_certain or (x.points is not None and not Decimal(str(x.points)))):
+                continue
+            recs = self._fix_records.get(x.key) if item.once_per_record else None
+            first = by_records.get(recs) if recs else None
+            if first is not None:
+                first.also.append(x.key)
+                first.message = first.message.rstrip("。") + "；" + x.message
+                continue
+            if recs:
+                by_records[recs] = x
+            kept.append(x)
+        self.fix.extend(kept)
 
     def _ends_in_period(self, f: Finding) -> bool:
         """The finding's own period (a contract year) ends within the assessment period."""

@@ -98,7 +98,9 @@ def render(r: ScoreReport) -> str:
         if x.money:
             worth += f"，扣款{x.money}元"
         lines.append(f"  {k}. 【{x.item}】{worth}；期限 {x.deadline or '—'}" + ("（在考核期之后）" if x.after_period else ""))
-        lines.append(f"     {x.message}（{x.key}）")
+        lines.append(f"     {x.message}（{'、'.join([x.key, *x.also])}）")
+        if x.also:
+            lines.append(f"     同一记录的各项均按期完成，才可挽回这{points(x.points)}分（逾期一次只扣一次）")
     if r.to_confirm:
         lines.append("")
         lines.append("待确认（依据默认参数、存疑或缺少数据的结论：已计入得分范围，未直接扣分）：")

@@ -83,7 +83,7 @@ def build(r: ScoreReport) -> Workbook:
            (16, 8, 40, 10, 14, 44, 20, 60, 40), rows)
     _sheet(wb, "先做什么", ("序号", "分项指标", "价值（分）", "扣款（元）", "期限", "说明", "key"), (6, 16, 10, 12, 24, 60, 44),
            [[k, x.item, points(x.points) if x.points is not None else ("酌情" if x.judged else None), x.money, x.deadline,
-             x.message, x.key] for k, x in enumerate(r.fix_first, 1)])
+             x.message, "、".join([x.key, *x.also])] for k, x in enumerate(r.fix_first, 1)])
     if r.efficiency is not None:
         rows = [[p.project, m.month, m.efficiency, f"{m.coefficient['min']}–{m.coefficient['max']}"
                  if m.coefficient["min"] != m.coefficient["max"] else m.coefficient["min"], amount(m.fee) if m.fee else None, m.key]
