@@ -472,3 +472,28 @@ def test_one_late_request_is_one_thing_to_fix_first(tmp_path):
     fix = [x for x in json.loads(out.read_text(encoding="utf-8"))["fix_first"] if x["item"] == "响应速度"]
     assert len(fix) == 1 and fix[0]["points"] == 1
     assert {fix[0]["key"], *fix[0]["also"]} == {"anyang/AY-REQ-ADJUST/XQ-2024-025", "anyang/AY-REQ-REPLY/XQ-2024-025"}
+
+
+def test_no_fault_records_leave_the_fault_deductions_unknown_not_nil(tmp_path):
+    """附件 1.3: 考核期内如发生故障 … 一般故障每发生一次扣费10万元 … With no fault records in the
+    input (and fault not declared exported) a fault cannot be ruled out: the deductions are
+    unknown, and 政务云总服务费用 is not given — it was "安全故障扣费合计 0.00元" as if certain."""
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "U1", "kind": "utilization", "project": "甲项目", "month": "2023-08", "cpu_peak": 0.5,
+                                   "cpu_valley": 0.5, "mem_peak": 0.5, "mem_valley": 0.5, "disk_used": 0.5}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    prices = tmp_path / "p.yaml"
+    prices.write_text("projects:\n  - project: 甲项目\n    lines:\n      - {service: 云主机 四核+8GB, unit_price: \"242.25\", quantity: 4}\n",
+                      encoding="utf-8")
+    out = tmp_path / "s.json"
+    args = ["score", ANYANG, str(records), "--as-of", "2023-09-30", "--period", "2023-Q3", "--prices", str(prices),
+            "--format", "json", "-o", str(out)]
+    assert run(args).exit_code == 0
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert d["efficiency"]["security_deductions"] is None and d["efficiency"]["total_fee"] is None
+    assert any(m["certainty"] == "unknown" and "fault" in m["note"] for m in d["money"])
+    # declared exported in full: no fault happened, nothing is deducted, and the total is given
+    assert run(args + ["--exported", "fault"]).exit_code == 0
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert d["efficiency"]["security_deductions"] == {"min": "0.00", "max": "0.00"}
+    assert d["money"] == [] and d["efficiency"]["total_fee"] is not None

@@ -157,7 +157,8 @@ class EfficiencyResult(_Doc):
     formula: str
     projects: list[Project]
     advice: list[Advice]
-    security_deductions: dict[str, str]
+    security_deductions: dict[str, str] | None = Field(description=(
+        "the money deductions outside the items (1.3): min, max; None where a kind they rest on has no records"))
     item_money: dict[str, str]
     total_fee: dict[str, str] | None = None
     rounding: str = ROUNDING
@@ -511,6 +512,7 @@ class Scorer:
         self.absent_kinds = set(absent.items) if absent else set()
         self.notices: list[str] = []
         self.fix: list[FixItem] = []
+        self.money_unknown: list[str] = []  # kinds without records whose money deductions are therefore unknown
         self._fix_records: dict[str, tuple[str, ...]] = {}  # an open finding's records (逾期一次 counts them once)
         self.confirm: dict[str, Evidence] = {}
 
@@ -890,6 +892,14 @@ class Scorer:
     def _money(self) -> tuple[list[Deducted], _Span]:
         out: list[Deducted] = []
         span = _Span()
+        for oid in dict.fromkeys(d.obligation for d in self.sc.money):
+            kind = self._kind_absent(oid)
+            if kind and not self._findings(oid):
+                # no records of the kind, none declared exported: the deductions (1.3: per fault) are
+                # not known to be nil — said, never a silent 0.00
+                self.money_unknown.append(kind)
+                out.append(Deducted(reason=self.rs.obligation(oid).title, certainty="unknown",
+                                    note=f"输入中没有{kind}记录（且未声明 --exported {kind}），无法确认考核期内未发生：扣费无法确定"))
         for d in self.sc.money:
             tests, _ = parse_tests(d.when) if d.when else ([], [])
             for f in self._findings(d.obligation):
@@ -1058,13 +1068,16 @@ class Scorer:
                 unpriced.append(name)
                 notes.append(f"价格文件中的项目“{name}”在考核期内没有资源使用率记录：其支付系数无法确定，费用未计算")
         total_fee = None
-        if priced and not unpriced:
-            total_fee = _money(total.lo - sec.hi - item_money.hi, total.hi - sec.lo - item_money.lo)
-        elif priced:
+        if priced and self.money_unknown:
+            notes.append("政务云总服务费用未计算：输入中没有" + "、".join(self.money_unknown)
+                         + "记录，安全故障扣费（附件1.3）无法确定（如确无此类记录，请用 --exported 声明）")
+        if priced and unpriced:
             # 1.5: 政务云总服务费用=所有项目服务费用总和 — a sum missing a project is not that total
             notes.append("政务云总服务费用（附件1.5：所有项目服务费用总和）未计算：" + "、".join(f"“{n}”" for n in unpriced)
                          + "的费用无法计算")
-        elif known:
+        if priced and not unpriced and not self.money_unknown:
+            total_fee = _money(total.lo - sec.hi - item_money.hi, total.hi - sec.lo - item_money.lo)
+        elif self.prices is None:
             notes.append("未给出 --prices（各项目的合同单价与资源数量）：只列出支付系数，不计算费用")
         notes.append("故障扣费（附件1.3）“扣款标准应在考核标准确定后双方核算”：金额为附件所列标准，待双方核算；"
                      "故障记录不载明所属项目，扣费按全部项目合计列出")
@@ -1073,7 +1086,8 @@ class Scorer:
             formula=(f"支付系数按 综合服务指标得分×{e.service_weight}+资源使用效率得分×{e.efficiency_weight} 所在档次确定；"
                      f"资源使用效率得分由{e.obligation}按（CPU×{self._w('cpu')}+内存×{self._w('memory')}+硬盘×{self._w('disk')}）×100计算，"
                      "CPU、内存使用率=（当月峰值+当月谷值）/2；项目费用=合同单价×资源数量×支付系数（按月计）"),
-            projects=projects, advice=advice, security_deductions=_money(sec.lo, sec.hi),
+            projects=projects, advice=advice,
+            security_deductions=None if self.money_unknown else _money(sec.lo, sec.hi),
             item_money=_money(item_money.lo, item_money.hi), total_fee=total_fee, notes=notes)
 
     def _w(self, name: str) -> str:

@@ -68,7 +68,7 @@ def render(r: ScoreReport) -> str:
         lines.append("扣款（评分项之外）：")
         for d in r.money:
             f = d.finding
-            lines.append(f"  · [{CERTAINTY_SHORT[d.certainty]}] {d.reason}：{money(d.money)}")
+            lines.append(f"  · [{CERTAINTY_SHORT[d.certainty]}] {d.reason}：{money(d.money) or d.note or '—'}")
             if f is not None:
                 lines.append(f"      {f.message}（{f.key}）")
     if r.efficiency is not None:
@@ -79,7 +79,7 @@ def render(r: ScoreReport) -> str:
                          + (f"；月费{p.monthly_price}元；费用 {amount(p.fee)}" if p.monthly_price else "")
                          + "；各月效率 " + "、".join(f"{m.month} {m.efficiency if m.efficiency is not None else '未知'}"
                                                 for m in p.months))
-        lines.append(f"  安全故障扣费合计 {amount(e.security_deductions)}；评分项扣款合计 {amount(e.item_money)}"
+        lines.append(f"  安全故障扣费合计 {amount(e.security_deductions) if e.security_deductions else '无法确定（见上文扣款）'}；评分项扣款合计 {amount(e.item_money)}"
                      + (f"；政务云总服务费用 {amount(e.total_fee)}" if e.total_fee else ""))
         if e.advice:
             lines.append("  调整建议（使用效率低于40%或高于60%）：")

@@ -58,7 +58,7 @@ def build(r: ScoreReport) -> Workbook:
     if r.efficiency is not None:
         e = r.efficiency
         summary.append(["支付系数", e.formula])
-        summary.append(["安全故障扣费", amount(e.security_deductions)])
+        summary.append(["安全故障扣费", amount(e.security_deductions) if e.security_deductions else "无法确定（见扣分明细）"])
         if e.total_fee:
             summary.append(["政务云总服务费用", amount(e.total_fee)])
     summary += [["说明", n] for n in r.notices]
