@@ -497,3 +497,29 @@ def test_no_fault_records_leave_the_fault_deductions_unknown_not_nil(tmp_path):
     d = json.loads(out.read_text(encoding="utf-8"))
     assert d["efficiency"]["security_deductions"] == {"min": "0.00", "max": "0.00"}
     assert d["money"] == [] and d["efficiency"]["total_fee"] is not None
+
+
+def test_the_grade_reads_as_the_contract_words_it(tmp_path):
+    """附件2 1: 高于 80 分低于 90 分为良好，高于 60 分低于 80 分为合格. A range whose ends are both 合格
+    (61–79) is 合格 as a whole and is said as the range, not as its lower end ("61分：合格"); ends in
+    different bands say so in words, without a bare "（区间）" tag; 安阳 附表1 names no grades and
+    says that once (it read "…未规定考核等级…（合同未规定）")."""
+    manual = tmp_path / "m.yaml"
+    manual.write_text("items:\n  运行报告: 12\n  平台功能: 6\n  驻场服务: 12\n  制度建设: 6\n  系统可用性: 8\n"
+                      "  故障响应与处理: 0\n  应急演练: [0, 10]\n  等保: 4\n  密评: 0\n  数据安全: 10\n  客户满意度: 0\n"
+                      "  培训服务: [1, 8]\n", encoding="utf-8")
+    # with 服务响应's 6 from the records: 44 + 0 + 6 + [0, 10] + 4 + 0 + 10 + 0 + [1, 8] = 65–82
+    out = tmp_path / "s.txt"
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--manual", str(manual), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert "合计得分：65–82分" in text
+    grade = next(line for line in text.splitlines() if line.startswith("考核等级："))
+    assert grade.startswith("考核等级：得分为区间，两端的等级不同——65分：合格") and "82分：良好" in grade
+    assert not grade.endswith("（区间）")
+    manual.write_text(manual.read_text(encoding="utf-8").replace("应急演练: [0, 10]", "应急演练: [0, 6]"), encoding="utf-8")
+    assert run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--manual", str(manual), "-o", str(out)]).exit_code == 0
+    assert "考核等级：65–78分：合格（高于 60 分低于 80 分为合格）\n" in out.read_text(encoding="utf-8")
+    res = run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27", "-o", str(out)])
+    assert res.exit_code == 0
+    assert "考核等级：附表1未规定考核等级；得分用于计算各项目的支付系数（附件1.4）\n" in out.read_text(encoding="utf-8")

@@ -928,11 +928,12 @@ class Scorer:
             return {"status": "none", "text": sc.grades_absent or "合同未规定考核等级"}
         at_min, at_max = self._grade_at(lo), self._grade_at(hi)
         if at_min.status == "assigned" and at_max.status == "assigned" and at_min.grade == at_max.grade:
-            status, text = "assigned", at_min.text
+            # the bands are intervals: both ends in one band, the whole range is in it
+            status, text = "assigned", at_min.text if lo == hi else at_min.text.replace(f"{_num(lo)}分", f"{_fmt_range(lo, hi)}分", 1)
         elif lo == hi:
             status, text = at_min.status, at_min.text
         else:
-            status, text = "range", f"{at_min.text}；{at_max.text}"
+            status, text = "range", f"得分为区间，两端的等级不同——{at_min.text}；{at_max.text}"
         return {"status": status, "text": text, "at_min": at_min.model_dump(), "at_max": at_max.model_dump()}
 
     def _grade_at(self, s: Decimal) -> Grade:
@@ -965,7 +966,7 @@ class Scorer:
             rate, label = self._fee_at(s)
             amount = None if self.fee is None else (self.fee * rate).quantize(FEN, rounding=ROUND_HALF_UP)
             pct = format((rate * 100).normalize(), "f")
-            text = (f"得分{_num(s)}：{label} → 扣减当次服务费的{pct}%"
+            text = (f"得分{_num(s)}：按“{label}”，扣减当次服务费的{pct}%"
                     + (f"，即{_yuan(amount)}元" if amount is not None else "（给出 --fee 可算出金额）") if rate
                     else f"得分{_num(s)}：{label}")
             ats.append(FeeAt(score=_num(s), rate=format(rate, "f"), deduction=_yuan(amount) if amount is not None else None,
@@ -977,9 +978,9 @@ class Scorer:
                 pct = format((b.per_point * 100).normalize(), "f")
                 words = {"lt": "低于", "le": "不高于", "gt": "高于", "ge": "不低于", "eq": "恰为", "ne": "不为"}
                 where = "且".join(f"{words[op]}{_num(Decimal(str(v)))}分" for op, v in b.when.items())
-                text.append(f"得分{where}时，每1分对应当次服务费的{pct}%"
+                text.append(f"得分{where}时，每少1分多扣当次服务费的{pct}%"
                             + (f"（{_yuan(self.fee * b.per_point)}元）" if self.fee is not None else "")
-                            + "：先做什么中挽回的每一分在此区间内按此计")
+                            + "；在此区间内，“先做什么”中每挽回1分，即少扣此数")
         if money.hi:
             text.append(f"另有一次性扣款{_fmt_money(money.lo, money.hi)}元（见各项扣分）")
         if self.fee is not None:

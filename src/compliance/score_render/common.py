@@ -69,10 +69,16 @@ def when(iso: str) -> str:
     return instant_text(dt, dt.tzinfo)
 
 
-def header_lines(r: ScoreReport) -> list[str]:
+def period_text(r: ScoreReport) -> str:
+    """考核期 2026-H2（2026-07-01 至 2026-12-31）; two dates are not said twice."""
     p = r.period
+    span = f"{p['start']} 至 {p['end']}"
+    return span if p["label"] in (f"{p['start']}/{p['end']}", f"{p['start']}..{p['end']}") else f"{p['label']}（{span}）"
+
+
+def header_lines(r: ScoreReport) -> list[str]:
     return [
         f"{r.contract_title}（{r.contract} 规则集 {r.ruleset_version}）考核自查：{r.table}"
         + (f"（{r.cadence}考核）" if r.cadence else ""),
-        f"考核期 {p['label']}（{p['start']} 至 {p['end']}）；检查时点 as-of {when(r.as_of)}；依据：{r.source}",
+        f"考核期 {period_text(r)}；检查时点 {when(r.as_of)}；依据：{r.source}",
     ]

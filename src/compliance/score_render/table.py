@@ -10,7 +10,6 @@ from ..scoring import ScoreReport
 from . import ScoreRenderer, register
 from .common import (
     CERTAINTY_SHORT,
-    GRADE_STATUS,
     amount,
     deduction_points,
     header_lines,
@@ -56,7 +55,7 @@ def render(r: ScoreReport) -> str:
     t = r.total
     lines.append(f"合计得分：{points({'min': t['min'], 'max': t['max']} if t['min'] != t['max'] else t['min'])}分（满分{t['of']}分）")
     g = r.grade
-    lines.append(f"考核等级：{g['text']}" + (f"（{GRADE_STATUS[g['status']]}）" if GRADE_STATUS.get(g['status']) else ""))
+    lines.append(f"考核等级：{g['text']}")  # the text says itself whether it is a range, ambiguous or unnamed
     if r.fee is not None:
         lines.append(f"服务费影响（{r.fee.clause}）：")
         for a in (r.fee.at_min, r.fee.at_max) if r.fee.at_min.score != r.fee.at_max.score else (r.fee.at_min,):

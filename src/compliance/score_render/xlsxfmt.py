@@ -18,13 +18,13 @@ from ..scoring import ScoreReport
 from . import ScoreRenderer, register
 from .common import (
     CERTAINTY_SHORT,
-    GRADE_STATUS,
     amount,
     deduction_points,
-    header_lines,
     item_status,
     money,
+    period_text,
     points,
+    when,
 )
 
 CREATOR = "compliance"
@@ -49,9 +49,9 @@ def build(r: ScoreReport) -> Workbook:
     wb = Workbook()
     t = r.total
     summary = [["合同", r.contract_title], ["规则集", f"{r.contract} {r.ruleset_version}"], ["考核表", r.table],
-               ["考核期", f"{r.period['label']}（{r.period['start']} 至 {r.period['end']}）"], ["检查时点", header_lines(r)[1]],
+               ["考核期", period_text(r)], ["检查时点", when(r.as_of)], ["依据", r.source],
                ["合计得分", points({"min": t["min"], "max": t["max"]}) if t["min"] != t["max"] else points(t["min"])],
-               ["满分", t["of"]], ["考核等级", r.grade["text"] + (f"（{GRADE_STATUS[r.grade['status']]}）" if GRADE_STATUS.get(r.grade["status"]) else "")]]
+               ["满分", t["of"]], ["考核等级", r.grade["text"]]]
     if r.fee is not None:
         summary.append(["服务费影响", "\n".join([r.fee.at_min.text, r.fee.at_max.text, *r.fee.text])])
         summary.append(["金额计算", r.fee.rounding])
