@@ -523,3 +523,16 @@ def test_the_grade_reads_as_the_contract_words_it(tmp_path):
     res = run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27", "-o", str(out)])
     assert res.exit_code == 0
     assert "考核等级：附表1未规定考核等级；得分用于计算各项目的支付系数（附件1.4）\n" in out.read_text(encoding="utf-8")
+
+
+def test_the_table_names_record_kinds_and_open_deductions_in_chinese(tmp_path):
+    """An official reads "输入中没有投诉（complaint）记录" (was "没有complaint记录") and an open
+    deduction as "扣0–1分" (was "−0–1"), its status said once ("[未到期] …：扣0–1分", was
+    "…：−0–1（未到期）")."""
+    out = tmp_path / "s.txt"
+    assert run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+                "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "输入中没有投诉（complaint）记录" in text and "输入中没有部署（deployment）记录" in text
+    assert "没有complaint记录" not in text and "−0–" not in text
+    assert "[未到期] 少一期扣1分，延期提交扣1分：扣0–1分\n" in text

@@ -448,6 +448,16 @@ def finding_in_period(f: Finding, period: AssessmentPeriod, record_periods: dict
     return False
 
 
+def kind_text(kind: str) -> str:
+    """A record kind for a Chinese reader, with the name the options take: 投诉（complaint）."""
+    try:
+        from .labels import kind_label
+
+        return f"{kind_label(kind)}（{kind}）"
+    except KeyError:
+        return kind
+
+
 def certainty(f: Finding) -> str:
     if f.status in ("pass", "waived"):
         return "none"
@@ -459,6 +469,10 @@ def certainty(f: Finding) -> str:
 CERTAINTY_TEXT = {"certain": "确定", "confirm": "待确认（依据规则集的默认参数，合同未给出该数字）",
                   "ambiguous": "存疑（合同可作两种理解）", "unknown": "未知（缺少数据）", "pending": "未到期",
                   "judged": "由考核人员酌情", "band": "按档次得分", "none": "不扣分"}
+
+
+DEDUCTION_NOTE = {"confirm": "依据规则集的默认参数，合同未给出该数字", "ambiguous": "合同可作两种理解",
+                  "unknown": "缺少数据", "judged": "由考核人员酌情"}
 
 
 def evidence_of(f: Finding) -> Evidence:
@@ -584,10 +598,10 @@ class Scorer:
                 else:
                     hi_sum += item.max
                 if d.money is not None:
-                    notes.append(f"输入中没有{kind_absent}记录，“{d.reason}”的扣款无法确认")
+                    notes.append(f"输入中没有{kind_text(kind_absent)}记录，“{d.reason}”的扣款无法确认")
                 deds.append(Deducted(reason=d.reason, certainty="unknown",
                                      points="all" if d.points == "all" else {"min": 0, "max": _num(item.max)},
-                                     note=f"输入中没有{kind_absent}记录（且未声明 --exported {kind_absent}），无法确认未发生"))
+                                     note=f"输入中没有{kind_text(kind_absent)}记录（且未声明 --exported {kind_absent}），无法确认未发生"))
                 continue
             for f in fs:
                 c = certainty(f)
@@ -636,7 +650,7 @@ class Scorer:
                     pts_out = _range(ps.lo, ps.hi) if ps.hi else 0
                 money.lo += ms.lo
                 money.hi += ms.hi
-                note = CERTAINTY_TEXT[c] if c != "certain" else None
+                note = DEDUCTION_NOTE.get(c)  # what the certainty tag ([待确认] …) does not say itself
                 if c == "pending" and d.money is not None:
                     note = f"未到期：到期仍未满足则扣款{_fmt_money(d.money.min, d.money.max)}元"
                 deds.append(Deducted(reason=d.reason, certainty=c, points=pts_out,
@@ -649,7 +663,7 @@ class Scorer:
             title = self.rs.obligation(oid).title
             if not fs:
                 zero_possible = True
-                why = (f"输入中没有{self._kind_absent(oid)}记录" if self._kind_absent(oid)
+                why = (f"输入中没有{kind_text(self._kind_absent(oid))}记录" if self._kind_absent(oid)
                        else "考核期内没有该义务的检查结论")
                 deds.append(Deducted(reason=f"须满足：{title}", certainty="unknown", points={"min": 0, "max": _num(item.max)},
                                      note=f"{why}，无法确认（{oid}）"))
@@ -780,7 +794,7 @@ class Scorer:
         notes: list[str] = []
         deds: list[Deducted] = []
         if not fs:
-            why = (f"输入中没有{self._kind_absent(bands.obligation)}记录" if self._kind_absent(bands.obligation)
+            why = (f"输入中没有{kind_text(self._kind_absent(bands.obligation))}记录" if self._kind_absent(bands.obligation)
                    else "考核期内没有该项的测量结果")
             return ZERO, item.max, "unknown", [f"{why}，该项得分无法确定"], deds
         lo, hi = None, None
@@ -817,7 +831,7 @@ class Scorer:
         b = item.bonus
         recs = None if self.inputs.records is None else self.inputs.records.get(b.record, [])
         if recs is None:
-            return ZERO, item.max, [f"已保存的检查结果不含{b.record}记录：该项得分无法确定（请直接提供记录）"], "unknown"
+            return ZERO, item.max, [f"已保存的检查结果不含{kind_text(b.record)}记录：该项得分无法确定（请直接提供记录）"], "unknown"
         n = 0
         for r in recs:
             v = getattr(r, b.date_field, None)
@@ -825,7 +839,7 @@ class Scorer:
             if d is not None and self.period.holds(d) and (v <= self.report_as_of if isinstance(v, datetime) else d <= self.report_as_of.date()):
                 n += 1
         if n == 0 and not recs and b.record not in self.inputs.exported:
-            return ZERO, item.max, [f"输入中没有{b.record}记录（且未声明 --exported {b.record}）：{b.reason}，得分无法确定"], "unknown"
+            return ZERO, item.max, [f"输入中没有{kind_text(b.record)}记录（且未声明 --exported {b.record}）：{b.reason}，得分无法确定"], "unknown"
         pts = min(item.max, b.points * n)
         return pts, pts, [f"考核期内完成{n}个（{b.reason}）"], "scored"
 
@@ -899,7 +913,7 @@ class Scorer:
                 # not known to be nil — said, never a silent 0.00
                 self.money_unknown.append(kind)
                 out.append(Deducted(reason=self.rs.obligation(oid).title, certainty="unknown",
-                                    note=f"输入中没有{kind}记录（且未声明 --exported {kind}），无法确认考核期内未发生：扣费无法确定"))
+                                    note=f"输入中没有{kind_text(kind)}记录（且未声明 --exported {kind}），无法确认考核期内未发生：扣费无法确定"))
         for d in self.sc.money:
             tests, _ = parse_tests(d.when) if d.when else ([], [])
             for f in self._findings(d.obligation):
@@ -1070,7 +1084,7 @@ class Scorer:
                 notes.append(f"价格文件中的项目“{name}”在考核期内没有资源使用率记录：其支付系数无法确定，费用未计算")
         total_fee = None
         if priced and self.money_unknown:
-            notes.append("政务云总服务费用未计算：输入中没有" + "、".join(self.money_unknown)
+            notes.append("政务云总服务费用未计算：输入中没有" + "、".join(map(kind_text, self.money_unknown))
                          + "记录，安全故障扣费（附件1.3）无法确定（如确无此类记录，请用 --exported 声明）")
         if priced and unpriced:
             # 1.5: 政务云总服务费用=所有项目服务费用总和 — a sum missing a project is not that total

@@ -45,6 +45,8 @@ def deduction_points(v: Any, certainty: str = "certain") -> str:
         return "0"
     if v == "all":
         return "该项不得分" if certainty == "certain" else "可能不得分"
+    if isinstance(v, dict):  # a deduction not yet certain: "扣0–1分" (was "−0–1")
+        return f"扣{points(v)}分"
     return "−" + points(v)
 
 
