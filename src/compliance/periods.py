@@ -101,6 +101,16 @@ class Deadline:
         if self.due.tzinfo is None:
             raise ValueError("Deadline.due must be timezone-aware")
 
+    @classmethod
+    def clock(cls, due: datetime, rule: str, steps: tuple[str, ...]) -> "Deadline":
+        """A clock period's deadline (inclusive, no last day), as ``Deadline(due, None, rule,
+        steps, (), (), False, True)`` builds it, for an aware ``due``: without the frozen
+        dataclass's field-by-field ``__init__``, which a million fault deadlines feel."""
+        d = object.__new__(cls)
+        d.__dict__.update(due=due, last_day=None, rule=rule, steps=steps, skipped=(), makeup_counted=(),
+                          provisional=False, inclusive=True)
+        return d
+
     def is_met(self, actual: datetime) -> bool:
         """Was something done at ``actual`` (tz-aware) in time?
 
@@ -166,14 +176,6 @@ def _instant(trigger: Trigger, tz: ZoneInfo, what: str) -> datetime:
 
 def _shift(instant: datetime, minutes: int, tz: ZoneInfo) -> datetime:
     """instant + minutes of elapsed time (computed in UTC, so a DST change cannot distort it)."""
-    if instant.tzinfo is tz:
-        # wall-clock arithmetic equals elapsed time when the offset is the same at both ends
-        # and the wall time is neither skipped nor repeated (always, in a zone without DST such
-        # as Asia/Shanghai); otherwise go through UTC
-        out = instant + timedelta(minutes=minutes)
-        offset = out.utcoffset()
-        if offset == instant.utcoffset() and offset == out.replace(fold=1).utcoffset():
-            return out
     return (instant.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(tz)
 
 
@@ -437,7 +439,7 @@ class ClockAfter:
             f"自 {_clock(start)} 起连续计时{_duration(self.minutes)}，节假日不中断（民法典第二百零一条）",
             f"截止 {_clock(due)}（含该时刻）",
         ) if explain else ()
-        return Deadline(due, None, self._described, steps, (), (), False, True)
+        return Deadline.clock(due, self._described, steps)
 
     @cached_property
     def _described(self) -> str:
@@ -486,7 +488,7 @@ class ClockBefore:
             f"向前连续计时{_duration(self.minutes)}，节假日不中断",
             f"最迟通知时间 {_clock(due)}（含该时刻）",
         ) if explain else ()
-        return Deadline(due, None, self._described, steps, (), (), False, True)
+        return Deadline.clock(due, self._described, steps)
 
     @cached_property
     def _described(self) -> str:

@@ -282,7 +282,7 @@ class DeadlineAfter(PerRecord):
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
             return self._untriggered(r, explain) if p.untriggered == "pending" else None
         own_due = getattr(r, p.due_field) if p.due_field else None
-        own = self._own_limit(r) if own_due is None else None
+        own = self._own_limit(r) if own_due is None and p.limit_field else None
         if own is not None:
             conv = own[1]
         values: dict = {"late_minutes": None}
@@ -323,7 +323,9 @@ class DeadlineAfter(PerRecord):
             actual_text = implied[1]
         else:  # a later stage was recorded: _implied has judged
             actual_text = implied[1]
-        steps = _unbilled_and_interest(ctx, p, r, deadline, done, open_, values, extra, measured)
+        # (nothing to add without an open invoice or interest: most records)
+        steps = (_unbilled_and_interest(ctx, p, r, deadline, done, open_, values, extra, measured)
+                 if open_ or p.interest is not None else [])
         if not explain:
             return LazyFact(ob.id, values, r, self)
         _postponed(deadline, plain, values, extra, measured)
