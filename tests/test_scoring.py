@@ -383,7 +383,7 @@ def test_a_fee_is_yuan_to_the_fen(tmp_path, fee):
     out = tmp_path / "s.txt"
     res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--fee", fee, "-o", str(out)])
     assert res.exit_code == 2, res.output
-    assert f"--fee {fee}" in res.output and "two decimals" in res.output
+    assert "--fee" in res.output and repr(fee) in res.output and "two decimals" in res.output
     assert not out.exists()
 
 
@@ -536,3 +536,22 @@ def test_the_table_names_record_kinds_and_open_deductions_in_chinese(tmp_path):
     assert "输入中没有投诉（complaint）记录" in text and "输入中没有部署（deployment）记录" in text
     assert "没有complaint记录" not in text and "−0–" not in text
     assert "[未到期] 少一期扣1分，延期提交扣1分：扣0–1分\n" in text
+
+
+def test_the_problems_of_every_option_and_file_are_listed_at_once(tmp_path):
+    """A bad --period, a bad --fee, a bad --manual file and a missing records folder: one run names
+    them all (file, line, field, value and what was expected), exit 2, nothing written — it
+    stopped at the first (the period) before."""
+    manual = tmp_path / "m.yaml"
+    manual.write_text("items:\n  平台功能: 7\n", encoding="utf-8")  # 平台功能 is worth 6
+    out = tmp_path / "s.txt"
+    missing = tmp_path / "no-such-folder"
+    res = run(["score", HEBI, str(missing), "--as-of", "2026-12-31", "--period", "2026-H3", "--fee", "五万",
+               "--manual", str(manual), "-o", str(out)])
+    assert res.exit_code == 2
+    assert "4 problems" in res.output
+    assert "--period: expected a period such as 2026-H2" in res.output and "'2026-H3'" in res.output
+    assert "--fee: expected an amount in yuan" in res.output and "'五万'" in res.output
+    assert f"{manual}:2: items.平台功能: points within 0 .. 6" in res.output
+    assert f"{missing}: an existing file or folder" in res.output
+    assert not out.exists()

@@ -13,7 +13,7 @@ import click
 
 from .. import score_render
 from ..check import NothingToCheck, Options, evaluate
-from ..errors import InputError, UsageError
+from ..errors import InputError, Problem, UsageError
 from ..fsutil import check_target, open_output
 from ..inputs import load_events
 from ..mapping import load_mapping
@@ -74,9 +74,21 @@ def score_command(ruleset, events, period, as_of, findings, manual, fee, prices,
         check_target(output)
     rs = load_ruleset(ruleset)
     require_table(rs)  # a contract without a scoring table: said before any record is read
-    p = parse_assessment_period(period)
-    fee_amount = _fee(fee)
-    problems = []  # the problems of both files at once
+    # every problem of the options and files at once (--period, --fee, --manual, --prices, the
+    # inputs' paths), before any record is read
+    problems: list[Problem] = []
+    p = fee_amount = None
+    try:
+        p = parse_assessment_period(period)
+    except UsageError as exc:
+        problems.append(Problem("--period", "", "", period, str(exc).split(": ", 1)[-1]))
+    try:
+        fee_amount = _fee(fee)
+    except UsageError as exc:
+        problems.append(Problem("--fee", "", "", fee, str(exc).split(": ", 1)[-1]))
+    for path in [*events, *([findings] if findings is not None else [])]:
+        if not path.exists():
+            problems.append(Problem(str(path), "", "", str(path), "an existing file or folder"))
     manual_points = price_table = None
     try:
         manual_points = load_manual(manual, rs.doc.scoring) if manual else None
@@ -145,7 +157,6 @@ def _fee(text: str | None) -> Decimal | None:
 
 
 def _load_report(path: Path, load):
-    from ..errors import Problem
 
     try:
         text = path.read_text(encoding="utf-8")
