@@ -555,3 +555,14 @@ def test_the_problems_of_every_option_and_file_are_listed_at_once(tmp_path):
     assert f"{manual}:2: items.平台功能: points within 0 .. 6" in res.output
     assert f"{missing}: an existing file or folder" in res.output
     assert not out.exists()
+
+
+def test_a_period_reaching_outside_the_term_is_said(tmp_path):
+    """The 鹤壁数据备份 term begins 2026-07-01 (每半年考核): a --period 2026 is half outside it; the
+    score says so instead of presenting a calendar year's assessment silently."""
+    out = tmp_path / "s.json"
+    assert run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026", "--format", "json",
+                "-o", str(out)]).exit_code == 0
+    notices = json.loads(out.read_text(encoding="utf-8"))["notices"]
+    assert any("超出合同期限（2026-07-01 至 2027-06-30）" in n for n in notices)
+    assert not any("超出合同期限" in n for n in _hebi(tmp_path)["notices"])  # 2026-H2 lies within it

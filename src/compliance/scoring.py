@@ -878,6 +878,10 @@ class Scorer:
         if self.manual.source:
             self.notices.append(f"考核人员打分取自 {self.manual.source}" + (f"（{self.manual.by}）" if self.manual.by else "")
                                 + f"，共{len(self.manual.points)}项")
+        t_start, t_end = date.fromisoformat(self.report.term.start), date.fromisoformat(self.report.term.end)
+        if self.period.start < t_start or self.period.end > t_end:
+            self.notices.append(f"考核期（{self.period.start} 至 {self.period.end}）超出合同期限（{t_start} 至 {t_end}）："
+                                "期限之外的日子没有合同义务，按合同期限内的部分计分")
         if self.period.end > self.report_as_of.date():
             self.notices.append(f"检查时点（{self.report.as_of[:10]}）在考核期结束（{self.period.end}）之前：未到期的事项按可能扣分计入范围")
         merged: dict[str, FixItem] = {}
