@@ -263,7 +263,11 @@ class Evaluation:
                  for f, o in zip(self.facts, self.outcomes)
                  if include_pass or o.status != "pass" or (passes and key(f) in passes)]
         pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
-        return [self.finding(f, o) for f, o in pairs]
+        out = []
+        for i, (f, o) in enumerate(pairs):
+            pairs[i] = None  # each explained fact is let go once its finding is built
+            out.append(self.finding(f, o))
+        return out
 
     def finding(self, fact: Fact, outcome: Outcome) -> Finding:
         rs = self.rs
