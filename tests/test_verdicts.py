@@ -120,3 +120,19 @@ def test_a_replacement_notified_but_not_yet_made_is_pending_and_says_the_notice_
     assert "尚未告知" not in notice["message"] and "2023-09-01 10:00" in notice["message"]
     assert "未记录生效时间" in notice["message"] and "提前7日" in notice["message"]
     assert "未记录生效时间" in consent["message"] and "未见记录" in consent["message"]
+
+
+def test_resource_efficiency_is_the_contracts_formula_rounded_once(tmp_path):
+    """安阳 附件 1.2: 资源使用效率 = (CPU使用率×40% + 内存使用率×30% + 磁盘使用率×30%)×100, CPU and
+    memory use = (峰值+谷值)/2. CPU (0.541+0.219)/2 = 0.38, memory (0.591+0.474)/2 = 0.5325, disk
+    0.614: 0.152 + 0.15975 + 0.1842 = 0.49595, ×100 = 49.595, which rounds (half up, to 0.01) to
+    49.60 — not 49.59, as rounding in binary floating point made it."""
+    f = tmp_path / "u.jsonl"
+    f.write_text('{"id": "U-1", "kind": "utilization", "project": "市场监管综合执法系统", "month": "2023-07", '
+                 '"cpu_peak": 0.541, "cpu_valley": 0.219, "mem_peak": 0.591, "mem_valley": 0.474, '
+                 '"disk_used": 0.614}\n', encoding="utf-8")
+    r = run("check", str(RULESETS / "anyang"), str(f), "--as-of", "2023-08-31", "--obligation", "AY-UTILIZATION",
+            "--format", "json", "--include-pass")
+    [finding] = json.loads(r.stdout)["findings"]
+    assert finding["facts"]["efficiency_pct"] == 49.6 and "49.6" in finding["message"]
+    assert finding["status"] == "pass"  # between 40 and 60: no adjustment advice

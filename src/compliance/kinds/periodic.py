@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -69,10 +69,15 @@ def _pct(*xs) -> float | None:
 
 def _efficiency(r, w) -> float | None:
     """The weights ``w`` are the obligation's ``efficiency_weights`` (ruleset data: 安阳 附件 1.2)."""
-    cpu, mem, disk = _pct(r.cpu_peak, r.cpu_valley), _pct(r.mem_peak, r.mem_valley), _pct(r.disk_used)
-    if None in (cpu, mem, disk):
+    xs = (r.cpu_peak, r.cpu_valley, r.mem_peak, r.mem_valley, r.disk_used)
+    if any(x is None for x in xs):
         return None
-    return round(cpu * float(w.cpu) + mem * float(w.memory) + disk * float(w.disk), 2)
+    # exact decimal arithmetic on the recorded fractions, one rounding at the end (half up, to
+    # 0.01): the contract states none, and rounding CPU and memory first could tip a band
+    cpu_peak, cpu_valley, mem_peak, mem_valley, disk = (Decimal(str(x)) for x in xs)
+    cpu, mem = (cpu_peak + cpu_valley) / 2, (mem_peak + mem_valley) / 2
+    value = (cpu * w.cpu + mem * w.memory + disk * w.disk) * 100
+    return float(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 DERIVED = {
