@@ -566,3 +566,19 @@ def test_a_period_reaching_outside_the_term_is_said(tmp_path):
     notices = json.loads(out.read_text(encoding="utf-8"))["notices"]
     assert any("超出合同期限（2026-07-01 至 2027-06-30）" in n for n in notices)
     assert not any("超出合同期限" in n for n in _hebi(tmp_path)["notices"])  # 2026-H2 lies within it
+
+
+def test_an_irreversible_loss_without_a_cause_is_charged_at_least_what_its_down_time_gives(tmp_path):
+    """附件 1.1.3.4 / 1.3: 严重故障：应用停机超过40分钟 … (20万元); 特大故障：因云服务提供商原因造成相关单位
+    数据不可逆转丢失 … (40万元). A fault down 50 minutes whose data is irreversibly lost, with no
+    recorded cause, is at least 严重 by its down time alone (as a 50-minute fault without any loss
+    is charged 20万), and 特大 only if the vendor caused it: 200000 .. 400000, not 0 .. 400000."""
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "F9", "kind": "fault", "detected_at": "2023-09-12 09:40",
+                                   "notified_at": "2023-09-12 09:50", "downtime_minutes": 50,
+                                   "data_loss": "unrecoverable"}) + "\n", encoding="utf-8")
+    out = tmp_path / "s.json"
+    assert run(["score", ANYANG, str(records), "--as-of", "2023-09-30", "--period", "2023-Q3",
+                "--format", "json", "-o", str(out)]).exit_code == 0
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert d["efficiency"]["security_deductions"] == {"min": "200000.00", "max": "400000.00"}
