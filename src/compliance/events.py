@@ -1442,9 +1442,10 @@ class _Validator:
 
 
 class _Validators:
-    """The validators of one run: its time zone, and (``memo``) the time, date and number
-    texts already read, so that a million records share the objects of their days and
-    minutes (the memos go with the run)."""
+    """The validators of one run: its time zone, and (``memo``) the date and number texts
+    already read, so that a million records share the objects of their days and durations (the
+    memos go with the run). Date-times are not remembered: they seldom repeat (a memo of them
+    measured slower and larger: 1.67 vs 1.40 s CPU and 101 vs 84 MB reading 100k records)."""
 
     def __init__(self, tz: ZoneInfo, *, memo: bool):
         self.tz = tz
@@ -1454,8 +1455,8 @@ class _Validators:
 
         run = {_parse_when: when}
         if memo:
-            run = {f: _memoized(p) for f, p in [*run.items(), (_parse_date, _parse_date),
-                                                 (_parse_minutes, _parse_minutes)]}
+            run = {**run, **{f: _memoized(p) for f, p in [(_parse_date, _parse_date),
+                                                       (_parse_minutes, _parse_minutes)]}}
         self._run = run
         self._by_kind: dict[str, _Validator] = {}
 
