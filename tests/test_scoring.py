@@ -582,3 +582,16 @@ def test_an_irreversible_loss_without_a_cause_is_charged_at_least_what_its_down_
                 "--format", "json", "-o", str(out)]).exit_code == 0
     d = json.loads(out.read_text(encoding="utf-8"))
     assert d["efficiency"]["security_deductions"] == {"min": "200000.00", "max": "400000.00"}
+
+
+def test_a_bands_figure_is_named_in_chinese(tmp_path):
+    """附件2 系统可用性: >99.98%为 7-8 分 (系统可用性=系统服务正常服务时间/年度系统总服务时间). The hebi-backup
+    sample's outages come to 89 minutes by as-of: at most 1 − 89/525,600 = 99.983067 % for the
+    contract year, so 7-8; the note under the band names the figure as the table does, not by the
+    program's field name (availability_pct)."""
+    out = tmp_path / "s.json"
+    assert run(["score", str(ROOT / "rulesets" / "hebi-backup"), str(ROOT / "samples" / "hebi-backup"), "--as-of",
+                "2026-12-31", "--period", "2026-H2", "--format", "json", "-o", str(out)]).exit_code == 0
+    [item] = [i for i in json.loads(out.read_text(encoding="utf-8"))["items"] if i["item"] == "系统可用性"]
+    [d] = item["deductions"]
+    assert d["points"] == {"min": 7, "max": 8} and d["note"] == "系统可用性99.983067%"

@@ -466,6 +466,20 @@ def certainty(f: Finding) -> str:
     return f.status  # ambiguous, unknown, pending
 
 
+# the measured figures a band reads, as the tables name them (the note under each band)
+FACT_LABELS = {"availability_pct": ("系统可用性", "%"), "score": ("调查得分", "分"), "efficiency_pct": ("资源使用效率得分", "")}
+
+
+def _fact_label(fact: str) -> str:
+    return FACT_LABELS.get(fact, (fact, ""))[0]
+
+
+def _fact_text(fact: str, v: Any) -> str:
+    """A band's figure as the note says it: 系统可用性99.983067%."""
+    label, unit = FACT_LABELS.get(fact, (fact + " = ", ""))
+    return f"{label}{v}{unit}"
+
+
 CERTAINTY_TEXT = {"certain": "确定", "confirm": "待确认（依据规则集的默认参数，合同未给出该数字）",
                   "ambiguous": "存疑（合同可作两种理解）", "unknown": "未知（缺少数据）", "pending": "未到期",
                   "judged": "由考核人员酌情", "band": "按档次得分", "none": "不扣分"}
@@ -802,7 +816,7 @@ class Scorer:
         for f in fs:
             v = f.facts.get(bands.fact)
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                r_lo, r_hi, text, st = ZERO, item.max, f"{bands.fact}未知", "unknown"
+                r_lo, r_hi, text, st = ZERO, item.max, f"{_fact_label(bands.fact)}未知", "unknown"
             else:
                 hit = [b for b in bands.bands if num_holds(b.when, Decimal(str(v)))]
                 if len(hit) == 1:
@@ -822,7 +836,7 @@ class Scorer:
             lo = r_lo if lo is None else min(lo, r_lo)
             hi = r_hi if hi is None else max(hi, r_hi)
             deds.append(Deducted(reason=text, certainty="band" if st == "scored" else st, points=_range(r_lo, r_hi),
-                                 finding=evidence_of(f), note=f"{bands.fact} = {v}", band=True))
+                                 finding=evidence_of(f), note=_fact_text(bands.fact, v), band=True))
         if len(fs) > 1:
             notes.append(f"考核期内有{len(fs)}次结果，合同未规定如何合并：得分范围覆盖各次所在的档次")
         return lo, hi, status, notes, deds
