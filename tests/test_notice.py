@@ -536,3 +536,69 @@ def test_coded_values_are_named_in_chinese(findings, tmp_path):
     assert r.exit_code == 0, r.output
     row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "DRL-20231109-01" in r[1])
     assert "fire" not in row[1] and "消防" in row[1], row
+
+
+# --------------------------------------------------------------------------------------------
+# A user trial of the letters as a bureau official reads them (each case worked out by hand)
+
+
+def _check_as_of(sid: str, as_of: str, tmp_path: Path) -> Path:
+    spec = sample_spec(SAMPLES / f"{sid}.expected.json")
+    spec["as_of"] = as_of
+    target = tmp_path / f"{sid}-{as_of}.json"
+    r = run(["check", *sample_cli_args(spec), "--format", "json", "-o", str(target)])
+    assert r.exit_code == 1, r.output
+    return target
+
+
+def test_found_on_is_never_after_the_check_that_found_it(tmp_path):
+    # samples/README.md: CC-2026-002, contact changed Mon 11-23, 5日 -> Sat 11-28 -> rest day -> Mon 11-30;
+    # notified 12-02. Checked as of 11-30 (24:00), the letter dated 11-30 (the Monday run) cannot say the
+    # breach was found on 12-01: it was found by the check of 11-30
+    src = _check_as_of("hebi-backup", "2026-11-30", tmp_path)
+    out = tmp_path / "out"
+    r = notice(src, out, settings_file(tmp_path), "--date", "2026-11-30", formats="md")
+    assert r.exit_code == 0, r.output
+    md = written(out, "md")[0].read_text(encoding="utf-8")
+    row = next(r for r in _md_rows(md) if "CC-2026-002" in r[1])
+    assert row[2] == "2026年11月30日", row
+    # the day after a deadline that passed before the check's day stays (MNT-2026-009: latest 11-12 -> 11-13)
+    row = next(r for r in _md_rows(md) if "MNT-2026-009" in r[1])
+    assert row[2] == "2026年11月13日", row
+
+
+def test_an_invoice_late_under_both_readings_cites_the_node(findings, tmp_path):
+    # samples/jiaozuo/README.md: YS-2026-003, node Tue 12-01, invoice Thu 12-03: after the node, late under
+    # both readings of 节点前10个工作日内 — the letter gives one date, not "（窗口）…／（提前）…"
+    out = tmp_path / "out"
+    r = notice(findings["jiaozuo"], out, settings_file(tmp_path), "--date", "2026-12-31",
+               "--calendar-dir", str(TEST_2027), formats="md")
+    assert r.exit_code == 0, r.output
+    row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "YS-2026-003" in r[1])
+    assert "应不晚于2026年12月1日开具发票" in row[1], row
+    assert "（窗口）" not in row[1] and "（提前）" not in row[1] and "／" not in row[1], row
+
+
+def test_a_rulings_note_is_part_of_the_sentence(findings, tmp_path):
+    key = "hebi-backup/HBB-NOTICE-7WD/MNT-2026-006"
+    s = settings_file(tmp_path, rulings={key: {"reading": "a", "by": "张明", "on": "2026-12-01",
+                                               "note": "经双方确认，通知当日不计入。"}})
+    out = tmp_path / "out"
+    r = notice(findings["hebi-backup"], out, s, "--date", "2026-12-31", "--calendar-dir", str(TEST_2027), formats="md")
+    assert r.exit_code == 0, r.output
+    row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "MNT-2026-006" in r[1])
+    assert row[1].endswith("经张明于2026年12月1日认定，本条款适用读法（甲）（经双方确认，通知当日不计入），按该读法构成违约。"), row
+
+
+def test_the_contract_title_is_one_title_and_a_provisional_deadline_is_said_to_the_user_only(findings, tmp_path):
+    # jiaozuo: the title is printed 焦作市政务云服务采购项目 合同 (a line break in the contract's text).
+    # Dated Mon 2026-12-07, 15 working days (四.2): 12-08..11 = 4, 12-14..18 = 9, 12-21..25 = 14, Mon 12-28 = 15,
+    # in the last 7 days of 2026, the newest loaded year: a 2027 notice may make 12-26/27 补班 days
+    out = tmp_path / "out"
+    r = notice(findings["jiaozuo"], out, settings_file(tmp_path), "--date", "2026-12-07", formats="md")
+    assert r.exit_code == 0, r.output
+    md = md_unescape(written(out, "md")[0].read_text(encoding="utf-8"))
+    assert "《焦作市政务云服务采购项目合同》" in md and "项目 合同" not in md
+    assert "于2026年12月28日前（含当日）整改完毕" in md
+    assert "暂定" not in md and "已载入" not in md
+    assert "2026-12-28" in r.stderr and "2027" in r.stderr

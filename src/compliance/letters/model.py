@@ -169,15 +169,21 @@ def _as_date(v: Any) -> date | None:
     return dt.date()
 
 
-def found_on(f: Finding, reading: str | None = None) -> date | None:
+def found_on(f: Finding, reading: str | None = None, checked_day: date | None = None) -> date | None:
+    """The 发现日期; never after the day of the check that found it (``checked_day``): a deadline
+    ending at the as-of's 24:00 passed at that instant, and the check of that day found it — its
+    'instant after the last day' would date the finding a day after the letter dated on the as-of."""
     order = _FOUND_ON if reading is None else tuple(f"deadline_{reading}" if k == "deadline_b" else k for k in _FOUND_ON)
+    found = None
     for k in order:
-        d = _as_date(f.facts.get(k))
-        if d is not None:
-            return d
-    if f.period:
-        return _as_date(f.period[:10])
-    return None
+        found = _as_date(f.facts.get(k))
+        if found is not None:
+            break
+    if found is None and f.period:
+        found = _as_date(f.period[:10])
+    if found is not None and checked_day is not None and found > checked_day:
+        return checked_day
+    return found
 
 
 _CODE = re.compile(r"(?<=[（，、])([a-z][a-z_]*)(?=[，）、])")
@@ -199,6 +205,9 @@ def _value_names_in(text: str, kind: Any) -> str:
 _WHEN = r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?"
 _BOTH_READINGS = re.compile(rf"（甲）{_WHEN}／（乙）({_WHEN})")
 _NEEDS_RULING = re.compile(r"[，,；;]?\s*(合同未明确，)?需人工认定[。.]?$")
+# an invoice late under both readings of 节点前N个工作日内 (window and lead): the letter holds 乙方
+# to the later day, the node itself, which it missed as well — one date, not "（窗口）…／（提前）…"
+_BOTH_INVOICE_READINGS = re.compile(r"应于（窗口）\d{4}-\d{2}-\d{2}至(\d{4}-\d{2}-\d{2})／（提前）不晚于\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -217,7 +226,7 @@ class Violation:
         return dict(self.__dict__)
 
 
-def _violation(seq: int, c: Chosen, rs: Ruleset) -> Violation:
+def _violation(seq: int, c: Chosen, rs: Ruleset, checked_day: date | None = None) -> Violation:
     f = c.finding
     try:
         ob = rs.obligation(f.obligation)
@@ -230,16 +239,17 @@ def _violation(seq: int, c: Chosen, rs: Ruleset) -> Violation:
         # late under both readings of 提前N个工作日: the letter holds the vendor to the later
         # (reading 乙) deadline, which it missed as well — one date, not "（甲）…／（乙）…"
         text = _BOTH_READINGS.sub(r"\1", text)
+        text = _BOTH_INVOICE_READINGS.sub(r"应不晚于\1", text)
     if c.ruling is not None:
         label = "（甲）" if c.ruling.reading == "a" else "（乙）"
         text = _NEEDS_RULING.sub("", text).rstrip("，,；;。") + "。"
-        text += f"经{c.ruling.by}于{zh_date(c.ruling.on)}认定，本条款适用读法{label}，按该读法构成违约。"
-        if c.ruling.note:
-            text += c.ruling.note
+        note = (c.ruling.note or "").strip().rstrip("。.；;，,")
+        text += (f"经{c.ruling.by}于{zh_date(c.ruling.on)}认定，本条款适用读法{label}"
+                 + (f"（{note}）" if note else "") + "，按该读法构成违约。")
     if c.confirmed_default:
         text = text.replace("本规则默认", "经甲方确认")
     text = _value_names_in(text, ob.params.get("record"))
-    d = found_on(f, c.ruling.reading if c.ruling else None)
+    d = found_on(f, c.ruling.reading if c.ruling else None, checked_day)
     requirement = _requirement(f)
     subject = "、".join(f.event_ids) or (zh_text(f.period) if f.period else "")
     summary = ob.title + (f"（{subject}）" if subject else "")
@@ -294,7 +304,10 @@ def _tight(s: str) -> str:
 def deadline_note(dl: Deadline, period: RectificationPeriod, letter_date: date, cal: WorkCalendar) -> str:
     """How the deadline was counted, in the letter's words (the Deadline's own steps)."""
     # 跳过 2026年1月1日至1月3日 元旦 -> 跳过2026年1月1日至1月3日（元旦）
-    steps = [_tight(re.sub(r"^跳过 (\S+) (\S+)$", r"跳过\1（\2）", zh_text(s))) for s in dl.steps]
+    # a caveat for the user (注意：… 暂定, a deadline in the newest loaded year's last days) is no
+    # part of the letter to the vendor: build_letter says it in the letter's notes instead
+    steps = [_tight(re.sub(r"^跳过 (\S+) (\S+)$", r"跳过\1（\2）", zh_text(s))) for s in dl.steps
+             if not s.startswith("注意：")]
     notices = []
     for y in sorted({letter_date.year, dl.last_day.year}):  # type: ignore[union-attr]
         s = cal.schedule(y)
@@ -366,8 +379,13 @@ def build_letter(report: Report, rs: Ruleset, selection: Selection, settings: No
                      "would cite violations found after its own date; date it on or after the as-of (--date)")
     cal = cal.with_rule(rs.contract.workday_rule)
     dl = WorkingDaysAfter(period.working_days).deadline(letter_date, cal, rs.tz)
-    violations = [_violation(i, c, rs) for i, c in enumerate(selection.chosen, 1)]
-    contract_title = report.contract_title.strip()
+    if dl.provisional:
+        notes.append(f"{rs.id}: the rectification deadline {dl.last_day} lies in the last days of the newest loaded "
+                     f"holiday year: the {dl.last_day.year + 1} State Council notice may move it (a 补班 day); check "  # type: ignore[union-attr]
+                     "it once that notice is out (compliance calendar import, --calendar-dir) before sending the letter")
+    violations = [_violation(i, c, rs, checked_day) for i, c in enumerate(selection.chosen, 1)]
+    # a title broken across lines in the contract's text (焦作市政务云服务采购项目 合同) is one title
+    contract_title = re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])", "", report.contract_title.strip())
     number = report.contract_number or settings.contract_number
     deadline_text = zh_date(dl.last_day)  # type: ignore[arg-type]
     consequence = settings.consequence or consequence_text(rs, contract_title, we)
