@@ -4,17 +4,14 @@ properties and zip times (the as-of), so the same score gives the same bytes."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.writer.excel import ExcelWriter
 
-from ..fsutil import normalize_zip
 from ..scoring import ScoreReport
+from ..xlsxfile import workbook_bytes
 from . import ScoreRenderer, register
 from .common import (
     CERTAINTY_SHORT,
@@ -27,7 +24,6 @@ from .common import (
     when,
 )
 
-CREATOR = "compliance"
 
 
 def _sheet(wb: Workbook, title: str, header: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]], first: bool = False):
@@ -93,18 +89,8 @@ def build(r: ScoreReport) -> Workbook:
 
 
 def render(r: ScoreReport) -> bytes:
-    wb = build(r)
-    time = max(datetime.fromisoformat(r.as_of).replace(tzinfo=None), datetime(1980, 1, 1))
-    props = wb.properties
-    props.creator = CREATOR
-    props.lastModifiedBy = CREATOR
-    props.title = f"考核自查 {r.contract} {r.period['label']}"
-    props.created = time
-    props.modified = time
-    buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # not wb.save(): that stamps modified = now
-    return normalize_zip(buf.getvalue(), time.timetuple()[:6])
+    return workbook_bytes(build(r), f"考核自查 {r.contract} {r.period['label']}",
+                          datetime.fromisoformat(r.as_of).replace(tzinfo=None))
 
 
 def write(report: ScoreReport, stream: IO[bytes]) -> None:

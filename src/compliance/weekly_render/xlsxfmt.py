@@ -6,9 +6,7 @@ the same bytes."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import datetime
 from typing import IO, Any
 
@@ -16,10 +14,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 
-from ..fsutil import normalize_zip
 from ..runreport import RunReport
+from ..xlsxfile import workbook_bytes
 from . import Context, WeeklyRenderer, register
 from .common import (
     CHANGE_LABEL,
@@ -39,7 +36,6 @@ from .common import (
 SUMMARY = "汇总"
 DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd hh:mm"
-CREATOR = "compliance"
 
 SUMMARY_HEADER = ("合同", "规则集", "规则集版本", "检查时点", *(CHANGE_LABEL[s] for s in SECTIONS), "合同起始", "合同终止",
                   "期限依据", "期限说明", "工作表")
@@ -158,19 +154,7 @@ def build(report: RunReport) -> Workbook:
 
 
 def render(report: RunReport) -> bytes:
-    wb = build(report)
-    time = as_of_datetime(report)
-    time = max(time, datetime(1980, 1, 1))
-    props = wb.properties
-    props.creator = CREATOR
-    props.lastModifiedBy = CREATOR
-    props.title = f"每周合规检查 {report.run_id}"
-    props.created = time
-    props.modified = time
-    buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # not wb.save(): that stamps modified = now
-    return normalize_zip(buf.getvalue(), time.timetuple()[:6])
+    return workbook_bytes(build(report), f"每周合规检查 {report.run_id}", as_of_datetime(report))
 
 
 def write(report: RunReport, stream: IO[bytes], ctx: Context) -> None:
