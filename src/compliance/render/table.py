@@ -23,6 +23,17 @@ def pad(s: str, n: int) -> str:
     return s + " " * max(n - width(s), 0)
 
 
+def columns(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """A table in aligned columns (CJK characters two wide): its header and rule lines, and one
+    line per row."""
+    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(head)]
+
+    def line(cells) -> str:
+        return "  ".join(pad(c, widths[i]) for i, c in enumerate(cells)).rstrip()
+
+    return [line(head), "  ".join("-" * w for w in widths)], [line(r) for r in rows]
+
+
 def render(report: Report) -> str:
     s = report.summary
     t = report.term
@@ -38,11 +49,10 @@ def render(report: Report) -> str:
     rows = [(f"{f.status} {STATUS_LABEL.get(f.status, '')}", f.obligation, f.clause, f.severity,
              _records(f.event_ids) or (f.period or ""), f.due or "") for f in report.findings]
     head = ("status", "obligation", "clause", "severity", "records/period", "due")
-    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(head)]
-    lines.append("  ".join(pad(h, widths[i]) for i, h in enumerate(head)).rstrip())
-    lines.append("  ".join("-" * w for w in widths))
-    for f, r in zip(report.findings, rows):
-        lines.append("  ".join(pad(c, widths[i]) for i, c in enumerate(r)).rstrip())
+    top, body = columns(head, rows)
+    lines += top
+    for f, r in zip(report.findings, body):
+        lines.append(r)
         lines.append(f"    {f.message}")
         for step in f.explanation:
             lines.append(f"      · {step}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from ..render.table import pad, width
+from ..render.table import columns
 from ..scoring import ScoreReport
 from . import ScoreRenderer, register
 from .common import (
@@ -25,11 +25,10 @@ def render(r: ScoreReport) -> str:
     lines.append("")
     head = ("考核项目", "分项指标", "分值", "得分", "状态")
     rows = [(i.category, i.item, points(i.max), points(i.points), item_status(i)) for i in r.items]
-    widths = [max([width(h)] + [width(row[k]) for row in rows]) for k, h in enumerate(head)]
-    lines.append("  ".join(pad(h, widths[k]) for k, h in enumerate(head)).rstrip())
-    lines.append("  ".join("-" * w for w in widths))
-    for i, row in zip(r.items, rows):
-        lines.append("  ".join(pad(c, widths[k]) for k, c in enumerate(row)).rstrip())
+    top, body = columns(head, rows)
+    lines += top
+    for i, row in zip(r.items, body):
+        lines.append(row)
         lines.append(f"    评分标准（{i.clause}）：{i.rule}")
         if i.manual is not None:
             lines.append(f"    考核人员打分：{points(i.manual)}")
