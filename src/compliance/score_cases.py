@@ -20,12 +20,12 @@ deductions), ``fix_first_has`` (finding keys among what to fix first). ``absent:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .cases import IsoText
 from .check import Options, evaluate
 from .decisions import Locator
 from .errors import ComplianceError, InputError
@@ -35,13 +35,6 @@ from .rulesets import Ruleset
 from .scoring import Manual, PointRange, parse_assessment_period, records_inputs, score
 from .workdays import WorkCalendar
 from .yamlload import load_yaml_lines
-
-
-def _iso(v: Any) -> Any:
-    return v.isoformat() if isinstance(v, (date, datetime)) else v
-
-
-IsoText = Annotated[str, BeforeValidator(_iso)]
 
 
 class ScoreCase(BaseModel):
