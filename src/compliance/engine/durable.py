@@ -183,6 +183,23 @@ class DurableBackend:
 
     def evaluate(self, tables: dict[str, tuple[CompiledRule, ...]], facts: list[Fact]) -> list[Outcome]:
         definition = compile_tables(tables)  # refuse unsafe rules before touching durable
+        # every rule here reads one fact alone, so a verdict depends on the obligation and the
+        # values only: facts sharing a values dict (kinds.base.LazyFact) are asserted once
+        distinct: dict[tuple[str, int], int] = {}
+        unique: list[Fact] = []
+        index: list[int] = []
+        for fact in facts:
+            key = (fact.obligation, id(fact.values))
+            j = distinct.get(key)
+            if j is None:
+                j = distinct[key] = len(unique)
+                unique.append(fact)
+            index.append(j)
+        verdicts = self._decide(definition, tables, unique)
+        return [verdicts[j] for j in index]
+
+    def _decide(self, definition: dict[str, Any], tables: dict[str, tuple[CompiledRule, ...]],
+                facts: list[Fact]) -> list[Outcome]:
         engine = _engine_module()
         with _LOCK:
             host = _host()
