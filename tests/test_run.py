@@ -620,3 +620,58 @@ def test_letters_whose_deadline_needs_a_year_without_holiday_data_say_what_to_do
     r = _cli(["run", str(cfg)], cwd=tmp_path)
     assert r.returncode == 2 and "2027" in r.stderr and "calendar_dirs:" in r.stderr, r.stderr
     assert not (tmp_path / "out" / "history.sqlite").exists() or _runs(tmp_path / "out" / "history.sqlite") == []
+
+
+def test_every_problem_of_the_config_and_the_waivers_in_one_pass(tmp_path):
+    """A Monday user's mistakes at once: a misspelt key in the config and in a contract, a
+    missing records folder, a waiver with a bad date, one for a contract not in the run and
+    one for an obligation the contract does not have, and a ruling with no such reading — one
+    error listing all of them (it came in three passes), the misspelt keys with what was meant."""
+    _records(tmp_path)
+    (tmp_path / "waivers.yaml").write_text(textwrap.dedent("""\
+        waivers:
+          - contract: hebi-backup
+            obligation: HBB-REPORT-ERRORS
+            reason: 同意延期
+            approved_by: 张明
+            until: 2026-13-31
+          - contract: hebi-bakup
+            obligation: HBB-REPORT-ERRORS
+            reason: x
+            approved_by: y
+            until: 2026-12-31
+          - contract: hebi-backup
+            obligation: HBB-NOPE
+            approved_by: y
+            until: 2026-12-31
+        rulings:
+          - key: hebi-backup/HBB-NOTICE-7WD/MNT-2026-006
+            reading: c
+            by: 张明
+            on: 2026-12-01
+        """), encoding="utf-8")
+    cfg = tmp_path / "weekly.yaml"
+    cfg.write_text(textwrap.dedent(f"""\
+        output: out
+        waivers: waivers.yaml
+        formts: [html]
+        contracts:
+          - ruleset: {RULESETS / HBB}
+            records: [records/{HBB}, records/missing]
+            letter: true
+        """), encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        run(cfg, as_of="2026-12-07")
+    got = {(Path(p.source).name, p.location, p.field): p for p in e.value.problems}
+    assert set(got) == {
+        ("weekly.yaml", "3", "formts"), ("weekly.yaml", "6", "contracts[0].records[1]"),
+        ("weekly.yaml", "7", "contracts[0].letter"),
+        ("waivers.yaml", "6", "waivers[0].until"), ("waivers.yaml", "7", "waivers[1].contract"),
+        ("waivers.yaml", "12", "waivers[2].reason"), ("waivers.yaml", "13", "waivers[2].obligation"),
+        ("waivers.yaml", "18", "rulings[0].reading"),
+    }, sorted(got)
+    assert "did you mean formats?" in got[("weekly.yaml", "3", "formts")].expected
+    assert "did you mean letters?" in got[("weekly.yaml", "7", "contracts[0].letter")].expected
+    assert "Extra inputs" not in str(e.value.problems)
+    assert got[("waivers.yaml", "6", "waivers[0].until")].value == "2026-13-31"
+    assert not (tmp_path / "out").exists()

@@ -200,6 +200,72 @@ def _normal_as_of(text: str) -> str:
     return t
 
 
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+def _shape_problems(exc: ValidationError, lines: Lines, src: str, model_at: Callable[[tuple], type[BaseModel] | None],
+                    prefix: tuple = ()) -> list[Problem]:
+    """A validation error's items as problems a person can act on: an unknown key with the keys
+    there are (and a "did you mean"), a missing one named, a bad date as a date."""
+    import difflib
+
+    out = []
+    for e in exc.errors():
+        loc = prefix + tuple(e["loc"])
+        kind = e["type"]
+        value = _short(e.get("input"))
+        if kind == "extra_forbidden":
+            model = model_at(loc[:-1])
+            known = _keys_of(model) if model is not None else []
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            expected = "not a key here" + (f" (did you mean {close[0]}?)" if close else "") + \
+                (f"; the keys are: {', '.join(known)}" if known else "")
+        elif kind == "missing":
+            expected, value = "a required key, missing", ""
+        elif kind.startswith(("date_", "datetime_")):
+            expected = f"a date (YYYY-MM-DD): {e['msg'].removeprefix('Input should be a valid date or datetime, ')}"
+        else:
+            expected = e["msg"].removeprefix("Value error, ")
+        out.append(Problem(src, _line(lines, loc), dotted(loc), value, expected))
+    return out
+
+
+def _without_bad_values(model: type[BaseModel], raw: dict, exc: ValidationError) -> Any:
+    """The document validated again without the keys its errors name (an unknown key, a bad
+    value), so that the rest of it — its paths, its rulesets, the waivers file — is still checked
+    in the same pass; None when that is not possible (a required key is missing or bad)."""
+    import copy
+
+    doc = copy.deepcopy(raw)
+    for e in exc.errors():
+        loc = tuple(e["loc"])
+        if e["type"] == "missing" or not loc:
+            return None
+        parent: Any = doc
+        for k in loc[:-1]:
+            try:
+                parent = parent[k]
+            except (KeyError, IndexError, TypeError):
+                return None
+        if isinstance(parent, dict) and loc[-1] in parent:
+            del parent[loc[-1]]
+        else:
+            return None
+    try:
+        return model.model_validate(doc)
+    except ValidationError:
+        return None
+
+
+def _config_model_at(loc: tuple) -> type[BaseModel] | None:
+    if loc == ():
+        return RunConfig
+    if len(loc) == 2 and loc[0] == "contracts":
+        return ContractConfig
+    return None
+
+
 def load_config(path: str | Path, as_of: str | None = None, now: str | None = None) -> Config:
     """Read and check the config: its shape, that every file and folder it names exists, the
     rulesets and their parameters; every problem at once, at its line."""
@@ -214,13 +280,15 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
         raise InputError(problems)
     if not isinstance(raw, dict):
         raise InputError([Problem(src, "1", "", type(raw).__name__, "a mapping with output: and contracts:")])
+    problems = []
     try:
         cfg = RunConfig.model_validate(raw)
     except ValidationError as exc:
-        raise InputError([Problem(src, _line(lines, tuple(e["loc"])), dotted(tuple(e["loc"])),
-                                  _short(e.get("input")), e["msg"]) for e in exc.errors()]) from None
+        problems = _shape_problems(exc, lines, src, _config_model_at)
+        cfg = _without_bad_values(RunConfig, raw, exc)  # the rest still checked, in this pass
+        if cfg is None:
+            raise InputError(problems) from None
     base = path.parent
-    problems = []
 
     def resolve(p: str) -> Path:
         q = Path(p).expanduser()
@@ -380,29 +448,64 @@ def load_waivers(path: Path | None, rulesets: dict[str, Any]) -> Waivers:
     for r in raw.get("rulings") or [] if isinstance(raw.get("rulings"), list) else []:
         if isinstance(r, dict) and True in r and "on" not in r:  # YAML 1.1 reads the key `on` as true
             r["on"] = r.pop(True)
-    try:
-        doc = _WaiversDoc.model_validate(raw)
-    except ValidationError as exc:
-        raise InputError([Problem(src, _line(lines, tuple(e["loc"])), dotted(tuple(e["loc"])),
-                                  _short(e.get("input")), e["msg"]) for e in exc.errors()]) from None
+    # each waiver and ruling on its own, so that one's bad date and another's unknown contract
+    # are reported in the same pass (and a waiver's shape and its contract both)
+    for key in raw:
+        if key not in ("waivers", "rulings"):
+            problems.append(Problem(src, _line(lines, (key,)), str(key), _short(raw[key]),
+                                    "not a key here; the keys are: rulings, waivers"))
+    items: dict[str, list] = {}
+    for key in ("waivers", "rulings"):
+        v = raw.get(key)
+        if v is None:
+            v = []
+        if not isinstance(v, list):
+            problems.append(Problem(src, _line(lines, (key,)), key, _short(v), "a list (- contract: … / - key: …)"))
+            v = []
+        items[key] = v
+    models: dict[str, type[BaseModel]] = {"waivers": _WaiverIn, "rulings": _RulingIn}
+    model_at = lambda loc: models.get(loc[0]) if len(loc) == 2 else None  # noqa: E731
     contracts = ", ".join(sorted(rulesets))
     out = Waivers(digest=hashlib.sha256(path.read_bytes()).hexdigest())
-    for i, w in enumerate(doc.waivers):
-        at = ("waivers", i)
-        rs = rulesets.get(w.contract)
-        if rs is None:
-            problems.append(Problem(src, _line(lines, at + ("contract",)), dotted(at + ("contract",)), w.contract,
+
+    def known_contract(at: tuple, contract: Any) -> Any:
+        rs = rulesets.get(contract) if isinstance(contract, str) else None
+        if rs is None and isinstance(contract, str) and contract:
+            problems.append(Problem(src, _line(lines, at + ("contract",)), dotted(at + ("contract",)), contract,
                                     f"a contract (ruleset id) of this run: {contracts}"))
+        return rs
+
+    def known_obligation(at: tuple, rs: Any, obligation: Any) -> bool:
+        if obligation and isinstance(obligation, str) and obligation not in {o.id for o in rs.obligations}:
+            problems.append(Problem(src, _line(lines, at + ("obligation",)), dotted(at + ("obligation",)), obligation,
+                                    f"an obligation of {rs.id} (compliance rules list shows them)"))
+            return False
+        return True
+
+    for i, item in enumerate(items["waivers"]):
+        at = ("waivers", i)
+        try:
+            w = _WaiverIn.model_validate(item)
+        except ValidationError as exc:
+            problems += _shape_problems(exc, lines, src, model_at, prefix=at)
+            if isinstance(item, dict):  # its contract and obligation are checked all the same
+                rs = known_contract(at, item.get("contract"))
+                if rs is not None:
+                    known_obligation(at, rs, item.get("obligation"))
             continue
-        if w.obligation and w.obligation not in {o.id for o in rs.obligations}:
-            problems.append(Problem(src, _line(lines, at + ("obligation",)), dotted(at + ("obligation",)), w.obligation,
-                                    f"an obligation of {w.contract} (compliance rules list shows them)"))
+        rs = known_contract(at, w.contract)
+        if rs is None or not known_obligation(at, rs, w.obligation):
             continue
         out.waivers.append(Waiver(contract=w.contract, obligation=w.obligation, subject=w.subject, reason=w.reason,
                                   approved_by=w.approved_by, until=w.until.isoformat(),
                                   source=f"{src}:{_line(lines, at)}"))
-    for i, r in enumerate(doc.rulings):
+    for i, item in enumerate(items["rulings"]):
         at = ("rulings", i)
+        try:
+            r = _RulingIn.model_validate(item)
+        except ValidationError as exc:
+            problems += _shape_problems(exc, lines, src, model_at, prefix=at)
+            continue
         contract, _, rest = r.key.partition("/")
         obligation, _, subject = rest.partition("/")
         rs = rulesets.get(contract)
