@@ -602,3 +602,21 @@ def test_the_contract_title_is_one_title_and_a_provisional_deadline_is_said_to_t
     assert "于2026年12月28日前（含当日）整改完毕" in md
     assert "暂定" not in md and "已载入" not in md
     assert "2026-12-28" in r.stderr and "2027" in r.stderr
+
+
+def test_clauses_cited_inside_a_fact_are_written_as_the_letter_cites_clauses(findings, tmp_path):
+    # jiaozuo TD-202609: 专门团队5人, short of 六.2's "6人以上专门的团队" (the contract's 第六条, its 2nd
+    # paragraph); FLT-20261107-01 not reported, 五.7 "应及时告知使用单位" (第五条第7款) — a letter cites them
+    # as its 违反条款 column does, 第六条第2款, not by the bare numbers 六.2
+    out = tmp_path / "out"
+    r = notice(findings["jiaozuo"], out, settings_file(tmp_path), "--date", "2026-12-31",
+               "--calendar-dir", str(TEST_2027), formats="md")
+    assert r.exit_code == 0, r.output
+    rows = {rid: row for row in _md_rows(written(out, "md")[0].read_text(encoding="utf-8"))
+            for rid in ("TD-202609", "FLT-20261107-01") if rid in row[1]}
+    assert "不符合第六条第2款“6人以上专门的团队（1人驻场服务）”" in rows["TD-202609"][1], rows
+    assert "不符合第五条第7款“应及时告知使用单位”" in rows["FLT-20261107-01"][1], rows
+    # luohe BG-2025-003 (3.2.5) and a figure in parentheses stays a figure
+    from compliance.letters.model import _cited_clauses
+    assert _cited_clauses("停止服务时间不计入服务期限（3.2.5）。") == "停止服务时间不计入服务期限（合同第3.2.5条）。"
+    assert _cited_clauses("可用性（99.86）") == "可用性（99.86）"

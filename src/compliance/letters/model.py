@@ -202,6 +202,17 @@ def _value_names_in(text: str, kind: Any) -> str:
     return _CODE.sub(lambda m: names.get(m[1]) or m[1], text) if names else text
 
 
+# a clause the message cites by the contract's bare numbers (不符合六.2“…”, 不满足6.3“…”, （3.2.5）;
+# in parentheses only an article's own numbering or three numbers, never a figure such as （99.86）):
+# a letter cites it as 第六条第2款, 第6.3条, 第3.2.5条 (clause_ref), as it does in the 违反条款 column
+_CLAUSE_NUM = rf"[{_CN_NUM}]+\.\d+|\d+(?:\.\d+)+"
+_CITED_CLAUSE = re.compile(rf"(?<=不符合|不满足)({_CLAUSE_NUM})(?=“)|(?<=（)([{_CN_NUM}]+\.\d+|\d+\.\d+(?:\.\d+)+)(?=）)")
+
+
+def _cited_clauses(text: str) -> str:
+    return _CITED_CLAUSE.sub(lambda m: (f"合同{clause_ref(m[2])}" if m[2] else clause_ref(m[1])), text)
+
+
 _WHEN = r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?"
 _BOTH_READINGS = re.compile(rf"（甲）{_WHEN}／（乙）({_WHEN})")
 _NEEDS_RULING = re.compile(r"[，,；;]?\s*(合同未明确，)?需人工认定[。.]?$")
@@ -248,7 +259,7 @@ def _violation(seq: int, c: Chosen, rs: Ruleset, checked_day: date | None = None
                  + (f"（{note}）" if note else "") + "，按该读法构成违约。")
     if c.confirmed_default:
         text = text.replace("本规则默认", "经甲方确认")
-    text = _value_names_in(text, ob.params.get("record"))
+    text = _cited_clauses(_value_names_in(text, ob.params.get("record")))
     d = found_on(f, c.ruling.reading if c.ruling else None, checked_day)
     requirement = _requirement(f)
     subject = "、".join(f.event_ids) or (zh_text(f.period) if f.period else "")
