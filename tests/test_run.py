@@ -675,3 +675,21 @@ def test_every_problem_of_the_config_and_the_waivers_in_one_pass(tmp_path):
     assert "Extra inputs" not in str(e.value.problems)
     assert got[("waivers.yaml", "6", "waivers[0].until")].value == "2026-13-31"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_letters_notes_are_said_on_the_terminal(tmp_path):
+    """jiaozuo, letter dated Mon 2026-12-07, 15 working days (四.2): Mon 12-28, in the last 7 days of
+    2026, the newest loaded year — a 2027 notice may still make 12-26/27 补班 days. The letter to the
+    vendor does not say so; the person running the week must be told, on the terminal too."""
+    _records(tmp_path, "jiaozuo")
+    cfg = _config(tmp_path, as_of="2026-12-07", contracts=f"""\
+        - ruleset: {RULESETS / 'jiaozuo'}
+          records: [records/jiaozuo]
+          map: {SAMPLES / 'jiaozuo.map.yaml'}
+          letters: true
+          notice_settings: {SAMPLES / 'notice-settings.yaml'}
+        """)
+    r = _cli(["run", str(cfg)], cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    note = [line for line in r.stderr.splitlines() if line.startswith("[run] jiaozuo: letter note:") and "2026-12-28" in line]
+    assert note and "2027" in note[0], r.stderr

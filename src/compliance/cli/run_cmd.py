@@ -51,6 +51,9 @@ def run(config, as_of, jobs):
                    + (f", {n} waiver{'s' if n != 1 else ''} expired: {'its' if n == 1 else 'their'} findings are open again"
                       if (n := c.summary.get("waivers_expired")) else "")
                    + (f", {len(c.letters)} letter files" if c.letters else ""), err=True)
+        for n in c.notices:  # what the person sending the letters must know (a deadline that may move …)
+            if n.code == "letter_note":
+                click.echo(f"[run] {c.contract}: letter note: {n.message}", err=True)
     click.echo(f"[run] run {r.run_id} (previous: {r.previous_run_id or 'none'}) recorded", err=True)
     for p in outcome.written:
         click.echo(str(p))
