@@ -179,7 +179,8 @@ def test_html_is_self_contained_chinese_and_complete(written):
     assert "持续周数" in html and "豁免已过期" in html
     assert "甲方书面同意延期（鹤审函〔2026〕20号）" in html and "张明" in html and "2027-01-31" in html
     assert "<details><summary>计算过程（3步）</summary>" in html and "<li>第3个工作日为 2026-12-10（周四）</li>" in html
-    assert "裁定：采用读法 b（王五，2026-12-30）" in html
+    # a ruling in the words of the findings' messages: reading b is 读法（乙）, not "读法 b"
+    assert "裁定：王五于2026-12-30认定采用读法（乙）" in html and "读法 b" not in html
     assert "samples/hebi-backup/requests.xlsx:row 6" in html
     # the input notices
     assert "读取7个文件，共236条记录" in html and "samples/hebi-backup/faults.xlsx" in html
