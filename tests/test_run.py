@@ -693,3 +693,29 @@ def test_a_letters_notes_are_said_on_the_terminal(tmp_path):
     assert r.returncode == 1, r.stderr
     note = [line for line in r.stderr.splitlines() if line.startswith("[run] jiaozuo: letter note:") and "2026-12-28" in line]
     assert note and "2027" in note[0], r.stderr
+
+
+def test_a_letter_that_cannot_be_drafted_leaves_no_other_contracts_files_written(tmp_path):
+    """hebi-backup first (as of Mon 2026-12-07: its letter's 5 working days end Mon 12-14), jiaozuo
+    second (as of 2026-12-31: 15 working days into 2027, which has no holiday notice). The run stops
+    (exit 2) — and hebi-backup's findings file and letter, and their 文号, are not written either:
+    they used to be, for a run that recorded nothing."""
+    _records(tmp_path)
+    _records(tmp_path, "jiaozuo")
+    cfg = _config(tmp_path, as_of="2026-12-07", extra="letter_formats: [md]\n", contracts=f"""\
+        - ruleset: {RULESETS / HBB}
+          records: [records/{HBB}]
+          letters: true
+          notice_settings: {SAMPLES / 'notice-settings.yaml'}
+        - ruleset: {RULESETS / 'jiaozuo'}
+          records: [records/jiaozuo]
+          map: {SAMPLES / 'jiaozuo.map.yaml'}
+          as_of: 2026-12-31
+          letters: true
+          notice_settings: {SAMPLES / 'notice-settings.yaml'}
+        """)
+    r = _cli(["run", str(cfg)], cwd=tmp_path)
+    assert r.returncode == 2 and "2027" in r.stderr and "jiaozuo" in r.stderr, r.stderr
+    out = tmp_path / "out"
+    assert not list(out.glob("*.findings.json")) and not (out / "letters").exists(), sorted(out.rglob("*"))
+    assert not (out / "history.sqlite").exists() or _runs(out / "history.sqlite") == []

@@ -883,19 +883,27 @@ def _row(f: Finding, status: str, check_status: str, *, first: str | None = None
 # Letters for new violations
 
 
-def draft_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rulings: dict[str, Ruling],
-                  rs: Any, formats: list[str], output: Path, day: date) -> tuple[list[str], list[Notice]]:
-    """The letters module on this contract's new violations: files under ``<output>/letters/``
-    (relative names, for run.json) and notices (the letter date, what was left out and why)."""
+@dataclass
+class DraftedLetters:
+    """A contract's letters built (deadline counted, facts written) but not yet written: every
+    contract's are built before any file of the run is written, so that a letter that cannot be
+    drafted (a deadline into a year without holiday data) stops the run with nothing written."""
+
+    letters: list[Any]
+    settings: Any
+    notices: list[Notice]
+
+
+def prepare_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rulings: dict[str, Ruling],
+                    rs: Any, day: date) -> DraftedLetters | None:
+    """The letters module on this contract's new violations, in memory (None: no new violation)."""
     from .letters.model import build_letters
-    from .letters.render import TemplateSet
     from .letters.settings import Ruling as SettingsRuling
-    from .letters.write import write_letters
     from .letters.settings import load_settings
     from .workdays import WorkCalendar
 
     if not new:
-        return [], []
+        return None
     settings = load_settings(spec.notice_settings)
     merged = dict(settings.rulings)
     for key, r in rulings.items():  # the run's rulings (waivers file) win over the settings'
@@ -913,19 +921,31 @@ def draft_letters(spec: ContractSpec, report: Report, new: list[RunFinding], rul
             f"{spec.where}: the letters for {rs.id}, dated {letter_date}, count their rectification deadline "
             f"into {exc.year}, which has no holiday data: add {exc.year}.yaml to a folder named in this "
             f"contract's calendar_dirs: (compliance calendar import reads the State Council notice), or set "
-            f"letters: false") from None
+            f"letters: false; nothing was written") from None
     notices: list[Notice] = []
     if left_out:
         notices.append(Notice(code="letters_left_out", count=len(left_out),
                               message=f"{len(left_out)}项新违约未列入整改通知书（原因见各项）",
                               items=[f"{k}: {why}" for k, why in left_out]))
-    if not letters:
+    return DraftedLetters(letters, settings, notices)
+
+
+def write_drafted(drafted: DraftedLetters | None, formats: list[str], output: Path) -> tuple[list[str], list[Notice]]:
+    """The prepared letters written under ``<output>/letters/``: their files (relative names, for
+    run.json) and notices (the letter date, what was left out and why)."""
+    from .letters.render import TemplateSet
+    from .letters.write import write_letters
+
+    if drafted is None:
+        return [], []
+    notices = list(drafted.notices)
+    if not drafted.letters:
         return [], notices
     folder = output / "letters"
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     said: list[str] = []
-    done = write_letters(letters, formats, folder, settings, TemplateSet(None), said)
+    done = write_letters(drafted.letters, formats, folder, drafted.settings, TemplateSet(None), said)
     notices += [Notice(code="letter_note", message=n) for n in said]
     for w in done:
         letter = w.letter
@@ -1001,6 +1021,10 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
 
         contract_runs: list[ContractRun] = []
         open_total = 0
+        # first every contract judged against the history and its letters built, in memory; then
+        # the files: a contract that fails (runs backwards in time, a letter that cannot be
+        # drafted) leaves no other contract's findings or letters written
+        judged = []
         for spec in cfg.contracts:
             rs = cfg.rulesets[spec.id]
             rep = reports[spec.id]
@@ -1017,6 +1041,9 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                          results[spec.id].passes, {o.id: o for o in rs.obligations})
             shown = rep.model_copy(update={"findings": [f for f in rep.findings if f.status != "pass"],
                                            "include_pass": False})
+            drafted = prepare_letters(spec, shown, c.lists["new"], waivers.rulings, rs, day) if spec.letters else None
+            judged.append((spec, rs, rep, day, c, shown, drafted))
+        for spec, rs, rep, day, c, shown, drafted in judged:
             findings_name = f"{spec.id}.findings.json"
             target = cfg.output / findings_name
             with open_output(target) as fh:
@@ -1025,8 +1052,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             notices = list(rep.notices) + _unmatched_rulings(spec.id, shown, waivers.rulings)
             letters: list[str] = []
             if spec.letters:
-                letters, more = draft_letters(spec, shown, c.lists["new"], waivers.rulings, rs, cfg.letter_formats,
-                                              cfg.output, day)
+                letters, more = write_drafted(drafted, cfg.letter_formats, cfg.output)
                 notices += more
                 written += [cfg.output / p for p in letters]
             n_open = sum(len(c.lists[k]) for k in ("new", "still_open", "regressed"))
