@@ -587,7 +587,7 @@ def test_a_rulings_note_is_part_of_the_sentence(findings, tmp_path):
     r = notice(findings["hebi-backup"], out, s, "--date", "2026-12-31", "--calendar-dir", str(TEST_2027), formats="md")
     assert r.exit_code == 0, r.output
     row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "MNT-2026-006" in r[1])
-    assert row[1].endswith("经张明于2026年12月1日认定，本条款适用读法（甲）（经双方确认，通知当日不计入），按该读法构成违约。"), row
+    assert row[1].endswith("经张明于2026年12月1日认定，本条款适用读法（甲），按该读法构成违约（认定理由：经双方确认，通知当日不计入）。"), row
 
 
 def test_the_contract_title_is_one_title_and_a_provisional_deadline_is_said_to_the_user_only(findings, tmp_path):
@@ -620,3 +620,23 @@ def test_clauses_cited_inside_a_fact_are_written_as_the_letter_cites_clauses(fin
     from compliance.letters.model import _cited_clauses
     assert _cited_clauses("停止服务时间不计入服务期限（3.2.5）。") == "停止服务时间不计入服务期限（合同第3.2.5条）。"
     assert _cited_clauses("可用性（99.86）") == "可用性（99.86）"
+
+
+def test_a_ruling_on_an_invoice_window_goes_into_the_letter(findings, tmp_path):
+    # samples/jiaozuo/README.md: YS-2026-001, node Fri 08-07, invoiced Mon 07-27; the 10th working day
+    # before the node is Fri 07-24: within the window 07-24..08-07 (reading window: in time), not 10
+    # working days ahead (reading lead: late). A ruling for lead makes it a violation the letter states
+    # (the weekly run counted it, and the letter left it out as 尚无认定); one for window leaves it out
+    for reading, expected in (("lead", True), ("window", False)):
+        key = "jiaozuo/JZ-INVOICE/YS-2026-001"
+        s = settings_file(tmp_path, rulings={key: {"reading": reading, "by": "张明", "on": "2026-12-01"}})
+        out = tmp_path / reading
+        r = notice(findings["jiaozuo"], out, s, "--date", "2026-12-31", "--calendar-dir", str(TEST_2027), formats="md")
+        assert r.exit_code == 0, r.output
+        rows = [row for row in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "YS-2026-001" in row[1]]
+        if expected:
+            assert len(rows) == 1 and "经张明于2026年12月1日认定，本条款适用读法（提前：发票应不晚于2026年7月24日开具），" \
+                "按该读法构成违约。" in rows[0][1], rows
+            assert rows[0][2] == "2026年7月27日" and "需人工认定" not in rows[0][1]
+        else:
+            assert rows == [] and f"left out {key}: ambiguous：按张明认定的读法（窗口）为符合约定" in r.stderr, r.stderr

@@ -907,7 +907,7 @@ def prepare_letters(spec: ContractSpec, report: Report, new: list[RunFinding], r
     settings = load_settings(spec.notice_settings)
     merged = dict(settings.rulings)
     for key, r in rulings.items():  # the run's rulings (waivers file) win over the settings'
-        if key.startswith(report.contract + "/") and r.reading in ("a", "b"):
+        if key.startswith(report.contract + "/"):
             merged[key] = SettingsRuling(reading=r.reading, by=r.by, on=date.fromisoformat(r.on), note=r.note)
     settings = settings.model_copy(update={"rulings": merged})
     keys = {f.key for f in new}

@@ -19,7 +19,7 @@ from ..findings import Finding, Report
 from ..periods import Deadline, WorkingDaysAfter
 from ..rulesets import Ruleset
 from ..workdays import WorkCalendar
-from .select import Chosen, Selection
+from .select import Chosen, Selection, reading_label
 from .settings import NoticeSettings
 
 
@@ -252,11 +252,11 @@ def _violation(seq: int, c: Chosen, rs: Ruleset, checked_day: date | None = None
         text = _BOTH_READINGS.sub(r"\1", text)
         text = _BOTH_INVOICE_READINGS.sub(r"应不晚于\1", text)
     if c.ruling is not None:
-        label = "（甲）" if c.ruling.reading == "a" else "（乙）"
+        label = reading_label(c.ruling.reading, f)
         text = _NEEDS_RULING.sub("", text).rstrip("，,；;。") + "。"
         note = (c.ruling.note or "").strip().rstrip("。.；;，,")
-        text += (f"经{c.ruling.by}于{zh_date(c.ruling.on)}认定，本条款适用读法{label}"
-                 + (f"（{note}）" if note else "") + "，按该读法构成违约。")
+        text += (f"经{c.ruling.by}于{zh_date(c.ruling.on)}认定，本条款适用读法{label}，按该读法构成违约"
+                 + (f"（认定理由：{note}）" if note else "") + "。")
     if c.confirmed_default:
         text = text.replace("本规则默认", "经甲方确认")
     text = _cited_clauses(_value_names_in(text, ob.params.get("record")))

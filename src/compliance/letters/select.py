@@ -38,8 +38,25 @@ class Selection:
 
 
 def _reading_ok(f: Finding, reading: str) -> bool | None:
-    v = f.facts.get(f"ok_{reading}")
-    return v if isinstance(v, bool) else None
+    """Whether the finding passes under a reading: ``ok_a`` / ``ok_b`` (提前N个工作日) or
+    ``window_ok`` / ``lead_ok`` (an invoice window)."""
+    for name in (f"ok_{reading}", f"{reading}_ok"):
+        v = f.facts.get(name)
+        if isinstance(v, bool):
+            return v
+    return None
+
+
+def reading_label(reading: str, f: Finding | None = None) -> str:
+    """A reading as the letter names it: （甲）, （乙）; an invoice window's in words, with its
+    dates where the finding has them (（提前：发票应不晚于2026-07-24开具）)."""
+    facts = f.facts if f is not None else {}
+    start, node = facts.get("window_start"), facts.get("node")
+    if reading == "window":
+        return f"（窗口：发票应在{start}至{node}之间开具）" if start and node else "（窗口）"
+    if reading == "lead":
+        return f"（提前：发票应不晚于{start}开具）" if start else "（提前）"
+    return "（甲）" if reading == "a" else "（乙）"
 
 
 # topics whose duty lies with the buyer (甲方), the sender of the letter
@@ -62,7 +79,7 @@ def select_findings(findings: list[Finding], settings: NoticeSettings) -> Select
                 sel.left_out.append((f.key, "ambiguous：两种读法结论不同，尚无认定（settings: rulings）"))
                 continue
             ok = _reading_ok(f, ruling.reading)
-            label = "（甲）" if ruling.reading == "a" else "（乙）"
+            label = reading_label(ruling.reading)
             if ok is None:
                 sel.left_out.append((f.key, f"ambiguous：已认定读法{label}，但该结论未记录各读法的判定（无 ok_{ruling.reading}），"
                                             "请人工写入"))

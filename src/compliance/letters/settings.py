@@ -43,7 +43,9 @@ class Contact(_Model):
 class Ruling(_Model):
     """A person's decision on an ambiguous finding: which reading of the clause applies."""
 
-    reading: Literal["a", "b"]
+    reading: Literal["a", "b", "window", "lead"] = Field(
+        description="a, b (提前N个工作日: the notice day not counted / counted); window, lead (an invoice "
+                    "节点前N个工作日内: within the N working days before the node / at least N before it)")
     by: str = Field(min_length=1)
     on: date
     note: str | None = None
