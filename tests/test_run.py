@@ -674,6 +674,7 @@ def test_every_problem_of_the_config_and_the_waivers_in_one_pass(tmp_path):
     assert "did you mean letters?" in got[("weekly.yaml", "7", "contracts[0].letter")].expected
     assert "Extra inputs" not in str(e.value.problems)
     assert got[("waivers.yaml", "6", "waivers[0].until")].value == "2026-13-31"
+    assert got[("waivers.yaml", "18", "rulings[0].reading")].expected == "one of 'a', 'b', 'window' or 'lead'"
     assert not (tmp_path / "out").exists()
 
 
@@ -719,3 +720,12 @@ def test_a_letter_that_cannot_be_drafted_leaves_no_other_contracts_files_written
     out = tmp_path / "out"
     assert not list(out.glob("*.findings.json")) and not (out / "letters").exists(), sorted(out.rglob("*"))
     assert not (out / "history.sqlite").exists() or _runs(out / "history.sqlite") == []
+
+
+def test_a_config_without_contracts_says_what_it_needs(tmp_path):
+    cfg = tmp_path / "weekly.yaml"
+    cfg.write_text("output: out\ncontracts: []\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        run(cfg, as_of="2026-12-07")
+    (p,) = e.value.problems
+    assert (p.location, p.field, p.expected) == ("2", "contracts", "a list of at least 1 item"), p

@@ -223,6 +223,11 @@ def _shape_problems(exc: ValidationError, lines: Lines, src: str, model_at: Call
                 (f"; the keys are: {', '.join(known)}" if known else "")
         elif kind == "missing":
             expected, value = "a required key, missing", ""
+        elif kind == "too_short":
+            n = (e.get("ctx") or {}).get("min_length", 1)
+            expected = f"a list of at least {n} item{'s' if n != 1 else ''}"
+        elif kind in ("literal_error", "enum"):
+            expected = "one of " + e["msg"].removeprefix("Input should be ")
         elif kind.startswith(("date_", "datetime_")):
             expected = f"a date (YYYY-MM-DD): {e['msg'].removeprefix('Input should be a valid date or datetime, ')}"
         else:
