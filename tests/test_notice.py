@@ -640,3 +640,21 @@ def test_a_ruling_on_an_invoice_window_goes_into_the_letter(findings, tmp_path):
             assert rows[0][2] == "2026年7月27日" and "需人工认定" not in rows[0][1]
         else:
             assert rows == [] and f"left out {key}: ambiguous：按张明认定的读法（窗口）为符合约定" in r.stderr, r.stderr
+
+
+def test_the_html_preview_on_a_screen_is_one_page_wide_without_the_page_foot_line(findings, tmp_path):
+    # letters.md: the red foot line lies 20 mm above a printed page's bottom; on a screen there is no page
+    # bottom, and the absolutely placed line crossed the table of violations (looked at in Chromium)
+    import tinycss2
+
+    out = tmp_path / "out"
+    r = notice(findings["luohe"], out, settings_file(tmp_path, rectification_working_days=10), "--date", "2025-12-31",
+               formats="html")
+    assert r.exit_code == 0, r.output
+    h = written(out, "html")[0].read_text(encoding="utf-8")
+    css = h.split("<style>")[1].split("</style>")[0]
+    screen = [rule for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+              if rule.type == "at-rule" and rule.lower_at_keyword == "media" and tinycss2.serialize(rule.prelude).strip() == "screen"]
+    assert screen, "no @media screen block"
+    body = tinycss2.serialize(screen[0].content)
+    assert re.search(r"\.rule-bottom\s*\{\s*display:\s*none", body) and re.search(r"body\s*\{[^}]*width:\s*156mm", body), body
