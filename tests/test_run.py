@@ -729,3 +729,23 @@ def test_a_config_without_contracts_says_what_it_needs(tmp_path):
         run(cfg, as_of="2026-12-07")
     (p,) = e.value.problems
     assert (p.location, p.field, p.expected) == ("2", "contracts", "a list of at least 1 item"), p
+
+
+def test_running_the_same_week_again_says_which_letters_are_superseded(tmp_path):
+    """The README: running the same as-of again replaces that run and drafts its letters again under
+    new numbers. The first run's letters stay in letters/: the person sending them is told which
+    ones not to send (they were silently left beside the new ones)."""
+    _records(tmp_path)
+    cfg = _config(tmp_path, as_of="2026-12-07", extra="letter_formats: [md]\n", contracts=f"""\
+        - ruleset: {RULESETS / HBB}
+          records: [records/{HBB}]
+          letters: true
+          notice_settings: {SAMPLES / 'notice-settings.yaml'}
+        """)
+    first = run(cfg)
+    (old,) = first.report.contracts[0].letters
+    again = run(cfg)
+    (new,) = again.report.contracts[0].letters
+    assert old != new and (tmp_path / "out" / old).exists()
+    said = [n for n in again.notes if "superseded" in n]
+    assert said and Path(old).name in said[0] and Path(new).name not in said[0], again.notes

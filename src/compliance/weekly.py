@@ -1015,6 +1015,10 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             replaced = latest.run_id
             hist.delete_run(latest.run_id)
             notes.append(f"the history's latest run {latest.run_id} has the same as-of ({cfg.as_of}): this run replaces it")
+            stale = _letters_of(cfg.output / "run.json", latest.run_id)
+            if stale:
+                notes.append(f"the letters of the replaced run {latest.run_id} stay in {cfg.output / 'letters'} and are "
+                             f"superseded (文号 are never reused): do not send {', '.join(Path(p).name for p in stale)}")
         if hist.run_exists(run_id):
             n = 2
             while hist.run_exists(f"{run_id}-{n}"):
@@ -1081,6 +1085,18 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
         written.append(target)
         written += _render(report, cfg, notes)
     return RunOutcome(report, written, open_total, replaced, notes)
+
+
+def _letters_of(run_json: Path, run_id: str) -> list[str]:
+    """The letter files a run wrote, from its run.json (when that is the run's), else none."""
+    try:
+        doc = json.loads(run_json.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(doc, dict) or doc.get("run_id") != run_id:
+        return []
+    return [p for c in doc.get("contracts") or [] if isinstance(c, dict) for p in c.get("letters") or []
+            if isinstance(p, str) and not p.endswith(".sqlite3")]
 
 
 def _trend(hist) -> list[TrendPoint]:
