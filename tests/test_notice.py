@@ -658,3 +658,14 @@ def test_the_html_preview_on_a_screen_is_one_page_wide_without_the_page_foot_lin
     assert screen, "no @media screen block"
     body = tinycss2.serialize(screen[0].content)
     assert re.search(r"\.rule-bottom\s*\{\s*display:\s*none", body) and re.search(r"body\s*\{[^}]*width:\s*156mm", body), body
+
+
+def test_every_problem_of_the_options_at_once(findings, tmp_path):
+    # a misspelt format, an impossible date (there is no 13th month), a settings file that is not
+    # there and an output folder whose parent is missing: one error naming all four, exit 2, nothing written
+    r = notice(findings["luohe"], tmp_path / "missing" / "out", tmp_path / "nope.yaml", "--date", "2025-13-31",
+               formats="docx,pfd")
+    assert r.exit_code == 2
+    for part in ("--format pfd", "--date 2025-13-31", "nope.yaml", str(tmp_path / "missing")):
+        assert part in r.stderr, (part, r.stderr)
+    assert "4 problems" in r.stderr and not (tmp_path / "missing").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import reports_errors
-from ..errors import UsageError
+from ..errors import ComplianceError, InputError, Problem, UsageError
 from ..fsutil import check_target, output_folder
 
 
@@ -73,10 +73,33 @@ def notice(findings, fmt, settings_file, date_text, template_dir, ruleset_dir, c
     from ..rulesets import load_ruleset
     from ..workdays import WorkCalendar
 
-    formats = _formats(fmt)
-    check_target(out, folder=True)
-    settings = load_settings(settings_file)
-    letter_date = _letter_date(date_text) or settings.date or date.today()  # the clock is read here only
+    # every problem of the options and the settings at once (a bad --format, --date, settings
+    # file and output folder were reported one per try)
+    said: list[str] = []
+    problems: list[Problem] = []
+
+    def attempt(fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as e:
+            problems.extend(e.problems)
+        except ComplianceError as e:
+            said.append(str(e))
+        return None
+
+    formats = attempt(_formats, fmt)
+    attempt(check_target, out, folder=True)
+    settings = attempt(load_settings, settings_file)
+    given_date = attempt(_letter_date, date_text)
+    said += [f"{p}: no such findings file" for p in findings if not p.exists()]
+    if said or problems:
+        if not said:
+            raise InputError(problems)
+        if len(said) == 1 and not problems:
+            raise UsageError(said[0])
+        lines = said + [str(p) for p in problems]
+        raise UsageError(f"{len(lines)} problems; nothing was written:\n  " + "\n  ".join(lines))
+    letter_date = given_date or settings.date or date.today()  # the clock is read here only
 
     reports = []
     for path in findings:
