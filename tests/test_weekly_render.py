@@ -413,3 +413,16 @@ def test_one_bar_per_run_when_its_contracts_have_different_as_of_days():
     c = chart(trend)
     assert [(col["run_id"], col["total"]) for col in c.columns] == [("r1", 37), ("r2", 3)]
     assert c.columns[0]["day"] == "2026-12-31"
+
+
+def test_xlsx_as_of_given_as_a_date_is_the_end_of_that_day(tmp_path):
+    # README: an as-of date means 24:00 of that day. A run as of 2026-12-14 (the config's as_of: a date)
+    # is the instant 2026-12-15 00:00, as each contract's as-of cell says; the summary's cell said
+    # 2026-12-14 00:00, a day early
+    from openpyxl import load_workbook
+
+    report = make_report().model_copy(update={"as_of": "2026-12-14"})
+    (path,) = write_all(report, tmp_path / "out", ["xlsx"], rulesets=RULESETS)
+    summary = load_workbook(path)["汇总"]
+    assert summary["B2"].value == datetime(2026, 12, 15, 0, 0), summary["B2"].value
+    assert summary["C2"].value == "（2026-12-14 24:00）"

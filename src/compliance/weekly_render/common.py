@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..errors import ComplianceError
@@ -72,8 +72,12 @@ def as_date(iso: str | None) -> date | None:
 
 
 def as_of_datetime(report: RunReport) -> datetime:
-    """The run's as-of as a naive local date-time (for spreadsheet cells and file times)."""
+    """The run's as-of as a naive local date-time (for spreadsheet cells and file times); a plain
+    date is 24:00 of that day, the next day's 00:00 (it was that day's 00:00, a day early, beside
+    each contract's as-of instant)."""
     dt = datetime.fromisoformat(report.as_of)
+    if len(report.as_of.strip()) == 10:
+        dt += timedelta(days=1)
     return dt.replace(tzinfo=None)
 
 

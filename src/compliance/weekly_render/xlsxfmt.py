@@ -126,7 +126,7 @@ def build(report: RunReport) -> Workbook:
     top = 6
     header = _header(ws, top, SUMMARY_HEADER, SUMMARY_WIDTHS)
     ws.append([_cell(ws, "每周合规检查汇总", font=Font(bold=True, size=14))])
-    ws.append(["检查时点", _cell(ws, as_of_datetime(report), number_format=DATETIME), f"（{when(report.as_of)}）"])
+    ws.append(["检查时点", _cell(ws, as_of_datetime(report), number_format=DATETIME), f"（{when(report.as_of)}{' 24:00' if len(report.as_of.strip()) == 10 else ''}）"])
     ws.append(["本次运行", report.run_id])
     ws.append(["上次运行", report.previous_run_id or "（无）"])
     ws.append([])
