@@ -426,3 +426,14 @@ def test_xlsx_as_of_given_as_a_date_is_the_end_of_that_day(tmp_path):
     summary = load_workbook(path)["汇总"]
     assert summary["B2"].value == datetime(2026, 12, 15, 0, 0), summary["B2"].value
     assert summary["C2"].value == "（2026-12-14 24:00）"
+
+
+def test_xlsx_names_a_rulings_reading_as_the_messages_do(written):
+    # the report's ruling on M-4 is reading b by 王五 on 2026-12-30: 读法（乙）, as the findings' messages
+    # name the two readings of 提前N个工作日, not the bare code "b"
+    from openpyxl import load_workbook
+
+    ws = load_workbook(written["xlsx"])["hebi-backup"]
+    head = [c.value for c in ws[1]]
+    cells = [ws.cell(row=r, column=head.index("裁定") + 1).value for r in range(2, ws.max_row + 1)]
+    assert "读法（乙）（王五 2026-12-30）" in cells, cells

@@ -71,6 +71,10 @@ def as_date(iso: str | None) -> date | None:
         return None
 
 
+# a ruling's reading as the findings' messages name it (（甲）/（乙） for 提前N个工作日, an invoice window's by name)
+READING_LABEL = {"a": "读法（甲）", "b": "读法（乙）", "window": "读法（窗口）", "lead": "读法（提前）"}
+
+
 def as_of_datetime(report: RunReport) -> datetime:
     """The run's as-of as a naive local date-time (for spreadsheet cells and file times); a plain
     date is 24:00 of that day, the next day's 00:00 (it was that day's 00:00, a day early, beside

@@ -20,6 +20,7 @@ from ..xlsxfile import workbook_bytes
 from . import Context, WeeklyRenderer, register
 from .common import (
     CHANGE_LABEL,
+    READING_LABEL,
     SECTIONS,
     SEVERITY_LABEL,
     STATUS_LABEL,
@@ -68,7 +69,8 @@ def sheet_name(text: str, taken: set[str]) -> str:
 
 def _row_for(change: str, f) -> list[Any]:
     w = f.waiver
-    ruling = f"{f.ruling.reading}（{f.ruling.by} {f.ruling.on}）" if f.ruling else None
+    ruling = (f"{READING_LABEL.get(f.ruling.reading, f.ruling.reading)}（{f.ruling.by} {f.ruling.on}）"
+              if f.ruling else None)
     return [CHANGE_LABEL[change], label(STATUS_LABEL, f.status), f.obligation, f.title, f.clause,
             label(SEVERITY_LABEL, f.severity), label(TOPIC_LABEL, f.topic), "、".join(f.event_ids) or None,
             f.period, f.due, _local(f.facts.get("deadline")), f.actual, f.message, "\n".join(f.explanation) or None, as_date(f.first_seen),
