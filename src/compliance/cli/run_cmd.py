@@ -53,7 +53,7 @@ def run(config, as_of, jobs):
                    + (f", {len(c.letters)} letter files" if c.letters else ""), err=True)
         for n in c.notices:  # what the person sending the letters must know (a deadline that may move …)
             if n.code == "letter_note":
-                click.echo(f"[run] {c.contract}: letter note: {n.message}", err=True)
+                click.echo(f"[run] {c.contract}: letter note: {n.message.removeprefix(c.contract + ': ')}", err=True)
     click.echo(f"[run] run {r.run_id} (previous: {r.previous_run_id or 'none'}) recorded", err=True)
     for p in outcome.written:
         click.echo(str(p))
