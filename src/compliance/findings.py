@@ -327,11 +327,11 @@ class Evaluation:
             },
         }
 
-    def passes(self) -> list[tuple[str, str]]:
-        """(key, obligation) of every pass, in the order of the facts: what a weekly run records
-        of a pass without building its text."""
+    def passes(self) -> list[str]:
+        """The key of every pass, in the order of the facts: what a weekly run records of a pass
+        without building its text (its obligation is in the key)."""
         key = self.key
-        return [(key(f), f.obligation) for f, o in zip(self.facts, self.outcomes) if o.status == "pass"]
+        return [key(f) for f, o in zip(self.facts, self.outcomes) if o.status == "pass"]
 
     def report(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> Report:
         rs, c = self.rs, self.rs.contract

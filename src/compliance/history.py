@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -293,10 +293,10 @@ class History:
             (run_id, rec.contract, rec.as_of, rec.as_of_day, rec.input_digest, rec.input_files, rec.findings_file,
              json.dumps(rec.summary, ensure_ascii=False, sort_keys=True)))
 
-    def insert_findings(self, run_id: str, contract: str, rows: list[dict[str, Any]]) -> None:
+    def insert_findings(self, run_id: str, contract: str, rows: Iterable[dict[str, Any]]) -> None:
         self.db.executemany(
             "INSERT INTO findings (run_id, contract, key, obligation, status, check_status, change, first_seen, "
             "age_weeks, topic, severity, deadline, message, waiver_until, waiver_expired, ruling, body) "
             "VALUES (:run_id, :contract, :key, :obligation, :status, :check_status, :change, :first_seen, "
             ":age_weeks, :topic, :severity, :deadline, :message, :waiver_until, :waiver_expired, :ruling, :body)",
-            [{"run_id": run_id, "contract": contract, **r} for r in rows])
+            ({"run_id": run_id, "contract": contract, **r} for r in rows))  # a stream: millions of passes

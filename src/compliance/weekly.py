@@ -36,10 +36,11 @@ in one process or in N (``--jobs``), so the same inputs and history give the sam
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -605,7 +606,7 @@ class Job:
 class JobResult:
     index: int
     report_json: str | None = None  # the Report: every finding but the passes, and the passes of ever_open
-    passes: list[tuple[str, str]] = field(default_factory=list)  # (key, obligation) of every pass
+    passes: list[str] = field(default_factory=list)  # the key of every pass
     digest: str = ""
     files: int = 0
     records: int = 0
@@ -746,15 +747,15 @@ def _deadline_order(f: Finding, tz) -> tuple:
 @dataclass
 class Classified:
     lists: dict[str, list[RunFinding]]
-    rows: list[dict[str, Any]]  # for the history
+    rows: Iterable[dict[str, Any]]  # for the history: read once, as they are written
     expired: int = 0
 
 
 def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], waivers: list[Waiver],
-             rulings: dict[str, Ruling], day: date, tz, passes: list[tuple[str, str]] = (),
+             rulings: dict[str, Ruling], day: date, tz, passes: list[str] = (),
              obligations: dict[str, Any] | None = None) -> Classified:
     """Each finding of this run against the previous run's (interfaces.md, "The weekly run").
-    ``passes``: (key, obligation) of the passes the report leaves out (never a violation in a
+    ``passes``: the keys of the passes the report leaves out (never a violation in a
     recorded run, so none is resolved): recorded by key, topic and severity alone."""
     from .history import OPEN
 
@@ -815,19 +816,26 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             continue
         first = prev[f.key].first_seen if f.key in prev and prev[f.key].status == eff else today
         rows.append(_row(f, eff, f.status, first=first, ruling=extra.get("ruling")))
-    unshown: set[str] = set()
-    for key, oid in passes:
-        if key in current:
-            continue
-        unshown.add(key)
-        if key in resolved_keys:  # open in a run recorded after this run read the history: below
-            continue
-        ob = (obligations or {}).get(oid)
-        first = prev[key].first_seen if key in prev and prev[key].status == "pass" else today
-        rows.append({"key": key, "obligation": oid, "status": "pass", "check_status": "pass", "change": None,
-                     "first_seen": first, "age_weeks": None, "topic": getattr(ob, "topic", ""),
-                     "severity": getattr(ob, "severity", ""), "deadline": None, "message": "",
-                     "waiver_until": None, "waiver_expired": 0, "ruling": None, "body": ""})
+    resolving = set(resolved_keys)
+    # a resolved pass without its text (open in a run recorded after this run read the history)
+    unshown = {key for key in passes if key in resolving and key not in current}
+
+    def pass_rows() -> Iterator[dict[str, Any]]:
+        """The history's rows of the passes without text: made as they are written (a million
+        records have millions of passes), each by key, obligation, topic and severity."""
+        obs = obligations or {}
+        for key in passes:
+            if key in current or key in resolving:
+                continue
+            oid = key.split("/", 2)[1]
+            ob = obs.get(oid)
+            p = prev.get(key)
+            yield {"key": key, "obligation": oid, "status": "pass", "check_status": "pass", "change": None,
+                   "first_seen": p.first_seen if p is not None and p.status == "pass" else today,
+                   "age_weeks": None, "topic": getattr(ob, "topic", ""), "severity": getattr(ob, "severity", ""),
+                   "deadline": None, "message": "", "waiver_until": None, "waiver_expired": 0, "ruling": None,
+                   "body": ""}
+
     resolved: list[tuple[tuple, RunFinding]] = []
     order = {k: i for i, k in enumerate(current)}
     for k in resolved_keys:
@@ -853,7 +861,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         rows.append(_row(rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
     lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
-    return Classified(lists, rows, expired)
+    return Classified(lists, itertools.chain(rows, pass_rows()), expired)
 
 
 def _run_finding(f: Finding, change: str, first_seen: str, extra: dict[str, Any]) -> RunFinding:
@@ -995,7 +1003,10 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
     waivers = load_waivers(cfg.waivers, cfg.rulesets)
     schema_version_of(cfg.database)  # a newer database is refused before any work
     results = evaluate_all(cfg, jobs, progress)
-    reports = {cid: Report.model_validate_json(r.report_json) for cid, r in results.items()}  # type: ignore[arg-type]
+    reports = {}
+    for cid, r in results.items():
+        reports[cid] = Report.model_validate_json(r.report_json)  # type: ignore[arg-type]
+        r.report_json = None  # read: the text need not be held beside the report
     as_ofs = {cid: rep.as_of for cid, rep in reports.items()}
     run_id = _run_id(cfg, waivers, results, as_ofs)
     notes: list[str] = []
