@@ -147,7 +147,7 @@ def run_check(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], engin
     with tempfile.TemporaryDirectory(prefix="run_bench-") as tmp:
         out = Path(tmp) / "findings.json"
         cmd = compliance_cmd() + ["check", str(rs_dir), str(data), "--as-of", as_of.isoformat(),
-                                  "--format", "json", "-o", str(out)]
+                                  "--format", "json", "-o", str(out), "--timings"]
         for d in cal_dirs:
             cmd += ["--calendar-dir", str(d)]
         if engine:
