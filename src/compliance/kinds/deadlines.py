@@ -108,6 +108,16 @@ def _label(kind: str, field: str) -> str:
         return field
 
 
+def _no_notice(p) -> str:
+    """What the records show of a notice that is not recorded: 未见书面通知; of a consent (a lead
+    of 0 hours), 未见记录; of another act, in its field's words (an application: 未见书面申请)."""
+    if p.lead.hours == 0:
+        return "未见记录"
+    if p.notice == "notified_at":
+        return "未见书面通知"
+    return f"未见{_label(p.record, p.notice).removesuffix('时间')}"
+
+
 def as_of_text(ctx: Context) -> str:
     """as-of as a person reads it: a date given on the command line ends at 24:00 of that day."""
     return instant_text(ctx.as_of, ctx.tz)
@@ -729,8 +739,7 @@ class AdvanceNotice(PerRecord):
                 extra["reason"] = (f"按读法（乙）（通知当日计入，最迟{db.due_text()}）为及时，按读法（甲）"
                                    f"（须间隔{n}个完整{unit.lstrip('个')}，最迟{da.due_text()}）为迟延，合同未明确，需人工认定。")
         extra["rule"] = rule
-        actual_text = fmt_instant(notice, ctx.tz) if notice is not None else (
-            "未见书面通知" if p.lead.hours != 0 else "未见记录")
+        actual_text = fmt_instant(notice, ctx.tz) if notice is not None else _no_notice(p)
         order = (date_only[0] if date_only else db).due.isoformat()
         measured = {"event": event, "notice": notice}
         if date_only:
@@ -761,7 +770,7 @@ class AdvanceNotice(PerRecord):
                   "missing_data": False}
         reason = f"未记录{p.event}（尚未发生），期限自其起算，待其确定后判断。"
         extra = {"event": f"（未记录{p.event}）", "reason": reason, "late": "", "rule": rule}
-        actual = fmt_instant(notice, ctx.tz) if notice is not None else ("未见书面通知" if lead.hours != 0 else "未见记录")
+        actual = fmt_instant(notice, ctx.tz) if notice is not None else _no_notice(p)
         fact = Fact(ob.id, values, (r.id,), None, due, actual,
                     [f"{p.event}为空：事件尚未发生，截至检查时点不存在迟延的可能", f"{p.notice}：{actual}"],
                     self.subject(r), extra, ctx.as_of.isoformat(), records=(r,),
