@@ -6,8 +6,6 @@ import io
 import zipfile
 from datetime import datetime
 
-from openpyxl.writer.excel import ExcelWriter
-
 from .fsutil import normalize_zip
 
 CREATOR = "compliance"
@@ -17,6 +15,8 @@ def workbook_bytes(wb, title: str, when: datetime) -> bytes:
     """``wb`` saved with fixed properties (creator, title, created and modified = ``when``, a naive
     local date-time: the as-of) and every zip entry stamped ``when``: the same workbook gives the
     same bytes. Not ``wb.save()``, which stamps modified = now."""
+    from openpyxl.writer.excel import ExcelWriter  # loaded only when a workbook is written
+
     when = max(when, datetime(1980, 1, 1))  # the zip format's earliest time
     props = wb.properties
     props.creator = CREATOR

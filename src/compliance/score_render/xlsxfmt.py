@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from ..scoring import ScoreReport
 from ..xlsxfile import workbook_bytes
@@ -26,7 +24,9 @@ from .common import (
 
 
 
-def _sheet(wb: Workbook, title: str, header: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]], first: bool = False):
+def _sheet(wb, title: str, header: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]], first: bool = False):
+    from openpyxl.styles import Alignment, Font  # openpyxl is loaded only when a workbook is written
+
     ws = wb.active if first else wb.create_sheet(title)
     ws.title = title
     for c, (h, w) in enumerate(zip(header, widths), start=1):
@@ -41,7 +41,9 @@ def _sheet(wb: Workbook, title: str, header: tuple[str, ...], widths: tuple[int,
     return ws
 
 
-def build(r: ScoreReport) -> Workbook:
+def build(r: ScoreReport):
+    from openpyxl import Workbook
+
     wb = Workbook()
     t = r.total
     summary = [["合同", r.contract_title], ["规则集", f"{r.contract} {r.ruleset_version}"], ["考核表", r.table],
