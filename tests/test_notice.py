@@ -669,3 +669,16 @@ def test_every_problem_of_the_options_at_once(findings, tmp_path):
     for part in ("--format pfd", "--date 2025-13-31", "nope.yaml", str(tmp_path / "missing")):
         assert part in r.stderr, (part, r.stderr)
     assert "4 problems" in r.stderr and not (tmp_path / "missing").exists()
+
+
+def test_a_months_spot_check_is_found_in_that_month_not_on_an_invented_day(findings, tmp_path):
+    # samples/anyang/README.md: AY-SPOT-CHECK SC-202404, April 2024's spot check did not match the
+    # report; the record holds the month checked (spot_check.month) and no day: the letter's 发现日期
+    # is 2024年4月, not 2024年4月1日 (the month's first day, which no record gives)
+    out = tmp_path / "out"
+    r = notice(findings["anyang"], out, settings_file(tmp_path, rectification_working_days=10), "--date", "2024-06-27",
+               formats="md")
+    assert r.exit_code == 0, r.output
+    [md] = written(out, "md")
+    [row] = [row for row in _md_rows(md.read_text(encoding="utf-8")) if "SC-202404" in row[1]]
+    assert row[2] == "2024年4月"

@@ -207,7 +207,10 @@ class RecordKind(PerRecord):
             if rm is None:
                 extra["reason"] = "未记录恢复时间（resolved_at 与 downtime_minutes 均为空）"
         return Fact(ob.id, values, (r.id,), None, None, fmt_instant(when, ctx.tz), [], self.subject(r), extra,
-                    at.isoformat(), r, records=(r,), measured={"at": when})
+                    at.isoformat(), r, records=(r,),
+                    # a record of a period (a month's spot check) has no day: `at` is the period's
+                    # first day, and `at_period` says it stands for the period
+                    measured={"at": when, **({"at_period": raw} if is_period(raw) else {})})
 
     @classmethod
     def message_fields(cls, params) -> frozenset[str]:

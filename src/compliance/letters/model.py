@@ -157,6 +157,27 @@ _FOUND_ON = ("at", "day", "done", "submitted", "notice", "invoice", "deadline", 
              "event")
 
 
+_PERIOD = re.compile(r"(\d{4})(?:-(?:(\d{2})|W(\d{2})|Q([1-4])|H([12])))?")
+
+
+def _period_words(p: str) -> str:
+    """A record's period as a letter names it: 2024-04 -> 2024年4月, 2024-W06 -> 2024年第6周,
+    2024-Q2 -> 2024年第二季度, 2024-H1 -> 2024年上半年, 2024 -> 2024年 (anything else as written)."""
+    m = _PERIOD.fullmatch(p)
+    if m is None:
+        return p
+    y, month, week, quarter, half = m.groups()
+    if month:
+        return f"{y}年{int(month)}月"
+    if week:
+        return f"{y}年第{int(week)}周"
+    if quarter:
+        return f"{y}年第{'一二三四'[int(quarter) - 1]}季度"
+    if half:
+        return f"{y}年{'上' if half == '1' else '下'}半年"
+    return f"{y}年"
+
+
 def _as_date(v: Any) -> date | None:
     if not isinstance(v, str) or len(v) < 10:
         return None
@@ -261,11 +282,13 @@ def _violation(seq: int, c: Chosen, rs: Ruleset, checked_day: date | None = None
         text = text.replace("本规则默认", "经甲方确认")
     text = _cited_clauses(_value_names_in(text, ob.params.get("record")))
     d = found_on(f, c.ruling.reading if c.ruling else None, checked_day)
+    # a record of a period (a month's spot check) was found in that period, on no day recorded
+    period_found = f.facts.get("at_period") if isinstance(f.facts.get("at_period"), str) else None
     requirement = _requirement(f)
     subject = "、".join(f.event_ids) or (zh_text(f.period) if f.period else "")
     summary = ob.title + (f"（{subject}）" if subject else "")
     return Violation(seq=seq, key=f.key, obligation=f.obligation, fact=zh_text(text),
-                     found_on=zh_date(d) if d else "未载明", clause=f"合同{clause_ref(f.clause or ob.clause)}",
+                     found_on=_period_words(period_found) if period_found else zh_date(d) if d else "未载明", clause=f"合同{clause_ref(f.clause or ob.clause)}",
                      quote=ob.quote.strip(), requirement=f"{requirement}。",
                      summary=summary)
 
