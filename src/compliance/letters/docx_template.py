@@ -108,6 +108,35 @@ def build_template(path: Path) -> Path:
         layout.set(qn("w:type"), "fixed")
         tbl_pr.append(layout)
 
+    def _loop_table(doc, widths, heads, body, body_height=None):
+        """A table of one row per violation: the header row (黑体, centred), docxtpl's
+        ``{%tr for v in violations %}`` row, the row repeated (``body``: per column its text and
+        whether it is centred), the ``{%tr endfor %}`` row."""
+        table = doc.add_table(rows=4, cols=len(widths))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        fixed_widths(table, widths)
+        if body_height is not None:
+            table.rows[2].height = body_height
+        for i, row in enumerate(table.rows):
+            for j, cell in enumerate(row.cells):
+                cell.width = widths[j]
+                p = cell.paragraphs[0]
+                p.paragraph_format.first_line_indent = Pt(0)
+                p.paragraph_format.line_spacing = Pt(18)
+                if i == 0:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    run(p, heads[j], HEITI, 12)
+                elif i == 1 and j == 0:
+                    run(p, "{%tr for v in violations %}", FANGSONG, 12)
+                elif i == 2 and body[j][0]:
+                    if body[j][1]:
+                        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    run(p, body[j][0], FANGSONG, 12)
+                elif i == 3 and j == 0:
+                    run(p, "{%tr endfor %}", FANGSONG, 12)
+        return table
+
     # -- the 函 head: red sender name, red double line (thick over thin), 份号 / 发文字号
     head = para("{{ sender }}", face=XBS, size=26, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER)
     head.paragraph_format.left_indent = Mm(-7)
@@ -130,30 +159,10 @@ def build_template(path: Path) -> Path:
          "现函告如下：", indent=True)
     para("一、违约事实", face=HEITI, indent=True, keep=True)
 
-    table = doc.add_table(rows=4, cols=5)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(13), Mm(49), Mm(24), Mm(38), Mm(32)]
-    fixed_widths(table, widths)
-    heads = ["序号", "违约事实", "发现日期", "违反条款", "整改要求"]
-    cells = ["{{ v.seq }}", "{{ v.fact }}", "{{ v.found_on }}", "{{ v.clause }}：“{{ v.quote }}”", "{{ v.requirement }}"]
-    for i, row in enumerate(table.rows):
-        for j, cell in enumerate(row.cells):
-            cell.width = widths[j]
-            p = cell.paragraphs[0]
-            p.paragraph_format.first_line_indent = Pt(0)
-            p.paragraph_format.line_spacing = Pt(18)
-            if i == 0:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run(p, heads[j], HEITI, 12)
-            elif i == 1 and j == 0:
-                run(p, "{%tr for v in violations %}", FANGSONG, 12)
-            elif i == 2:
-                if j in (0, 2):
-                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run(p, cells[j], FANGSONG, 12)
-            elif i == 3 and j == 0:
-                run(p, "{%tr endfor %}", FANGSONG, 12)
+    table = _loop_table(doc, [Mm(13), Mm(49), Mm(24), Mm(38), Mm(32)],
+                        ["序号", "违约事实", "发现日期", "违反条款", "整改要求"],
+                        [("{{ v.seq }}", True), ("{{ v.fact }}", False), ("{{ v.found_on }}", True),
+                         ("{{ v.clause }}：“{{ v.quote }}”", False), ("{{ v.requirement }}", False)])
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     hdr = OxmlElement("w:tblHeader")
     tr_pr.append(hdr)
@@ -197,32 +206,9 @@ def build_template(path: Path) -> Path:
     run(p, "回复单位（盖章）：{{ addressee }}", size=14)
     p = para()
     run(p, "对应文号：{{ doc_number }}　　　　回复日期：　　年　　月　　日", size=14)
-    reply = doc.add_table(rows=4, cols=5)
-    reply.style = "Table Grid"
-    reply.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rwidths = [Mm(13), Mm(49), Mm(40), Mm(24), Mm(30)]
-    fixed_widths(reply, rwidths)
-    rheads = ["序号", "违约事项", "整改措施", "完成日期", "证明材料"]
-    for i, row in enumerate(reply.rows):
-        if i == 2:
-            row.height = Mm(22)
-        for j, cell in enumerate(row.cells):
-            cell.width = rwidths[j]
-            p = cell.paragraphs[0]
-            p.paragraph_format.first_line_indent = Pt(0)
-            p.paragraph_format.line_spacing = Pt(18)
-            if i == 0:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run(p, rheads[j], HEITI, 12)
-            elif i == 1 and j == 0:
-                run(p, "{%tr for v in violations %}", FANGSONG, 12)
-            elif i == 2 and j == 0:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run(p, "{{ v.seq }}", FANGSONG, 12)
-            elif i == 2 and j == 1:
-                run(p, "{{ v.summary }}", FANGSONG, 12)
-            elif i == 3 and j == 0:
-                run(p, "{%tr endfor %}", FANGSONG, 12)
+    _loop_table(doc, [Mm(13), Mm(49), Mm(40), Mm(24), Mm(30)], ["序号", "违约事项", "整改措施", "完成日期", "证明材料"],
+                [("{{ v.seq }}", True), ("{{ v.summary }}", False), ("", False), ("", False), ("", False)],
+                body_height=Mm(22))
     para()
 
     # -- 版记: 抄送 between two lines at the foot of the last page
