@@ -259,9 +259,11 @@ class Evaluation:
         """The findings to show, in report order (deadline or period start, then obligation);
         ``passes``: the keys of passes to show even without ``include_pass``."""
         key = self.key
+        # a pass asked for by key: only facts of the obligations those keys name need a key built
+        asked = {k.split("/", 2)[1] for k in passes if k.count("/") >= 2}
         pairs = [(f.explain() if isinstance(f, LazyFact) else f, o)
                  for f, o in zip(self.facts, self.outcomes)
-                 if include_pass or o.status != "pass" or (passes and key(f) in passes)]
+                 if include_pass or o.status != "pass" or (f.obligation in asked and key(f) in passes)]
         pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
         out = []
         for i, (f, o) in enumerate(pairs):

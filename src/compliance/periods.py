@@ -419,14 +419,27 @@ class MonthsAfter(_RolledAfter):
 
 
 @dataclass(frozen=True)
-class ClockAfter:
-    """"10分钟内 / 1小时 / 6小时内": continuous clock time from the trigger instant (art. 201,
-    second sentence); holidays do not stop it. Exactly ``minutes`` later is still in time."""
+class _Clock:
+    """A period of ``minutes`` of continuous clock time (ClockAfter, ClockBefore)."""
 
     minutes: int
 
     def __post_init__(self) -> None:
         _positive("minutes", self.minutes, 0)
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    @cached_property
+    def _described(self) -> str:
+        """``describe()`` once per period: a million fault deadlines name the same rule."""
+        return self.describe()
+
+
+@dataclass(frozen=True)
+class ClockAfter(_Clock):
+    """"10分钟内 / 1小时 / 6小时内": continuous clock time from the trigger instant (art. 201,
+    second sentence); holidays do not stop it. Exactly ``minutes`` later is still in time."""
 
     def describe(self) -> str:
         return f"{_duration(self.minutes)}内（连续计时，节假日不中断）"
@@ -440,10 +453,6 @@ class ClockAfter:
             f"截止 {_clock(due)}（含该时刻）",
         ) if explain else ()
         return Deadline.clock(due, self._described, steps)
-
-    @cached_property
-    def _described(self) -> str:
-        return self.describe()
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
         """Exact, and needs no calendar: the local date of trigger + minutes."""
@@ -466,14 +475,9 @@ def _instant_naive(trigger: Trigger, what: str) -> datetime:
 
 
 @dataclass(frozen=True)
-class ClockBefore:
+class ClockBefore(_Clock):
     """"提前72小时": the latest notice instant is the event instant minus ``minutes`` (clock
     time, holidays do not stop it). A notice exactly at that instant is in time."""
-
-    minutes: int
-
-    def __post_init__(self) -> None:
-        _positive("minutes", self.minutes, 0)
 
     def describe(self) -> str:
         return f"提前{_duration(self.minutes)}（连续计时，节假日不中断）"
@@ -489,10 +493,6 @@ class ClockBefore:
             f"最迟通知时间 {_clock(due)}（含该时刻）",
         ) if explain else ()
         return Deadline.clock(due, self._described, steps)
-
-    @cached_property
-    def _described(self) -> str:
-        return self.describe()
 
     def earliest_last_day(self, trigger: Trigger, tz: ZoneInfo | None = None) -> date:
         """Exact, and needs no calendar: the local date of event - minutes."""
