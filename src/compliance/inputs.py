@@ -479,14 +479,6 @@ def _cell_text(v: Any) -> str:
     return "" if v is None else _show(v).strip()
 
 
-@dataclass
-class _Plan:
-    """How one table's columns become a row of one kind: (column index, field or extra name)."""
-
-    cols: list[tuple[int, str]]
-    unused: list[str]
-    mapped: list[tuple[int, str, dict[str, Any] | None]] = field(default_factory=list)  # with value labels
-
 
 class Loader:
     """Reads files into rows of fields, validates them into records, and keeps count of what it
@@ -604,7 +596,7 @@ class Loader:
             kind = self._infer_kind(names, columns, table)
             if kind is None:
                 return "read"
-        plans: dict[str, _Plan] = {}
+        plans: dict[str, list[tuple[int, str, dict[str, Any] | None]]] = {}
         values = src.values if src else {}
         footers: list[int] = []
         for rownum, cells in _chain(head[at + 1:], table.cells):
@@ -625,11 +617,10 @@ class Loader:
                     continue
             plan = plans.get(row_kind)
             if plan is None:
-                plan = plans[row_kind] = self._plan(row_kind, names, columns, table)
-                plan.mapped = [(i, name, self._value_map(row_kind, name, values)) for i, name in plan.cols]
+                plan = plans[row_kind] = self._plan(row_kind, names, columns, values, table)
             if len(cells) < width:  # a short row: its missing cells are empty
                 cells = [*cells, *([None] * (width - len(cells)))]
-            row = _planned_row(cells, plan.mapped)
+            row = _planned_row(cells, plan)
             row["kind"] = row_kind
             self._row(row, origin, rownum)
         if footers:
@@ -742,7 +733,10 @@ class Loader:
                                           f"{kind}（{labels.kind_label(kind)}）记录")
         return kind
 
-    def _plan(self, kind: str, names: list[str], columns: dict[str, str], table: Table) -> _Plan:
+    def _plan(self, kind: str, names: list[str], columns: dict[str, str], values: dict[str, dict[str, Any]],
+              table: Table) -> list[tuple[int, str, dict[str, Any] | None]]:
+        """How a table's columns become a row of one kind: per column, its index, the field (or
+        extra name) it holds and the value labels that apply to it (see ``_planned_row``)."""
         cols, unused = [], []
         for i, n in enumerate(names):
             if not n:
@@ -766,7 +760,7 @@ class Loader:
                     f"a known column: did you mean {labels.field_label(kind, hit)} ({kind}.{hit})? rename the "
                     "column, or map it (--map); left as it is, every record would lack that field")))
         self._unused(table, kind, unused)
-        return _Plan(cols, unused)
+        return [(i, name, self._value_map(kind, name, values)) for i, name in cols]
 
     def _unused(self, table: Table, kind: str, names: list[str]) -> None:
         if not names:
