@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -255,21 +256,37 @@ class Evaluation:
     def fails(self) -> int:
         return sum(o.status == "fail" for o in self.outcomes)
 
-    def findings(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> list[Finding]:
-        """The findings to show, in report order (deadline or period start, then obligation);
-        ``passes``: the keys of passes to show even without ``include_pass``."""
+    def _in_report_order(self, include_pass: bool, passes: frozenset[str], keep: bool) -> list[tuple]:
+        """The facts a report shows, in report order (deadline or period start, then obligation,
+        records, period; ties in fact order), as (sort key, fact, outcome). The order rests on
+        each fact's text (its due instant): every shown fact is explained once here; ``keep``
+        keeps the explained fact, else the :class:`LazyFact` stays (explained again when its
+        finding is built, so that no more than one explained fact is held at a time)."""
         key = self.key
         # a pass asked for by key: only facts of the obligations those keys name need a key built
         asked = {k.split("/", 2)[1] for k in passes if k.count("/") >= 2}
-        pairs = [(f.explain() if isinstance(f, LazyFact) else f, o)
-                 for f, o in zip(self.facts, self.outcomes)
-                 if include_pass or o.status != "pass" or (f.obligation in asked and key(f) in passes)]
-        pairs.sort(key=lambda fo: (fo[0].order, fo[0].obligation, fo[0].event_ids, fo[0].period or ""))
         out = []
-        for i, (f, o) in enumerate(pairs):
+        for f, o in zip(self.facts, self.outcomes):
+            if include_pass or o.status != "pass" or (f.obligation in asked and key(f) in passes):
+                e = f.explain() if isinstance(f, LazyFact) else f
+                out.append(((e.order, e.obligation, e.event_ids, e.period or ""), e if keep else f, o))
+        out.sort(key=_first)  # stable: equal keys keep the facts' order
+        return out
+
+    def findings(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> list[Finding]:
+        """The findings to show, in report order; ``passes``: the keys of passes to show even
+        without ``include_pass``."""
+        pairs = self._in_report_order(include_pass, passes, keep=True)
+        out = []
+        for i, (_, f, o) in enumerate(pairs):
             pairs[i] = None  # each explained fact is let go once its finding is built
             out.append(self.finding(f, o))
         return out
+
+    def finding_stream(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> FindingStream:
+        """The same findings as :meth:`findings`, built one at a time as they are read: a
+        report of a hundred thousand findings need not hold them all (a writer holds one)."""
+        return FindingStream(self, self._in_report_order(include_pass, passes, keep=False))
 
     def finding(self, fact: Fact, outcome: Outcome) -> Finding:
         rs = self.rs
@@ -335,7 +352,17 @@ class Evaluation:
         key = self.key
         return [key(f) for f, o in zip(self.facts, self.outcomes) if o.status == "pass"]
 
-    def report(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> Report:
+    def report(self, include_pass: bool = False, passes: frozenset[str] = frozenset(), *,
+               stream: bool = False) -> Report:
+        """The report document. ``stream``: its ``findings`` are a :class:`FindingStream`,
+        built as a writer reads them (the same findings, in the same order, as the list)."""
+        if stream:
+            report = self._report(include_pass, [])
+            report.findings = self.finding_stream(include_pass, passes)  # type: ignore[assignment]
+            return report
+        return self._report(include_pass, self.findings(include_pass, passes))
+
+    def _report(self, include_pass: bool, findings: list[Finding]) -> Report:
         rs, c = self.rs, self.rs.contract
         return Report(
             contract=rs.id, contract_title=c.title, contract_number=c.number,
@@ -345,5 +372,32 @@ class Evaluation:
             as_of=self.as_of.astimezone(rs.tz).isoformat(),
             period=Window(from_=self.window_from.isoformat(), to=self.window_to.isoformat() if self.window_to else None),
             engine=self.engine, include_pass=include_pass, holiday_notices=self.holiday_notices,
-            notices=self.notices, findings=self.findings(include_pass, passes), summary=self.summary(),
+            notices=self.notices, findings=findings, summary=self.summary(),
         )
+
+
+def _first(item: tuple) -> Any:
+    return item[0]
+
+
+class FindingStream(Sequence):
+    """A report's findings built as they are read (:meth:`Evaluation.finding_stream`): each
+    reading builds them afresh, one at a time, from the facts in report order. Its length is
+    known before any is built."""
+
+    def __init__(self, evaluation: Evaluation, pairs: list[tuple]):
+        self._ev, self._pairs = evaluation, pairs
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __iter__(self) -> Iterator[Finding]:
+        finding = self._ev.finding
+        for _, f, o in self._pairs:
+            yield finding(f.explain() if isinstance(f, LazyFact) else f, o)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        _, f, o = self._pairs[i]
+        return self._ev.finding(f.explain() if isinstance(f, LazyFact) else f, o)

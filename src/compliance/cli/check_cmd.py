@@ -76,7 +76,8 @@ def _formats(fmt: str | None, output: Path | None) -> list[render.Renderer]:
                    "is read as YAML: 15, true, 2026-10-01, null removes it). Findings of that obligation then have "
                    "basis user; `compliance rules show` lists the defaults a ruleset chose where the contract names "
                    "no number.")
-@click.option("--timings", is_flag=True, help="Print the seconds of each phase to stderr (a 'timings:' JSON line).")
+@click.option("--timings", is_flag=True, help="Print the seconds of each phase to stderr (a 'timings:' JSON line): read, measure, decide, "
+              "build (the shown findings put in report order), write (each finding built and written).")
 @reports_errors
 def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, include_pass, obligations,
           calendar_dirs, mapping, exported, encoding, term_start, term_end, timings):
@@ -101,7 +102,7 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
     if opts.progress:
         click.echo("\r\033[K", nl=False, err=True)
     t0 = time.perf_counter()
-    report = evaluation.report(include_pass=include_pass)
+    report = evaluation.report(include_pass=include_pass, stream=True)  # findings built as written
     t1 = time.perf_counter()
     to_terminal = output is None or str(output) == "-"
     if not (to_terminal and renderers[0].name == "table"):  # the table shows the notices itself

@@ -232,23 +232,31 @@ class LazyFact:
     """A per-record fact measured without its text: the decision values and the record. Its full
     :class:`Fact` (due, actual, explanation, typed facts) is built on demand, by the kind that
     measured it measuring the same record again with ``explain`` — one implementation, two
-    depths — so a run over a million records writes text only for the findings it shows."""
+    depths — so a run over a million records writes text only for the findings it shows.
 
-    __slots__ = ("obligation", "values", "record", "kind")
+    A million facts are held at once: each holds its values, its record and the kind that
+    measured it (``kind.ob`` is its obligation); nothing more, and no reference cycle, so that an
+    evaluation is freed as soon as it is dropped (the CLI runs with the cyclic GC off).
+    """
+
+    __slots__ = ("values", "record", "kind")
     period = None
 
-    def __init__(self, obligation: str, values: dict[str, Scalar], record: EventBase, kind: "PerRecord"):
-        self.obligation = obligation
+    def __init__(self, values: dict[str, Scalar], record: EventBase, kind: "PerRecord"):
         # most records of an obligation give the same decision values (on time, done …): they
         # share one dict, so a million facts hold a few thousand dicts (and the engine decides
         # each distinct dict once)
         try:
             values = kind.interned.setdefault(tuple(values.items()), values)
-        except (TypeError, AttributeError):  # an unhashable value, or measured outside measure(): kept as it is
+        except TypeError:  # an unhashable value: kept as it is
             pass
         self.values = values
         self.record = record
         self.kind = kind
+
+    @property
+    def obligation(self) -> str:
+        return self.kind.ob.id
 
     @property
     def event_ids(self) -> tuple[str, ...]:

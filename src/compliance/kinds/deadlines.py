@@ -302,7 +302,7 @@ class DeadlineAfter(PerRecord):
         elif self.clock and not isinstance(trig, datetime):
             values.update(done=False, met=None, overdue=False, missing_data=True)
             if not explain:
-                return LazyFact(ob.id, values, r, self)
+                return LazyFact(values, r, self)
             extra = {"reason": f"{p.trigger}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算", "late": ""}
             return Fact(ob.id, values, (r.id,), None, None, fmt_instant(done, ctx.tz), [], self.subject(r), extra,
                         fmt_instant(trig, ctx.tz) or "", records=(r,), measured={"trigger": trig, "done": done})
@@ -337,7 +337,7 @@ class DeadlineAfter(PerRecord):
         steps = (_unbilled_and_interest(ctx, p, r, deadline, done, open_, values, extra, measured)
                  if open_ or p.interest is not None else [])
         if not explain:
-            return LazyFact(ob.id, values, r, self)
+            return LazyFact(values, r, self)
         _postponed(deadline, plain, values, extra, measured)
         steps = delay_steps + steps
         due_text, deadline_steps, order = _due_fields(plain)
@@ -360,7 +360,7 @@ class DeadlineAfter(PerRecord):
         if p.invoice_delay is not None:
             values.update(postponed=False, invoice_late_days=None, met_original=None)
         if not explain:
-            return LazyFact(ob.id, values, r, self)
+            return LazyFact(values, r, self)
         why = f"{p.trigger}未记录，期限尚未起算"
         extra = {"reason": why, "late": "", "rule": self.conv.describe(), "postponed_due": ""}
         if p.interest is not None:
@@ -579,7 +579,7 @@ class ScheduledDue(PerRecord):
             if p.interest is not None:
                 values.update(overdue_days=None, interest_yuan=None, interest_ratio=None)
             if not explain:
-                return LazyFact(ob.id, values, r, self)
+                return LazyFact(values, r, self)
             known = "、".join(i.period for i in p.schedule)
             reason = (f"未记录{p.period_field}，无法确定对应哪一笔付款及其期限" if raw is None else
                       f"{p.period_field}为“{raw}”，不是本规则的付款期间（{known}）之一，无法确定期限")
@@ -604,7 +604,7 @@ class ScheduledDue(PerRecord):
         actual_text = _judge(ctx, deadline, done, values, extra)
         isteps = _unbilled_and_interest(ctx, p, r, deadline, done, open_, values, extra, measured)
         if not explain:
-            return LazyFact(ob.id, values, r, self)
+            return LazyFact(values, r, self)
         _postponed(deadline, plain, values, extra, measured)
         due_text, deadline_steps, order = _due_fields(plain)
         lead = [f"{p.period_field} {raw}" + (f"（{item.name}）" if item.name else "") + f"：合同约定的最后一日为 {item.due.isoformat()}"]
@@ -684,7 +684,7 @@ class AdvanceNotice(PerRecord):
                 if verdict == MetBy.UNKNOWN:
                     values.update(ok_a=None, ok_b=None, deadline_passed=ctx.as_of >= late.due, missing_data=True)
                     if not explain:
-                        return LazyFact(ob.id, values, r, self)
+                        return LazyFact(values, r, self)
                     extra["reason"] = (f"{p.event}只记录了日期（{ev_day.isoformat()}），无法判断{fmt_instant(notice, ctx.tz)}"
                                        + (f"是否早于开始时刻{p.lead.hours}小时" if p.lead.hours else "是否早于开始时刻"))
                     return Fact(ob.id, values, (r.id,), None, _date_only_due(ev_day, p.lead.hours, early, late, ctx),
@@ -721,7 +721,7 @@ class AdvanceNotice(PerRecord):
             values["missing_data"] = True
             extra["reason"] = f"{p.notice}只记录了日期（{notice.isoformat()}），不足以判断"
         if not explain:
-            return LazyFact(ob.id, values, r, self)
+            return LazyFact(values, r, self)
         if date_only:
             early, late = date_only
             due_text = _date_only_due(ev_day, p.lead.hours, early, late, ctx)

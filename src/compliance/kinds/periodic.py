@@ -199,7 +199,7 @@ class RecordKind(PerRecord):
                  else DERIVED[name](r, ctx, p) if name in PARAM_DERIVED else DERIVED[name](r, ctx))
             values[name] = round(v, 2) if isinstance(v, float) else v  # counts stay whole numbers
         if not explain:
-            return LazyFact(ob.id, values, r, self)
+            return LazyFact(values, r, self)
         extra = {"reason": "", "late": "", "at": fmt_instant(when, ctx.tz)}
         if "recovery_minutes" in p.derive:
             rm = values["recovery_minutes"]

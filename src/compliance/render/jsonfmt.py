@@ -20,11 +20,12 @@ _FINDINGS = '\n  "findings": []'  # the top-level key of an empty list (strings 
 
 def write(report: Report, stream: IO[str]) -> None:
     """``dumps(report)`` written a finding at a time: the bytes are the same, and a report of a
-    hundred thousand findings is never held as one string (hundreds of megabytes) in memory."""
+    hundred thousand findings is never held as one string (hundreds of megabytes) in memory, and
+    findings given as a stream (``Evaluation.report(stream=True)``) are built as they are written."""
+    text = dumps(report.model_copy(update={"findings": []}))  # (findings may be a FindingStream)
     if not report.findings:
-        stream.write(dumps(report))
+        stream.write(text)
         return
-    text = dumps(report.model_copy(update={"findings": []}))
     at = text.index(_FINDINGS)
     stream.write(text[:at] + '\n  "findings": [\n')
     last = len(report.findings) - 1

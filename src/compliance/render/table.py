@@ -36,6 +36,7 @@ def columns(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[list[st
 
 def render(report: Report) -> str:
     s = report.summary
+    findings = list(report.findings)  # read twice below (a FindingStream builds on each reading)
     t = report.term
     term = f"合同期限 {t.start} 至 {t.end}（{TERM_BASIS[t.basis]}{'：' + t.reason if t.reason else ''}）"
     lines = [
@@ -47,11 +48,11 @@ def render(report: Report) -> str:
     lines += [f"说明：{n.message}" for n in report.notices]
     lines.append("")
     rows = [(f"{f.status} {STATUS_LABEL.get(f.status, '')}", f.obligation, f.clause, f.severity,
-             _records(f.event_ids) or (f.period or ""), f.due or "") for f in report.findings]
+             _records(f.event_ids) or (f.period or ""), f.due or "") for f in findings]
     head = ("status", "obligation", "clause", "severity", "records/period", "due")
     top, body = columns(head, rows)
     lines += top
-    for f, r in zip(report.findings, body):
+    for f, r in zip(findings, body):
         lines.append(r)
         lines.append(f"    {f.message}")
         for step in f.explanation:
