@@ -90,3 +90,14 @@ def test_a_dropped_evaluation_is_freed_without_the_cyclic_gc():
         assert ctx_ref() is None, "the evaluation's context outlived it: a reference cycle"
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_a_weekly_job_hands_over_the_report_s_own_json(sample):
+    # a weekly run's job serialises its report from the stream; the text must be the report's
+    # own JSON (the run reads it back into the same Report)
+    from compliance.weekly import _report_json
+
+    ev = _evaluation(sample)
+    for include_pass in (False, True):
+        assert _report_json(ev.report(include_pass, stream=True)) == ev.report(include_pass).model_dump_json(by_alias=True)

@@ -642,14 +642,22 @@ def evaluate_job(job: Job) -> JobResult:
                        exported=list(job.exported), params=job.params, term_start=job.term_start,
                        term_end=job.term_end)
         ev = run_check(job.ruleset, list(job.records), opts)
-        report = ev.report(passes=frozenset(job.ever_open))
+        report = ev.report(passes=frozenset(job.ever_open), stream=True)
         digest, files = input_digest(job.records)
         read = next((n.count or 0 for n in report.notices if n.code == "records_read"), 0)
-        return JobResult(job.index, report.model_dump_json(by_alias=True), ev.passes(), digest, files, read)
+        return JobResult(job.index, _report_json(report), ev.passes(), digest, files, read)
     except InputError as e:
         return JobResult(job.index, problems=list(e.problems))
     except ComplianceError as e:
         return JobResult(job.index, error=str(e))
+
+
+def _report_json(report: Report) -> str:
+    """``report.model_dump_json(by_alias=True)``, its findings (a stream) built and serialised one
+    at a time: the text of a hundred thousand findings is held, never the findings beside it."""
+    head = report.model_copy(update={"findings": []}).model_dump_json(by_alias=True)
+    at = head.index('"findings":[]') + len('"findings":[')  # (a quote inside a string is escaped)
+    return "".join([head[:at], ",".join([f.model_dump_json(by_alias=True) for f in report.findings]), head[at:]])
 
 
 def _job(spec: ContractSpec, ever_open: set[str]) -> Job:
