@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -270,7 +270,7 @@ class Evaluation:
             if include_pass or o.status != "pass" or (f.obligation in asked and key(f) in passes):
                 e = f.explain() if isinstance(f, LazyFact) else f
                 out.append(((e.order, e.obligation, e.event_ids, e.period or ""), e if keep else f, o))
-        out.sort(key=_first)  # stable: equal keys keep the facts' order
+        out.sort(key=itemgetter(0))  # stable: equal keys keep the facts' order
         return out
 
     def findings(self, include_pass: bool = False, passes: frozenset[str] = frozenset()) -> list[Finding]:
@@ -374,10 +374,6 @@ class Evaluation:
             engine=self.engine, include_pass=include_pass, holiday_notices=self.holiday_notices,
             notices=self.notices, findings=findings, summary=self.summary(),
         )
-
-
-def _first(item: tuple) -> Any:
-    return item[0]
 
 
 class FindingStream(Sequence):
