@@ -101,3 +101,32 @@ def test_a_weekly_job_hands_over_the_report_s_own_json(sample):
     ev = _evaluation(sample)
     for include_pass in (False, True):
         assert _report_json(ev.report(include_pass, stream=True)) == ev.report(include_pass).model_dump_json(by_alias=True)
+
+
+def test_a_fact_s_place_in_the_report_is_known_without_its_text(monkeypatch):
+    # a streamed report orders its findings by asking each fact's kind where it goes
+    # (PerRecord.order) instead of building its text first: over every case of every ruleset
+    # (untriggered, a date-only trigger, a record's own date or limit, a year without holiday
+    # data …) that place must be the one the text gives
+    from compliance.cases import load_cases, run_all
+    from compliance.kinds.base import LazyFact
+    from compliance.rulesets import load_ruleset
+
+    compared, wrong = [], []
+    real = LazyFact.explain
+
+    def explain(self):
+        fact = real(self)
+        compared.append(self.kind.name)
+        if self.order != fact.order:
+            wrong.append((fact.obligation, self.record.id, self.order, fact.order))
+        return fact
+
+    monkeypatch.setattr(LazyFact, "explain", explain)
+    for folder in sorted((ROOT / "rulesets").iterdir()):
+        if (folder / "ruleset.yaml").is_file():
+            rs = load_ruleset(folder)
+            run_all(rs, load_cases(rs))
+    assert wrong == []
+    # the kinds that tell the place themselves were among those compared, many times over
+    assert compared.count("deadline_after") > 100 and compared.count("record") > 100

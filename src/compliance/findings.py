@@ -258,18 +258,21 @@ class Evaluation:
 
     def _in_report_order(self, include_pass: bool, passes: frozenset[str], keep: bool) -> list[tuple]:
         """The facts a report shows, in report order (deadline or period start, then obligation,
-        records, period; ties in fact order), as (sort key, fact, outcome). The order rests on
-        each fact's text (its due instant): every shown fact is explained once here; ``keep``
-        keeps the explained fact, else the :class:`LazyFact` stays (explained again when its
-        finding is built, so that no more than one explained fact is held at a time)."""
+        records, period; ties in fact order), as (sort key, fact, outcome). ``keep``: each
+        shown fact explained (its text built), else the :class:`LazyFact` stays and its place is
+        asked of its kind (:meth:`PerRecord.order`), so that no text is held before its finding
+        is built."""
         key = self.key
         # a pass asked for by key: only facts of the obligations those keys name need a key built
         asked = {k.split("/", 2)[1] for k in passes if k.count("/") >= 2}
         out = []
         for f, o in zip(self.facts, self.outcomes):
-            if include_pass or o.status != "pass" or (f.obligation in asked and key(f) in passes):
-                e = f.explain() if isinstance(f, LazyFact) else f
-                out.append(((e.order, e.obligation, e.event_ids, e.period or ""), e if keep else f, o))
+            if include_pass or o.status != "pass" or (asked and f.obligation in asked and key(f) in passes):
+                if keep or not isinstance(f, LazyFact):
+                    e = f.explain() if isinstance(f, LazyFact) else f
+                    out.append(((e.order, e.obligation, e.event_ids, e.period or ""), e, o))
+                else:  # its place without its text (a LazyFact has no period)
+                    out.append(((f.order, f.obligation, f.event_ids, ""), f, o))
         out.sort(key=itemgetter(0))  # stable: equal keys keep the facts' order
         return out
 

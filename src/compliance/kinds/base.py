@@ -234,15 +234,16 @@ class LazyFact:
     measured it measuring the same record again with ``explain`` — one implementation, two
     depths — so a run over a million records writes text only for the findings it shows.
 
-    A million facts are held at once: each holds its values, its record and the kind that
-    measured it (``kind.ob`` is its obligation); nothing more, and no reference cycle, so that an
-    evaluation is freed as soon as it is dropped (the CLI runs with the cyclic GC off).
+    A million facts are held at once: each holds its obligation, values, record and the kind
+    that measured it; nothing more, and no reference cycle, so that an evaluation is freed as
+    soon as it is dropped (the CLI runs with the cyclic GC off).
     """
 
-    __slots__ = ("values", "record", "kind")
+    __slots__ = ("obligation", "values", "record", "kind")
     period = None
 
     def __init__(self, values: dict[str, Scalar], record: EventBase, kind: "PerRecord"):
+        self.obligation = kind.ob.id  # a slot, not a property: the summary reads it of every fact
         # most records of an obligation give the same decision values (on time, done …): they
         # share one dict, so a million facts hold a few thousand dicts (and the engine decides
         # each distinct dict once)
@@ -255,16 +256,17 @@ class LazyFact:
         self.kind = kind
 
     @property
-    def obligation(self) -> str:
-        return self.kind.ob.id
-
-    @property
     def event_ids(self) -> tuple[str, ...]:
         return (self.record.id,)
 
     @property
     def key_subject(self) -> str:
         return self.record.id  # as its Fact's: one record, no period
+
+    @property
+    def order(self) -> str:
+        """Its Fact's ``order`` (where the report puts it), as the kind works it out."""
+        return self.kind.order(self.record)
 
     def explain(self) -> Fact:
         fact = self.kind.one(self.record, True)
@@ -469,6 +471,11 @@ class PerRecord(Kind):
 
     def one(self, r: EventBase, explain: bool) -> "Fact | LazyFact | None":
         raise NotImplementedError
+
+    def order(self, r: EventBase) -> str:
+        """The ``order`` of a measured record's Fact (where the report puts it). A kind that can
+        tell it without building the text says so (the deadline's instant); this is the text's."""
+        return self.one(r, True).order
 
     def subject(self, r: EventBase) -> str:
         """What one record is called in messages: 需求函 HB-R2."""

@@ -166,8 +166,13 @@ def _judge(ctx: Context, deadline, actual, fact_values: dict, extra: dict | None
 
 def _due_fields(deadline) -> tuple[str, list[str], str]:
     if isinstance(deadline, PendingBound):
-        return deadline.text(), [deadline.text()], deadline.not_before.isoformat()
-    return deadline.due_text(), list(deadline.steps), deadline.due.isoformat()
+        return deadline.text(), [deadline.text()], _order(deadline)
+    return deadline.due_text(), list(deadline.steps), _order(deadline)
+
+
+def _order(deadline) -> str:
+    """A fact's place in the report: its deadline's instant (a pending one's earliest day), ISO."""
+    return deadline.not_before.isoformat() if isinstance(deadline, PendingBound) else deadline.due.isoformat()
 
 
 # --------------------------------------------------------------------------- deadline_after
@@ -291,26 +296,16 @@ class DeadlineAfter(PerRecord):
         trig = ctx.seen(getattr(r, p.trigger))
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
             return self._untriggered(r, explain) if p.untriggered == "pending" else None
-        own_due = getattr(r, p.due_field) if p.due_field else None
-        own = self._own_limit(r) if own_due is None and p.limit_field else None
-        if own is not None:
-            conv = own[1]
+        deadline, own_due, own, conv = self._deadline(r, trig, explain)
         values: dict = {"late_minutes": None}
         done = ctx.seen(getattr(r, p.done))
-        if own_due is not None:  # the record's own date is the deadline: no counting
-            deadline = self._own_deadline(r, own_due)
-        elif self.clock and not isinstance(trig, datetime):
+        if deadline is None:  # a clock period from a trigger recorded as a date alone
             values.update(done=False, met=None, overdue=False, missing_data=True)
             if not explain:
                 return LazyFact(values, r, self)
             extra = {"reason": f"{p.trigger}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算", "late": ""}
             return Fact(ob.id, values, (r.id,), None, None, fmt_instant(done, ctx.tz), [], self.subject(r), extra,
                         fmt_instant(trig, ctx.tz) or "", records=(r,), measured={"trigger": trig, "done": done})
-        elif self.clock:  # continuous clock: no calendar, and every trigger is its own
-            deadline = conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain)
-        else:  # day-based deadlines depend only on the trigger's day: computed once per day
-            deadline = ctx.memo((conv, ctx.local_day(trig)), lambda: deadline_or_bound(
-                ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz), conv.earliest_last_day(trig, ctx.tz)))
         if not ctx.could_be_in_window(deadline):
             return None
         extra = {"reason": "", "late": ""} if explain else None
@@ -349,6 +344,36 @@ class DeadlineAfter(PerRecord):
             measured["own_due"] = own_due
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, deadline_steps + steps, self.subject(r), extra,
                     order, records=(r,), measured=measured)
+
+    def _deadline(self, r, trig, explain: bool):
+        """The record's deadline from its trigger (None: a clock period from a date alone), with
+        its own date (``due_field``), its own limit (``limit_field``) and the convention counted."""
+        p, ctx, conv = self.p, self.ctx, self.conv
+        own_due = getattr(r, p.due_field) if p.due_field else None
+        own = self._own_limit(r) if own_due is None and p.limit_field else None
+        if own is not None:
+            conv = own[1]
+        if own_due is not None:  # the record's own date is the deadline: no counting
+            deadline = self._own_deadline(r, own_due)
+        elif self.clock and not isinstance(trig, datetime):
+            deadline = None
+        elif self.clock:  # continuous clock: no calendar, and every trigger is its own
+            deadline = conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain)
+        else:  # day-based deadlines depend only on the trigger's day: computed once per day
+            deadline = ctx.memo((conv, ctx.local_day(trig)), lambda: deadline_or_bound(
+                ctx, lambda: conv.deadline(trig, ctx.calendar, ctx.tz), conv.earliest_last_day(trig, ctx.tz)))
+        return deadline, own_due, own, conv
+
+    def order(self, r) -> str:
+        """``one(r, True).order`` without the text: the plain deadline's instant (a clock period
+        from a date alone: the trigger; not yet triggered: none)."""
+        trig = self.ctx.seen(getattr(r, self.p.trigger))
+        if trig is None:
+            return ""
+        deadline = self._deadline(r, trig, False)[0]
+        if deadline is None:
+            return fmt_instant(trig, self.ctx.tz) or ""
+        return _order(deadline)
 
     def _untriggered(self, r, explain: bool):
         """The trigger is empty (not yet invoiced): the clock has not started — pending."""

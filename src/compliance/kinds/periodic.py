@@ -175,24 +175,30 @@ class RecordKind(PerRecord):
                             if t.field in DERIVED else scalar(getattr(r, t.field, None)))
         return out
 
+    def _at(self, raw):
+        """A record's own time as seen by as-of (None: after it), and that time as an instant."""
+        ctx = self.ctx
+        when = ctx.seen(period_start(raw) if is_period(raw) else raw)
+        if when is None:
+            return None, None
+        return when, (when if when.__class__ is datetime and when.tzinfo is ctx.tz else ctx.instant(when))
+
+    def order(self, r) -> str:
+        """``one(r, True).order`` without the text: the record's own instant."""
+        return self._at(getattr(r, self.p.date_field))[1].isoformat()
+
     def one(self, r, explain: bool):
         ob, p, ctx = self.ob, self.p, self.ctx
         raw = getattr(r, p.date_field)
+        when, at = self._at(raw)
+        if when is None:
+            return None
         if is_period(raw):
-            when = ctx.seen(period_start(raw))
-            if when is None:
-                return None
-            at = ctx.instant(when)
             # a record about a period (a month, a quarter …) belongs to the window by the period's end
             if not ctx.in_window(ctx.day_end(period_bounds(raw)[1])):
                 return None
-        else:
-            when = ctx.seen(raw)
-            if when is None:
-                return None
-            at = when if when.__class__ is datetime and when.tzinfo is ctx.tz else ctx.instant(when)
-            if not ctx.in_window(at, day_end=False):
-                return None
+        elif not ctx.in_window(at, day_end=False):
+            return None
         values = {f: scalar(getattr(r, f, None)) for f in self.tested}
         for name in p.derive:
             v = (self.numbers[name].get(r.id) if name in NUMBERING
