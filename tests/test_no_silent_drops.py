@@ -72,3 +72,27 @@ def test_every_record_is_judged_unknown_or_listed(folder, tmp_path):
         if not judged and rec["id"] not in noticed:
             unaccounted.append(rec["kind"])
     assert unaccounted == [], f"{rs.id}: records neither judged nor listed: {unaccounted}"
+
+
+def test_records_after_the_as_of_are_counted_by_their_own_time(tmp_path):
+    # as-of 2026-09-30 ends at 24:00 (2026-10-01 00:00 +08:00). A record whose own time lies
+    # after it — a fault detected on 10-01, an attendance dated 10-08, a monthly report for
+    # November (its period starts 11-01), a fault at 10-01 00:30 written with an offset — has not
+    # happened yet and is counted in the after_as_of notice; those at or before it are not
+    rows = [
+        {"id": "F1", "kind": "fault", "detected_at": "2026-09-30T23:59:00"},
+        {"id": "F2", "kind": "fault", "detected_at": "2026-10-01T09:00:00"},
+        {"id": "F3", "kind": "fault", "detected_at": "2026-09-30T16:30:00Z"},  # 10-01 00:30 in +08:00
+        {"id": "F4", "kind": "fault", "detected_at": "2026-09-30T15:59:00Z"},  # 09-30 23:59
+        {"id": "F5", "kind": "fault", "detected_at": "2026-10-01T00:00:00"},  # the as-of instant itself: not after
+        {"id": "A1", "kind": "attendance", "date": "2026-09-30", "person": "王伟", "status": "present"},
+        {"id": "A2", "kind": "attendance", "date": "2026-10-08", "person": "王伟", "status": "present"},
+        {"id": "R1", "kind": "report", "report_type": "monthly_ops", "period": "2026-09", "submitted_at": "2026-09-30T09:00:00"},
+        {"id": "R2", "kind": "report", "report_type": "monthly_ops", "period": "2026-11"},
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    ev = run_check(RULESETS / "hebi-backup", [path], Options(as_of="2026-09-30"))
+    after = [n for n in ev.notices if n.code == "after_as_of"]
+    assert len(after) == 1 and after[0].count == 4
+    assert "attendance 1条、fault 2条、report 1条" in after[0].message

@@ -9,6 +9,7 @@ import time as _time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -209,7 +210,7 @@ def _input_notices(inputs: LoadResult, rs: Ruleset, ctx: Context, opts: Options)
                           message="输入中没有以下类型的记录：" + "、".join(missing)
                                   + "；依赖其缺失作出的判断列为“未知”（如导出中确无此类记录，请用 --exported 声明）",
                           items=missing))
-    after = Counter(ev.kind for ev in inputs.events if (t := own_time(ev, ctx)) is not None and t > ctx.as_of)
+    after = _after_as_of(ctx)
     if after:
         out.append(Notice(code="after_as_of", count=sum(after.values()),
                           message=f"{sum(after.values())}条记录的时间晚于检查时点，视为尚未发生：" + "、".join(
@@ -238,12 +239,9 @@ def _unjudged_notices(rs: Ruleset, ctx: Context, facts: list, todo: list) -> lis
     """Records of a kind the obligations read that no obligation judged, nor counted as outside
     the term or after as-of: listed with the filters that passed them over (a report of a type no
     obligation asks for, a maintenance that does not affect service …)."""
-    used: set[int] = set()
-    for f in facts:
-        if f.record is not None:
-            used.add(id(f.record))
-        if not isinstance(f, LazyFact):
-            used.update(id(r) for r in f.records)
+    used = set(map(id, map(attrgetter("record"), facts)))  # (at C speed over a million facts)
+    for f in [f for f in facts if f.__class__ is not LazyFact]:
+        used.update(id(r) for r in f.records)
     out = []
     for kind in sorted({rs.params[o.id].record for o in todo if hasattr(rs.params[o.id], "record")}):
         outside = ctx.outside_term.get(kind, set())
@@ -266,10 +264,32 @@ def _where_text(where: dict | None) -> str:
 def own_time(ev: EventBase, ctx: Context) -> datetime | None:
     """A record's own time (a fault's detection, a report's period start …) as an instant."""
     name = OWN_TIME.get(ev.kind)
-    v = getattr(ev, name, None) if name else None
+    return _own_instant(getattr(ev, name, None) if name else None, ctx)
+
+
+def _own_instant(v: Any, ctx: Context) -> datetime | None:
     if isinstance(v, str):  # a period
         v = period_start(v)
     return ctx.instant(v) if v is not None else None
+
+
+def _after_as_of(ctx: Context) -> Counter:
+    """Per kind, the records whose own time lies after as-of: ``own_time(r) > as_of``, counted
+    a kind at a time (a million records: an instant, as most own times are, is compared as is)."""
+    as_of, out = ctx.as_of, Counter()
+    for kind, records in ctx.events.items():
+        name = OWN_TIME.get(kind)
+        if name is None:
+            continue
+        n = 0
+        for v in map(attrgetter(name), records):
+            if v.__class__ is datetime and v.tzinfo is not None:
+                n += v > as_of
+            elif (t := _own_instant(v, ctx)) is not None:
+                n += t > as_of
+        if n:
+            out[kind] = n
+    return out
 
 
 def run_check(ruleset: str | Path | Ruleset, paths: list[str | Path], opts: Options) -> Evaluation:

@@ -326,7 +326,7 @@ class Evaluation:
         per_ob: dict[str, set[str]] = {}
         # a verdict's counts depend on its obligation and outcome alone: count the pairs (at C
         # speed over a million facts), then each distinct pair once
-        outcome_of = {id(o): o for o in self.outcomes}
+        outcome_of = dict(zip(map(id, self.outcomes), self.outcomes))
         pairs = Counter(zip(map(attrgetter("obligation"), self.facts), map(id, self.outcomes)))
         for (oid, o_id), n in pairs.items():
             o = outcome_of[o_id]
