@@ -595,3 +595,32 @@ def test_a_bands_figure_is_named_in_chinese(tmp_path):
     [item] = [i for i in json.loads(out.read_text(encoding="utf-8"))["items"] if i["item"] == "系统可用性"]
     [d] = item["deductions"]
     assert d["points"] == {"min": 7, "max": 8} and d["note"] == "系统可用性99.983067%"
+
+
+def test_score_workbook_sheets_styles_and_widths(tmp_path):
+    # the workbook as openpyxl wrote it: 汇总/得分/扣分明细/先做什么, a bold header, every other cell
+    # wrapped and top-aligned (an empty one too), each column's width as given, the panes frozen
+    # below the header; created/modified are the as-of
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "s.xlsx"
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--format", "xlsx",
+               "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["汇总", "得分", "扣分明细", "先做什么"]
+    assert wb.properties.created == wb.properties.modified == datetime(2027, 1, 1)
+    ws = wb["得分"]
+    assert [c.value for c in ws[1]] == ["考核项目", "分项指标", "分值", "得分", "状态", "条款", "评分标准", "说明"]
+    assert all(c.font.b for c in ws[1]) and ws.freeze_panes == "A2"
+    body = [c for row in ws.iter_rows(min_row=2) for c in row]
+    assert body and all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in body)
+    assert any(c.value is None for c in body)  # an empty cell is there, styled
+    widths = {}
+    for dim in list(ws.column_dimensions.values()):  # equal neighbours are one <col min max> range
+        widths.update({i: dim.width for i in range(dim.min, dim.max + 1)})
+    assert widths == dict(enumerate([12.0, 16.0, 8.0, 10.0, 18.0, 22.0, 60.0, 60.0], start=1))
+    summary = wb["汇总"]
+    assert [summary["A1"].value, summary["A2"].value, summary["B2"].value] == ["项目", "合同", "鹤壁市数据备份云服务项目合同"]

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from pathlib import Path
@@ -437,3 +438,64 @@ def test_xlsx_names_a_rulings_reading_as_the_messages_do(written):
     head = [c.value for c in ws[1]]
     cells = [ws.cell(row=r, column=head.index("裁定") + 1).value for r in range(2, ws.max_row + 1)]
     assert "读法（乙）（王五 2026-12-30）" in cells, cells
+
+
+def test_xlsx_same_report_same_bytes_with_the_as_of_as_its_times():
+    # written twice (XlsxWriter's constant-memory mode puts each sheet's rows in a temporary file
+    # first): the same bytes; every zip entry's time and the created/modified properties are the as-of
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    first, again = render_bytes("xlsx", make_report(), rulesets=None), render_bytes("xlsx", make_report(), rulesets=None)
+    assert first == again
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(2027, 1, 1, 0, 0, 0)}
+    props = load_workbook(io.BytesIO(first)).properties
+    assert (props.creator, props.lastModifiedBy, props.title) == ("compliance", "compliance", "每周合规检查 run-2026-12-31")
+    assert props.created == props.modified == datetime(2027, 1, 1)
+
+
+def test_xlsx_styles_widths_filter_and_text_that_looks_like_a_formula():
+    # a message is text even when it reads as a formula or a URL; the header bold, the title bold
+    # 14 pt, 说明 wrapped and top-aligned; each column's width as given (XlsxWriter writes equal
+    # neighbours as one <col min max> range, which openpyxl keys by its first column)
+    from openpyxl import load_workbook
+
+    text = '=HYPERLINK("http://example.com","x") 1+1'
+    wb = load_workbook(io.BytesIO(render_bytes("xlsx", make_report(text), rulesets=None)))
+    summary, ws = wb["汇总"], wb["hebi-backup"]
+    assert summary["A1"].value == "每周合规检查汇总" and summary["A1"].font.b and summary["A1"].font.sz == 14
+    assert all(c.font.b for c in ws[1]) and all(c.font.b for c in summary[6] if c.value)
+    head = [c.value for c in ws[1]]
+    col = head.index("说明") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=col).value == text)
+    cell = ws.cell(row=row, column=col)
+    assert cell.data_type == "s" and cell.hyperlink is None
+    assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+
+    def widths(sheet):
+        out = {}
+        for dim in list(sheet.column_dimensions.values()):
+            out.update({i: dim.width for i in range(dim.min, dim.max + 1)})
+        return out
+
+    from compliance.weekly_render.xlsxfmt import HEADER, WIDTHS
+
+    assert widths(ws) == {i: float(WIDTHS[h]) for i, h in enumerate(HEADER, start=1)}
+    assert ws.auto_filter.ref == f"A1:W{ws.max_row}" and ws.freeze_panes == "A2"
+
+
+def test_sheet_names_count_utf16_units_as_excel_does():
+    # a character beyond the BMP is two UTF-16 units: 20 of them are cut to 15 (XlsxWriter refuses > 31)
+    taken = {"汇总"}
+    name = sheet_name("𠀀" * 20, taken)
+    assert name == "𠀀" * 15
+    again = sheet_name("𠀀" * 20, taken)
+    assert again == "𠀀" * 14 + "~2"
+
+
+def test_importing_the_renderers_loads_no_workbook_library():
+    code = ("import sys, compliance.weekly_render, compliance.score_render, compliance.cli; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'xlsxwriter', 'openpyxl'}))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"

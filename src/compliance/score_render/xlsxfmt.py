@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import IO, Any
 
-
 from ..scoring import ScoreReport
-from ..xlsxfile import workbook_bytes
+from ..xlsxfile import cell_writer, new_workbook, set_widths, workbook_bytes
 from . import ScoreRenderer, register
 from .common import (
     CERTAINTY_SHORT,
@@ -23,28 +22,27 @@ from .common import (
 )
 
 
-
-def _sheet(wb, title: str, header: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]], first: bool = False):
-    from openpyxl.styles import Alignment, Font  # openpyxl is loaded only when a workbook is written
-
-    ws = wb.active if first else wb.create_sheet(title)
-    ws.title = title
-    for c, (h, w) in enumerate(zip(header, widths), start=1):
-        cell = ws.cell(row=1, column=c, value=h)
-        cell.font = Font(bold=True)
-        ws.column_dimensions[cell.column_letter].width = w
-    for r, row in enumerate(rows, start=2):
-        for c, v in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c, value=v)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
+def _sheet(wb, styles, title: str, header: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]]):
+    """A sheet: the header row bold, every other cell (an empty one too) wrapped and top-aligned,
+    the column widths, the panes frozen below the header."""
+    bold, wrap = styles
+    ws = wb.add_worksheet(title)
+    set_widths(ws, list(widths))
+    put = cell_writer(ws)
+    for c, h in enumerate(header):
+        put(0, c, h, bold)
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row):
+            put(r, c, v, wrap)
+    ws.freeze_panes(1, 0)
     return ws
 
 
 def build(r: ScoreReport):
-    from openpyxl import Workbook
-
-    wb = Workbook()
+    """The workbook (XlsxWriter, imported only when a workbook is written; a score's sheets are
+    small, so it is held in memory, with a shared-string table)."""
+    wb = new_workbook(constant_memory=False)
+    styles = (wb.add_format({"bold": True}), wb.add_format({"text_wrap": True, "valign": "top"}))
     t = r.total
     summary = [["合同", r.contract_title], ["规则集", f"{r.contract} {r.ruleset_version}"], ["考核表", r.table],
                ["考核期", period_text(r)], ["检查时点", when(r.as_of)], ["依据", r.source],
@@ -60,8 +58,8 @@ def build(r: ScoreReport):
         if e.total_fee:
             summary.append(["政务云总服务费用", amount(e.total_fee)])
     summary += [["说明", n] for n in r.notices]
-    _sheet(wb, "汇总", ("项目", "内容"), (16, 100), summary, first=True)
-    _sheet(wb, "得分", ("考核项目", "分项指标", "分值", "得分", "状态", "条款", "评分标准", "说明"), (12, 16, 8, 10, 18, 22, 60, 60),
+    _sheet(wb, styles, "汇总", ("项目", "内容"), (16, 100), summary)
+    _sheet(wb, styles, "得分", ("考核项目", "分项指标", "分值", "得分", "状态", "条款", "评分标准", "说明"), (12, 16, 8, 10, 18, 22, 60, 60),
            [[i.category, i.item, i.max, points(i.points), item_status(i), i.clause, i.rule,
              "\n".join([*i.notes, *i.alerts]) or None] for i in r.items])
     rows = []
@@ -77,16 +75,16 @@ def build(r: ScoreReport):
         rows.append(["（扣款）", CERTAINTY_SHORT[d.certainty], d.reason, None, money(d.money) or None,
                      f.key if f else None, f.clause if f else None, f.message if f else d.note,
                      "、".join(f.evidence) if f else None])
-    _sheet(wb, "扣分明细", ("分项指标", "确定性", "扣分规则", "扣分", "扣款", "key", "条款", "说明", "记录"),
+    _sheet(wb, styles, "扣分明细", ("分项指标", "确定性", "扣分规则", "扣分", "扣款", "key", "条款", "说明", "记录"),
            (16, 8, 40, 10, 14, 44, 20, 60, 40), rows)
-    _sheet(wb, "先做什么", ("序号", "分项指标", "价值（分）", "扣款（元）", "期限", "说明", "key"), (6, 16, 10, 12, 24, 60, 44),
+    _sheet(wb, styles, "先做什么", ("序号", "分项指标", "价值（分）", "扣款（元）", "期限", "说明", "key"), (6, 16, 10, 12, 24, 60, 44),
            [[k, x.item, points(x.points) if x.points is not None else ("酌情" if x.judged else None), x.money, x.deadline,
              x.message, "、".join([x.key, *x.also])] for k, x in enumerate(r.fix_first, 1)])
     if r.efficiency is not None:
         rows = [[p.project, m.month, m.efficiency, f"{m.coefficient['min']}–{m.coefficient['max']}"
                  if m.coefficient["min"] != m.coefficient["max"] else m.coefficient["min"], amount(m.fee) if m.fee else None, m.key]
                 for p in r.efficiency.projects for m in p.months]
-        _sheet(wb, "支付系数", ("项目", "月份", "资源使用效率", "支付系数", "费用", "key"), (20, 10, 14, 12, 20, 44), rows)
+        _sheet(wb, styles, "支付系数", ("项目", "月份", "资源使用效率", "支付系数", "费用", "key"), (20, 10, 14, 12, 20, 44), rows)
     return wb
 
 

@@ -10,13 +10,9 @@ import re
 from datetime import datetime
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
+from ..fsutil import OutputError
 from ..runreport import RunReport
-from ..xlsxfile import workbook_bytes
+from ..xlsxfile import MAX_ROWS, cell_writer, new_workbook, set_widths, workbook_bytes
 from . import Context, WeeklyRenderer, register
 from .common import (
     CHANGE_LABEL,
@@ -54,17 +50,24 @@ _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
-    """A valid, unused sheet name: no []:*?/\\, not empty, at most 31 characters, not starting or
-    ending with an apostrophe; a clash gets "~2", "~3" …"""
-    base = _BAD_SHEET.sub("_", text).strip("'") or "合同"
-    base = base[:31]
+    """A valid, unused sheet name: no []:*?/\\, not empty, at most 31 characters (UTF-16 units, as
+    Excel counts them: a character beyond the BMP is two), not starting or ending with an
+    apostrophe; a clash gets "~2", "~3" …"""
+    base = _clip(_BAD_SHEET.sub("_", text).strip("'") or "合同", 31)
     name, n = base, 1
     while name.casefold() in {t.casefold() for t in taken}:
         n += 1
         suffix = f"~{n}"
-        name = base[:31 - len(suffix)] + suffix
+        name = _clip(base, 31 - len(suffix)) + suffix
     taken.add(name)
     return name
+
+
+def _clip(text: str, units: int) -> str:
+    """``text`` cut to at most ``units`` UTF-16 units, never inside a character."""
+    while len(text.encode("utf-16-le")) // 2 > units:
+        text = text[:-1]
+    return text
 
 
 def _row_for(change: str, f) -> list[Any]:
@@ -89,69 +92,71 @@ def _local(iso: Any) -> datetime | None:
         return None
 
 
-def _cell(ws, value: Any, *, font: Font | None = None, number_format: str | None = None,
-          alignment: Alignment | None = None) -> WriteOnlyCell | Any:
-    """A value as written, or a styled cell when it has a style."""
-    if font is None and number_format is None and alignment is None:
-        return value
-    c = WriteOnlyCell(ws, value=value)
-    if font is not None:
-        c.font = font
-    if number_format is not None:
-        c.number_format = number_format
-    if alignment is not None:
-        c.alignment = alignment
-    return c
+def _sheet(wb, name: str, header: tuple[str, ...], widths: dict[str, int], top: int):
+    """A sheet with its columns' widths (10 if not given) and the panes frozen below its first
+    ``top`` rows (the header row is the last of them)."""
+    ws = wb.add_worksheet(name)
+    set_widths(ws, [widths.get(h, 10) for h in header])
+    ws.freeze_panes(top, 0)
+    return ws
 
 
-def _header(ws, row: int, header: tuple[str, ...], widths: dict[str, int]) -> list[Any]:
-    """The header row's cells (bold), with the column widths and the panes frozen below it."""
-    for i, name in enumerate(header, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 10)
-    ws.freeze_panes = f"A{row + 1}"
-    return [_cell(ws, name, font=BOLD) for name in header]
-
-
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 WRAPPED = ("说明", "计算过程", "豁免原因")
 
 
-def build(report: RunReport) -> Workbook:
-    """The workbook, written row by row (openpyxl's write-only mode: a run of a hundred thousand
-    findings is not held as a grid of cell objects)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SUMMARY)
+def build(report: RunReport):
+    """The workbook (XlsxWriter's constant-memory mode: each row is written out as the next one
+    begins, so a run of a hundred thousand findings is not held as cells)."""
+    wb = new_workbook()
+    bold = wb.add_format({"bold": True})
+    fmt = {DATE: wb.add_format({"num_format": DATE}), DATETIME: wb.add_format({"num_format": DATETIME})}
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+
     taken = {SUMMARY}
     names = [sheet_name(run.contract, taken) for run in report.contracts]
 
     top = 6
-    header = _header(ws, top, SUMMARY_HEADER, SUMMARY_WIDTHS)
-    ws.append([_cell(ws, "每周合规检查汇总", font=Font(bold=True, size=14))])
-    ws.append(["检查时点", _cell(ws, as_of_datetime(report), number_format=DATETIME), f"（{when(report.as_of)}{' 24:00' if len(report.as_of.strip()) == 10 else ''}）"])
-    ws.append(["本次运行", report.run_id])
-    ws.append(["上次运行", report.previous_run_id or "（无）"])
-    ws.append([])
-    ws.append(header)
-    formats = {"合同起始": DATE, "合同终止": DATE, "检查时点": DATETIME}
-    for run, name in zip(report.contracts, names):
+    ws = _sheet(wb, SUMMARY, SUMMARY_HEADER, SUMMARY_WIDTHS, top)
+    put = cell_writer(ws)
+    put(0, 0, "每周合规检查汇总", wb.add_format({"bold": True, "font_size": 14}))
+    put(1, 0, "检查时点")
+    put(1, 1, as_of_datetime(report), fmt[DATETIME])
+    put(1, 2, f"（{when(report.as_of)}{' 24:00' if len(report.as_of.strip()) == 10 else ''}）")
+    put(2, 0, "本次运行")
+    put(2, 1, report.run_id)
+    put(3, 0, "上次运行")
+    put(3, 1, report.previous_run_id or "（无）")
+    for c, head in enumerate(SUMMARY_HEADER):
+        put(top - 1, c, head, bold)
+    formats = [fmt.get({"合同起始": DATE, "合同终止": DATE, "检查时点": DATETIME}.get(h)) for h in SUMMARY_HEADER]
+    for r, (run, name) in enumerate(zip(report.contracts, names), start=top):
         n = counts(run)
         t = run.term
         values = [run.contract_title, run.contract, run.ruleset_version, _local(run.as_of), *(n[s] for s in SECTIONS),
                   as_date(t.start), as_date(t.end), label(TERM_BASIS, t.basis), t.reason, name]
-        ws.append([_cell(ws, v, number_format=formats.get(head)) if v is not None else None
-                   for head, v in zip(SUMMARY_HEADER, values)])
+        for c, (v, f) in enumerate(zip(values, formats)):
+            if v is not None:
+                put(r, c, v, f)
 
+    # a finding's cell: its column's date format, or wrapped text; None is left out (an empty
+    # string in a wrapped column is an empty wrapped cell, as openpyxl wrote it)
+    styles = [fmt.get(FORMATS.get(h)) or (wrap if h in WRAPPED else None) for h in HEADER]
     for run, name in zip(report.contracts, names):
-        ws = wb.create_sheet(name)
-        rows = list(findings(run))
-        if rows:
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{1 + len(rows)}"
-        ws.append(_header(ws, 1, HEADER, WIDTHS))
-        for change, f in rows:
-            ws.append([None if v is None else _cell(ws, v, number_format=FORMATS.get(head),
-                                                    alignment=WRAP if head in WRAPPED else None)
-                       for head, v in zip(HEADER, _row_for(change, f))])
+        total = sum(counts(run).values())
+        if 1 + total > MAX_ROWS:
+            raise OutputError(f"report.xlsx: contract {run.contract} has {total} findings, more than a sheet's "
+                              f"{MAX_ROWS - 1} rows")
+        ws = _sheet(wb, name, HEADER, WIDTHS, 1)
+        put = cell_writer(ws)
+        for c, head in enumerate(HEADER):
+            put(0, c, head, bold)
+        r = 0
+        for r, (change, f) in enumerate(findings(run), start=1):
+            for c, v in enumerate(_row_for(change, f)):
+                if v is not None:
+                    put(r, c, v, styles[c])
+        if r:
+            ws.autofilter(0, 0, r, len(HEADER) - 1)
     return wb
 
 
