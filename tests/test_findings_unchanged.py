@@ -100,7 +100,8 @@ def test_a_weekly_job_hands_over_the_report_s_own_json(sample):
 
     ev = _evaluation(sample)
     for include_pass in (False, True):
-        assert _report_json(ev.report(include_pass, stream=True)) == ev.report(include_pass).model_dump_json(by_alias=True)
+        text = _report_json(ev.report(include_pass, stream=True))
+        assert text.decode("utf-8") == ev.report(include_pass).model_dump_json(by_alias=True)
 
 
 def test_a_fact_s_place_in_the_report_is_known_without_its_text(monkeypatch):

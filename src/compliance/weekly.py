@@ -605,7 +605,7 @@ class Job:
 @dataclass
 class JobResult:
     index: int
-    report_json: str | None = None  # the Report: every finding but the passes, and the passes of ever_open
+    report_json: bytearray | None = None  # the Report as JSON (UTF-8): every finding but the passes, and the passes of ever_open
     passes: list[str] = field(default_factory=list)  # the key of every pass
     digest: str = ""
     files: int = 0
@@ -652,12 +652,20 @@ def evaluate_job(job: Job) -> JobResult:
         return JobResult(job.index, error=str(e))
 
 
-def _report_json(report: Report) -> str:
-    """``report.model_dump_json(by_alias=True)``, its findings (a stream) built and serialised one
-    at a time: the text of a hundred thousand findings is held, never the findings beside it."""
-    head = report.model_copy(update={"findings": []}).model_dump_json(by_alias=True)
-    at = head.index('"findings":[]') + len('"findings":[')  # (a quote inside a string is escaped)
-    return "".join([head[:at], ",".join([f.model_dump_json(by_alias=True) for f in report.findings]), head[at:]])
+def _report_json(report: Report) -> bytearray:
+    """``report.model_dump_json(by_alias=True)`` as UTF-8, its findings (a stream) built and
+    serialised one at a time into one buffer: the text of a hundred thousand findings is held
+    once, never the findings beside it (``Report.model_validate_json`` reads it)."""
+    empty = report.model_copy(update={"findings": []})
+    head = empty.__pydantic_serializer__.to_json(empty, by_alias=True)
+    at = head.index(b'"findings":[]') + len(b'"findings":[')  # (a quote inside a string is escaped)
+    out = bytearray(head[:at])
+    for i, f in enumerate(report.findings):
+        if i:
+            out += b","
+        out += f.__pydantic_serializer__.to_json(f, by_alias=True)
+    out += head[at:]
+    return out
 
 
 def _job(spec: ContractSpec, ever_open: set[str]) -> Job:
@@ -1005,7 +1013,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
     """The whole weekly run; raises ComplianceError (exit 2) with nothing recorded. ``now`` (the
     CLI's clock, ISO) is the as-of when neither ``as_of`` nor the config gives one."""
     from .history import ContractRecord, History, schema_version_of
-    from .render.jsonfmt import dumps
+    from .render.jsonfmt import write as write_json
 
     cfg = load_config(config, as_of, now)
     waivers = load_waivers(cfg.waivers, cfg.rulesets)
@@ -1075,7 +1083,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             findings_name = f"{spec.id}.findings.json"
             target = cfg.output / findings_name
             with open_output(target) as fh:
-                fh.write(dumps(shown))
+                write_json(shown, fh)  # a finding at a time (never the whole text at once)
             written.append(target)
             notices = list(rep.notices) + _unmatched_rulings(spec.id, shown, waivers.rulings)
             letters: list[str] = []
@@ -1100,7 +1108,8 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
         report = RunReport(run_id=run_id, previous_run_id=previous_run_id, as_of=cfg.as_of, config=str(cfg.path),
                            contracts=contract_runs, trend=_trend(hist))
         target = cfg.output / "run.json"
-        write_atomic(target, report.model_dump_json(by_alias=True, indent=2) + "\n")
+        # as UTF-8 bytes from the serialiser: the text of a large run is not also held as a str
+        write_atomic(target, RunReport.__pydantic_serializer__.to_json(report, by_alias=True, indent=2) + b"\n")
         written.append(target)
         written += _render(report, cfg, notes)
     return RunOutcome(report, written, open_total, replaced, notes)
