@@ -1079,7 +1079,8 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                                            "include_pass": False})
             drafted = prepare_letters(spec, shown, c.lists["new"], waivers.rulings, rs, day) if spec.letters else None
             judged.append((spec, rs, rep, day, c, shown, drafted))
-        for spec, rs, rep, day, c, shown, drafted in judged:
+        for i, (spec, rs, rep, day, c, shown, drafted) in enumerate(judged):
+            judged[i] = None  # each contract's report is let go once written (below), not held to the end
             findings_name = f"{spec.id}.findings.json"
             target = cfg.output / findings_name
             with open_output(target) as fh:
@@ -1104,6 +1105,10 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             hist.insert_contract(run_id, ContractRecord(spec.id, rep.as_of, day.isoformat(), results[spec.id].digest,
                                                         results[spec.id].files, findings_name, summary))
             hist.insert_findings(run_id, spec.id, c.rows)
+            # written: its report, its passes' keys (millions at a million records) and its rows go
+            del reports[spec.id]
+            results[spec.id].passes = []
+            rep = shown = c = drafted = None
 
         report = RunReport(run_id=run_id, previous_run_id=previous_run_id, as_of=cfg.as_of, config=str(cfg.path),
                            contracts=contract_runs, trend=_trend(hist))
