@@ -473,14 +473,19 @@ def _md_rows(md: str) -> list[list[str]]:
     return [r for r in rows if len(r) == 5 and r[0].isdigit()]
 
 
-def test_late_report_and_report_with_errors_ask_for_different_things(findings, tmp_path):
-    # samples/README.md: RPT-OPS-202610 due 11-05, handed in 11-06 09:10 (late, no errors found);
-    # RPT-OPS-202607 handed in on time with 2 errors (附件2 运行报告: 内容要完整、不缺项、无错误)
+def _hebi_backup_rows(findings, tmp_path) -> list[list[str]]:
+    """The violations table of the hebi-backup sample's Markdown letter dated 2026-12-31."""
     out = tmp_path / "out"
     r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-12-31",
                "--calendar-dir", str(TEST_2027), formats="md")
     assert r.exit_code == 0, r.output
-    rows = _md_rows(written(out, "md")[0].read_text(encoding="utf-8"))
+    return _md_rows(written(out, "md")[0].read_text(encoding="utf-8"))
+
+
+def test_late_report_and_report_with_errors_ask_for_different_things(findings, tmp_path):
+    # samples/README.md: RPT-OPS-202610 due 11-05, handed in 11-06 09:10 (late, no errors found);
+    # RPT-OPS-202607 handed in on time with 2 errors (附件2 运行报告: 内容要完整、不缺项、无错误)
+    rows = _hebi_backup_rows(findings, tmp_path)
     late = [r for r in rows if r[1].startswith("2026年10月度运行报告应于2026年11月5日24时前提交")]  # 2026-10 → 2026年10月
     wrong = [r for r in rows if "RPT-OPS-202607" in r[1]]
     assert len(late) == 1 and len(wrong) == 1, rows
@@ -491,11 +496,7 @@ def test_late_report_and_report_with_errors_ask_for_different_things(findings, t
 def test_found_on_is_the_day_the_breach_became_a_fact(findings, tmp_path):
     # samples/README.md: REQ-2026-008 received Fri 09-18, replied Wed 09-23 (due 09-22 24:00): the late
     # reply is the breach, not the receipt; MNT-2026-009 had no notice at all, latest (乙) 11-12: from 11-13
-    out = tmp_path / "out"
-    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-12-31",
-               "--calendar-dir", str(TEST_2027), formats="md")
-    assert r.exit_code == 0, r.output
-    rows = _md_rows(written(out, "md")[0].read_text(encoding="utf-8"))
+    rows = _hebi_backup_rows(findings, tmp_path)
     by_id = {rid: row for row in rows for rid in ("REQ-2026-008", "MNT-2026-009", "FLT-20260805-01") if rid in row[1]}
     assert by_id["REQ-2026-008"][2] == "2026年9月23日"
     assert by_id["MNT-2026-009"][2] == "2026年11月13日"
@@ -520,11 +521,7 @@ def test_the_same_letter_gives_the_same_bytes_in_every_format(findings, tmp_path
 def test_a_notice_late_under_both_readings_cites_the_later_deadline(findings, tmp_path):
     # samples/README.md: MNT-2026-009, work Sat 11-21 01:00, no notice; latest notice (甲) 11-11, (乙) 11-12:
     # missed under both, the letter holds 乙方 to the later day
-    out = tmp_path / "out"
-    r = notice(findings["hebi-backup"], out, settings_file(tmp_path), "--date", "2026-12-31",
-               "--calendar-dir", str(TEST_2027), formats="md")
-    assert r.exit_code == 0, r.output
-    row = next(r for r in _md_rows(written(out, "md")[0].read_text(encoding="utf-8")) if "MNT-2026-009" in r[1])
+    row = next(r for r in _hebi_backup_rows(findings, tmp_path) if "MNT-2026-009" in r[1])
     assert "应最迟于2026年11月12日24时书面通知甲方" in row[1] and "（甲）" not in row[1], row
 
 

@@ -391,12 +391,13 @@ class FindingStream(Sequence):
         return len(self._pairs)
 
     def __iter__(self) -> Iterator[Finding]:
-        finding = self._ev.finding
-        for _, f, o in self._pairs:
-            yield finding(f.explain() if isinstance(f, LazyFact) else f, o)
+        return map(self._built, self._pairs)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        _, f, o = self._pairs[i]
+            return [self._built(p) for p in self._pairs[i]]
+        return self._built(self._pairs[i])
+
+    def _built(self, pair: tuple) -> Finding:
+        _, f, o = pair
         return self._ev.finding(f.explain() if isinstance(f, LazyFact) else f, o)

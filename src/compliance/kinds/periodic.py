@@ -175,25 +175,28 @@ class RecordKind(PerRecord):
                             if t.field in DERIVED else scalar(getattr(r, t.field, None)))
         return out
 
-    def _at(self, raw):
-        """A record's own time as seen by as-of (None: after it), and that time as an instant."""
+    def _at(self, raw, period: bool):
+        """A record's own time (``period``: a period's first day) as seen by as-of (None: after
+        it), and that time as an instant."""
         ctx = self.ctx
-        when = ctx.seen(period_start(raw) if is_period(raw) else raw)
+        when = ctx.seen(period_start(raw) if period else raw)
         if when is None:
             return None, None
         return when, (when if when.__class__ is datetime and when.tzinfo is ctx.tz else ctx.instant(when))
 
     def order(self, r) -> str:
         """``one(r, True).order`` without the text: the record's own instant."""
-        return self._at(getattr(r, self.p.date_field))[1].isoformat()
+        raw = getattr(r, self.p.date_field)
+        return self._at(raw, is_period(raw))[1].isoformat()
 
     def one(self, r, explain: bool):
         ob, p, ctx = self.ob, self.p, self.ctx
         raw = getattr(r, p.date_field)
-        when, at = self._at(raw)
+        period = is_period(raw)
+        when, at = self._at(raw, period)
         if when is None:
             return None
-        if is_period(raw):
+        if period:
             # a record about a period (a month, a quarter …) belongs to the window by the period's end
             if not ctx.in_window(ctx.day_end(period_bounds(raw)[1])):
                 return None
@@ -216,7 +219,7 @@ class RecordKind(PerRecord):
                     at.isoformat(), r, records=(r,),
                     # a record of a period (a month's spot check) has no day: `at` is the period's
                     # first day, and `at_period` says it stands for the period
-                    measured={"at": when, **({"at_period": raw} if is_period(raw) else {})})
+                    measured={"at": when, **({"at_period": raw} if period else {})})
 
     @classmethod
     def message_fields(cls, params) -> frozenset[str]:
