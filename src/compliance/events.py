@@ -1511,7 +1511,7 @@ def _out_of_order(
         a, b = getattr(ev, later), getattr(ev, earlier)
         if a is None or b is None:
             continue
-        if isinstance(a, datetime) and isinstance(b, datetime):
+        if a.__class__ is datetime and b.__class__ is datetime:  # (most pairs; cheaper than isinstance)
             wrong = a < b
         else:
             da = a.astimezone(tz).date() if isinstance(a, datetime) else a

@@ -463,7 +463,7 @@ def _planned_row(source: Any, plan: Any) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for k, name, vmap in plan:
         v = source[k]
-        if isinstance(v, str):
+        if v.__class__ is str or isinstance(v, str):  # (most cells: text; the test first is the cheaper)
             v = v.strip()
             if not v:
                 continue
@@ -637,6 +637,7 @@ class Loader:
         fixed_kind = src.kind if src and src.kind else None
         unused: dict[str, set[str]] = {}
         names: dict[tuple, tuple[tuple[Any, str], ...]] = {}  # keys -> (key, stripped name)
+        kind_keys: dict[tuple, tuple[Any, ...]] = {}  # keys -> those whose stripped name is "kind"
         plans: dict[tuple, tuple[tuple[Any, str, dict | None], ...]] = {}
         kinds: dict[Any, Any] = {}
         for pos, obj in table.objects:
@@ -644,13 +645,13 @@ class Loader:
             named = names.get(keys)
             if named is None:
                 named = names[keys] = tuple((k, str(k).strip()) for k in keys)
+                kind_keys[keys] = tuple(k for k, n in named if n == "kind")
             kind = fixed_kind
             if kind is None:
-                for k, n in named:
-                    if n == "kind":  # the last such key wins, as in a dict of the stripped names
-                        raw = clean_cell(obj[k])
-                        if raw is not None:
-                            kind = raw
+                for k in kind_keys[keys]:  # the last such key wins, as in a dict of the stripped names
+                    raw = clean_cell(obj[k])
+                    if raw is not None:
+                        kind = raw
             if kind.__class__ is str and kind not in KINDS:
                 known = kinds.get(kind)
                 if known is None:

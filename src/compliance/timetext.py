@@ -113,7 +113,7 @@ def parse_when_cell(v: Any, tz: ZoneInfo) -> date | datetime:
     ``2026年9月30日``) with an optional time ``H:MM[:SS]`` (or ``10时00分``), read in ``tz``. A
     year-last date (``9/30/2026``) raises ``AmbiguousDateError``. Objects: a ``datetime``
     (Excel, YAML; naive = in ``tz``) or a ``date``."""
-    if isinstance(v, str):
+    if v.__class__ is str or isinstance(v, str):
         # the ISO shape is checked by hand (faster than a regex); fromisoformat checks the
         # digits, the ranges and the rest (seconds, fraction, offset)
         n = len(v)
@@ -126,7 +126,7 @@ def parse_when_cell(v: Any, tz: ZoneInfo) -> date | datetime:
                 d = datetime.fromisoformat(v)
                 if d.tzinfo is not None:
                     return d
-                return datetime.combine(d, d.time(), tz)
+                return d.replace(tzinfo=tz)
         day, at = _written(v)
         return day if at is None else datetime.combine(day, at, tz)
     if isinstance(v, datetime):

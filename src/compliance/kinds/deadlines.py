@@ -141,26 +141,34 @@ def _judge(ctx: Context, deadline, actual, fact_values: dict, extra: dict | None
         fact_values.update(done=actual is not None, met=True if actual is not None else None,
                            overdue=False, missing_data=False)
         return fmt_instant(actual, ctx.tz) if extra is not None else None
-    overdue = fact_values["overdue"] = ctx.as_of >= deadline.due
+    due = deadline.due
+    overdue = fact_values["overdue"] = ctx.as_of >= due
     if actual is None:
-        fact_values.update(done=False, met=None, missing_data=False)
+        fact_values["done"] = False
+        fact_values["met"] = None
+        fact_values["missing_data"] = False
         if extra is None:
             return None
         extra["late"] = "已逾期" if overdue else ""  # the actual text says "截至…未完成"
         return f"截至{as_of_text(ctx)}未完成"
-    verdict = MetBy.check(deadline, actual, ctx.tz)
     fact_values["done"] = True
+    if actual.__class__ is datetime and actual.tzinfo is not None:  # most records: Deadline.is_met, inline
+        met = fact_values["met"] = actual <= due if deadline.inclusive else actual < due
+        fact_values["missing_data"] = False
+        if not met:
+            fact_values["late_minutes"] = round((actual - due).total_seconds() / 60, 2)
+            if extra is not None:
+                extra["late"] = _late_text(deadline, actual, ctx.tz)
+        return fmt_instant(actual, ctx.tz) if extra is not None else None
+    verdict = MetBy.check(deadline, actual, ctx.tz)  # a day without its time (or refused: naive)
     if verdict == MetBy.UNKNOWN:
         fact_values.update(met=None, missing_data=True)
         if extra is not None:
             extra["reason"] = f"完成时间只记录了日期（{actual.isoformat()}），而期限落在当日{deadline.due_text()}"
     else:
         fact_values.update(met=verdict == MetBy.MET, missing_data=False)
-        if verdict == MetBy.LATE:
-            if isinstance(actual, datetime):
-                fact_values["late_minutes"] = round((actual - deadline.due).total_seconds() / 60, 2)
-            if extra is not None:
-                extra["late"] = _late_text(deadline, actual, ctx.tz)
+        if verdict == MetBy.LATE and extra is not None:
+            extra["late"] = _late_text(deadline, actual, ctx.tz)
     return fmt_instant(actual, ctx.tz) if extra is not None else None
 
 

@@ -148,6 +148,9 @@ class RecordKindParams(RecordParams):
         return self
 
 
+_SCALARS = frozenset({type(None), bool, int, float, str})  # what scalar() gives back as it is
+
+
 class RecordKind(PerRecord):
     name = "record"
     Params = RecordKindParams
@@ -179,6 +182,8 @@ class RecordKind(PerRecord):
         """A record's own time (``period``: a period's first day) as seen by as-of (None: after
         it), and that time as an instant."""
         ctx = self.ctx
+        if raw.__class__ is datetime and raw.tzinfo is ctx.tz:  # most records: an instant in the run's zone
+            return (raw, raw) if raw <= ctx.as_of else (None, None)
         when = ctx.seen(period_start(raw) if period else raw)
         if when is None:
             return None, None
@@ -202,7 +207,7 @@ class RecordKind(PerRecord):
                 return None
         elif not ctx.in_window(at, day_end=False):
             return None
-        values = {f: scalar(getattr(r, f, None)) for f in self.tested}
+        values = {f: v if (v := getattr(r, f, None)).__class__ in _SCALARS else scalar(v) for f in self.tested}
         for name in p.derive:
             v = (self.numbers[name].get(r.id) if name in NUMBERING
                  else DERIVED[name](r, ctx, p) if name in PARAM_DERIVED else DERIVED[name](r, ctx))
