@@ -133,10 +133,10 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         opts.progress(f"deciding {len(facts)} facts with the {opts.engine} engine")
     outcomes = get_backend(opts.engine).evaluate(rs.tables, facts)
     # a fact resting on the absence of a kind the input holds no export of is not a verdict
-    outcomes = [UNKNOWN if getattr(f, "absent_kind", None) else o for f, o in zip(facts, outcomes)]
+    outcomes = [UNKNOWN if f.absent_kind else o for f, o in zip(facts, outcomes)]
     # a status the kind forces (a record lacking a field `where` tests: unknown; a notice whose
     # event has not happened: pending), whatever the table says
-    outcomes = [Outcome(status=forced) if (forced := getattr(f, "forced", None)) and o.status != "unknown" else o
+    outcomes = [Outcome(status=forced) if (forced := f.forced) and o.status != "unknown" else o
                 for f, o in zip(facts, outcomes)]
     t2 = _time.perf_counter()
     return Evaluation(
