@@ -122,16 +122,20 @@ def _bad(expected: str) -> PydanticCustomError:
 def _parse_when(v: Any, info: ValidationInfo) -> When:
     """As pydantic calls it (a schema validated with ``context={"tz": tz}``)."""
     ctx = info.context if info is not None else None
-    return _when(v, (ctx.get("tz") or DEFAULT_TZ) if ctx else DEFAULT_TZ)
+    return _when_parser((ctx.get("tz") or DEFAULT_TZ) if ctx else DEFAULT_TZ)(v)
 
 
-def _when(v: Any, tz: ZoneInfo) -> When:
-    try:
-        return parse_when_cell(v, tz)
-    except AmbiguousDateError:
-        raise _bad(EXPECT_TIME_YEAR_LAST) from None
-    except ValueError:
-        raise _bad(EXPECT_TIME) from None
+def _when_parser(tz: ZoneInfo) -> Callable[[Any], When]:
+    """A time cell's validator in ``tz`` (one call a cell: a million records have millions)."""
+    def when(v: Any) -> When:
+        try:
+            return parse_when_cell(v, tz)
+        except AmbiguousDateError:
+            raise _bad(EXPECT_TIME_YEAR_LAST) from None
+        except ValueError:
+            raise _bad(EXPECT_TIME) from None
+
+    return when
 
 
 def _parse_date(v: Any) -> date:
@@ -1450,10 +1454,7 @@ class _Validators:
     def __init__(self, tz: ZoneInfo, *, memo: bool):
         self.tz = tz
 
-        def when(v: Any) -> When:
-            return _when(v, tz)
-
-        run = {_parse_when: when}
+        run = {_parse_when: _when_parser(tz)}
         if memo:
             run = {**run, **{f: _memoized(p) for f, p in [(_parse_date, _parse_date),
                                                        (_parse_minutes, _parse_minutes)]}}

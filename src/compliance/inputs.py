@@ -792,8 +792,8 @@ class Loader:
     def _row(self, row: dict[str, Any], origin: _Origin, at: int) -> None:
         rc = row.get("contract")
         if rc is not None and self.contract_names:
-            text = _text_or_none(rc)
-            if text is not None and not self._is_this_contract(text):
+            text = rc if rc.__class__ is str else _text_or_none(rc)
+            if text is not None and not (self._contract_texts.get(text) or self._is_this_contract(text)):
                 self.result.other_contract[text] += 1
                 return
         ev, bad = _validate(row, self.validators, origin, at)
