@@ -169,7 +169,7 @@ UNKNOWN = Outcome(status="unknown")
 
 def _input_notices(inputs: LoadResult, rs: Ruleset, ctx: Context, opts: Options) -> list[Notice]:
     """What was read and what was left out (interfaces.md, "notices"); also printed on stderr."""
-    per_kind = Counter(ev.kind for ev in inputs.events)
+    per_kind = Counter(map(attrgetter("kind"), inputs.events))
     out = [Notice(code="records_read", count=len(inputs.events),
                   message=f"读取{len(inputs.files)}个文件，共{len(inputs.events)}条记录"
                           + ("：" + "、".join(f"{k} {n}条" for k, n in sorted(per_kind.items())) if per_kind else ""),

@@ -260,7 +260,7 @@ class Evaluation:
 
     @property
     def fails(self) -> int:
-        return sum(o.status == "fail" for o in self.outcomes)
+        return list(map(attrgetter("status"), self.outcomes)).count("fail")  # (at C speed: a million outcomes)
 
     def _in_report_order(self, include_pass: bool, passes: frozenset[str], keep: bool) -> list[tuple]:
         """The facts a report shows, in report order (deadline or period start, then obligation,
