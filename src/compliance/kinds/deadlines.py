@@ -270,6 +270,9 @@ class DeadlineAfter(PerRecord):
         self.conv = self.p.period.convention()
         self.clock = self.p.period.is_clock
         self.unless = compile_where(self.p.unless) if self.p.unless else ()
+        # a clock period that no record field replaces: every trigger instant is its own deadline
+        # (a fault's respond / on-site / resolve times: most of a big run's deadlines)
+        self.plain_clock = self.clock and not self.p.due_field and not self.p.limit_field
 
     def judged_by(self) -> str:
         return self.p.trigger
@@ -318,7 +321,7 @@ class DeadlineAfter(PerRecord):
             return None
         extra = {"reason": "", "late": ""} if explain else None
         measured = {"trigger": trig, "done": done, **deadline_facts(deadline)} if explain else None
-        plain, delay_steps, open_ = deadline, [], False
+        plain, delay_steps, open_ = deadline, (), False
         if p.invoice_delay is not None:
             if explain:
                 extra["postponed_due"] = ""
@@ -338,11 +341,11 @@ class DeadlineAfter(PerRecord):
             actual_text = implied[1]
         # (nothing to add without an open invoice or interest: most records)
         steps = (_unbilled_and_interest(ctx, p, r, deadline, done, open_, values, extra, measured)
-                 if open_ or p.interest is not None else [])
+                 if open_ or p.interest is not None else ())
         if not explain:
             return LazyFact(values, r, self)
         _postponed(deadline, plain, values, extra, measured)
-        steps = delay_steps + steps
+        steps = [*delay_steps, *steps]
         due_text, deadline_steps, order = _due_fields(plain)
         extra["rule"] = getattr(plain, "rule", "")
         if own is not None:
@@ -357,6 +360,8 @@ class DeadlineAfter(PerRecord):
         """The record's deadline from its trigger (None: a clock period from a date alone), with
         its own date (``due_field``), its own limit (``limit_field``) and the convention counted."""
         p, ctx, conv = self.p, self.ctx, self.conv
+        if self.plain_clock and trig.__class__ is datetime:
+            return conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain), None, None, conv
         own_due = getattr(r, p.due_field) if p.due_field else None
         own = self._own_limit(r) if own_due is None and p.limit_field else None
         if own is not None:

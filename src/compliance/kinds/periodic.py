@@ -197,7 +197,7 @@ class RecordKind(PerRecord):
     def one(self, r, explain: bool):
         ob, p, ctx = self.ob, self.p, self.ctx
         raw = getattr(r, p.date_field)
-        period = is_period(raw)
+        period = raw.__class__ is not datetime and is_period(raw)
         when, at = self._at(raw, period)
         if when is None:
             return None
