@@ -144,6 +144,26 @@ def test_the_contract_named_as_people_write_it_and_a_footer_row(tmp_path):
     assert "第5行为合计行" in codes["footer_rows"]["message"]
 
 
+def test_blank_rows_between_records_are_skipped_and_an_id_less_row_is_refused(tmp_path):
+    """A blank row and a row of spaces hold no record: skipped, the records around them read and
+    the footer still found by its row number; a row whose first cell (the id) is empty but whose
+    other cells are filled is a record without an id: refused, naming its row."""
+    rows = ("编号,收函时间,完成时间\n"
+            "Q1,2026/9/30 10:00,2026/10/12 09:00\n"
+            ",,\n"
+            "  ,  ,  \n"
+            "Q2,2026/9/30 10:00,2026/10/12 09:00\n"
+            "合计：2条,,\n")
+    r, doc = check_json(excel_csv(tmp_path / "需求.csv", rows), "--obligation", "HBB-REQ-DELIVER")
+    assert sorted(x["event_ids"][0] for x in doc["findings"]) == ["Q1", "Q2"]
+    assert "第6行为合计行" in notices(doc)["footer_rows"]["message"]
+    bad = excel_csv(tmp_path / "缺编号.csv", "编号,收函时间,完成时间\nQ1,2026/9/30 10:00,2026/10/12 09:00\n"
+                                            ",2026/9/30 10:00,2026/10/12 09:00\n")
+    r = run("check", HBB, bad, "--as-of", "2026-12-31")
+    assert r.exit_code == 2, r.output
+    assert "缺编号.csv:3" in r.stderr and "id" in r.stderr, r.stderr
+
+
 def test_nothing_to_check_is_exit_2(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -600,11 +600,14 @@ class Loader:
         values = src.values if src else {}
         footers: list[int] = []
         for rownum, cells in _chain(head[at + 1:], table.cells):
-            if all(_blank(c) for c in cells):
-                continue
-            if _is_footer(cells):  # 合计：3条 below the data, as report-style exports end
-                footers.append(rownum)
-                continue
+            first = cells[0] if cells else None
+            # most rows start with a record's id: neither a blank row nor a footer (one test)
+            if not (first.__class__ is str and (lead := first.strip()) and not lead.startswith(_FOOTER_WORDS)):
+                if all(_blank(c) for c in cells):
+                    continue
+                if _is_footer(cells):  # 合计：3条 below the data, as report-style exports end
+                    footers.append(rownum)
+                    continue
             if (unnamed or len(cells) > width) and _stray_cells(
                     cells, unnamed, width, table.source, _location_text(origin, rownum), self.problems):
                 continue
