@@ -173,6 +173,30 @@ def test_window_limits_what_is_reported():
     assert {f["obligation"] for f in doc["findings"]} == {"HBB-REQ-DELIVER", "HBB-RESIDENT", "HBB-FAULT-RESOLVE"}
 
 
+def test_an_instant_deadline_belongs_to_the_day_it_falls_on_and_as_of_is_inclusive(tmp_path):
+    """--from 2026-10-01 --to 2026-10-31 is [10-01 00:00, 11-01 00:00): a 10-minute response due
+    at 10-01 00:00 is in it, one due at 11-01 00:00 is not. A record at the as-of instant itself
+    has happened: judged (a fault's level), and so is one done at that instant."""
+    rec = tmp_path / "faults.jsonl"
+    rec.write_text(
+        '{"id": "F-IN", "kind": "fault", "detected_at": "2026-09-30T23:50", "responded_at": "2026-10-01T00:30"}\n'
+        '{"id": "F-OUT", "kind": "fault", "detected_at": "2026-10-31T23:50", "responded_at": "2026-11-01T00:30"}\n'
+        '{"id": "F-NOW", "kind": "fault", "detected_at": "2026-12-01T10:00", "downtime_minutes": 200}\n'
+        '{"id": "F-DONE", "kind": "fault", "detected_at": "2026-12-01T09:50", "responded_at": "2026-12-01T10:00"}\n',
+        encoding="utf-8")
+    r = run("check", RULESET, str(rec), "--as-of", "2026-12-31", "--from", "2026-10-01", "--to", "2026-10-31",
+            "--obligation", "HBB-FAULT-RESPOND", "--format", "json")
+    assert [(f["event_ids"], f["status"], f["due"]) for f in json.loads(r.stdout)["findings"]] == [
+        (["F-IN"], "fail", "2026-10-01 00:00")]
+    r = run("check", RULESET, str(rec), "--as-of", "2026-12-01T10:00:00+08:00", "--obligation", "HBB-FAULT-LEVEL",
+            "--obligation", "HBB-FAULT-RESPOND", "--include-pass", "--format", "json")
+    got = {(f["event_ids"][0], f["obligation"]): f for f in json.loads(r.stdout)["findings"]}
+    level = got["F-NOW", "HBB-FAULT-LEVEL"]  # detected at the as-of instant: judged
+    assert level["status"] == "info" and level["label"] == "严重故障（恢复时间2-12小时）"
+    # answered at the as-of instant, exactly 10 minutes after detection: in time (含该时刻)
+    assert got["F-DONE", "HBB-FAULT-RESPOND"]["status"] == "pass"
+
+
 def test_gb18030_csv_with_two_bad_records_exits_2_naming_both(tmp_path):
     csv_text = ("id,kind,detected_at,responded_at,备注\r\n"
                 "F1,fault,2026-09-30 09:00,9点15,响应时间填写错误\r\n"

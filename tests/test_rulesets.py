@@ -259,3 +259,15 @@ def test_case_file_problems_name_their_line(tmp_path):
     [p] = exc.value.problems
     assert (p.field, p.location, p.value) == ("cases[2].name", "9", "in_time")
     assert str(p) == f"{path}:9: cases[2].name: a case name used once in the file: 'in_time'"
+
+
+def test_a_message_field_shows_a_missing_value_as_a_dash_and_a_boolean_as_是_or_否():
+    """A ruleset's message template may name any fact field: a user reads 是/否 for a boolean
+    (never True/False), — for a value not recorded, a number as written."""
+    from compliance.findings import render_message
+
+    template = "{subject}：已完成{done}，按时{met}，超时{late_minutes}分钟，第{n}次（{n}）"
+    fields = {"subject": "故障 F1", "done": True, "met": False, "late_minutes": None, "n": 2}
+    assert render_message(template, fields) == "故障 F1：已完成是，按时否，超时—分钟，第2次（2）"
+    assert render_message("没有字段", {}) == "没有字段"
+    assert render_message("{x}{y}", {"x": 0, "y": 1.5}) == "01.5"
