@@ -48,6 +48,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=1_000_000, help="records of the generated data (default 1,000,000)")
     ap.add_argument("-o", "--output", default="/tmp/probe_columnar.json", help="where the findings are written")
     args = ap.parse_args(argv)
+    try:
+        import orjson
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pcsv
+    except ImportError as exc:
+        print(f"error: {exc.name} is missing: the probe needs the bench extra (bash scripts/setup.sh bench)",
+              file=sys.stderr)
+        sys.exit(2)
     if args.folder is None:
         import gen_records as gen
 
@@ -58,10 +67,6 @@ def main(argv: list[str] | None = None) -> None:
             gen.generate(rs_dir, args.n, "csv", quiet=True)
         args.folder = str(folder)
 
-    import orjson
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pcsv
 
     from run_bench import field_types, required_fields
 
