@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -93,6 +94,19 @@ def test_instants_with_offsets_compare_as_instants_and_days_in_the_run_zone():
     # 2026-09-29T20:00Z is 2026-09-30 04:00 in Shanghai: the same day as a dated detection
     assert problems({"id": "F", "kind": "fault", "detected_at": "2026-09-30",
                      "resolved_at": "2026-09-29T20:00:00Z"}) == []
+
+
+def test_datetime_objects_of_a_subclass_compare_as_instants_too():
+    """A caller of the Python API may hand in datetime objects of a library's subclass (pendulum,
+    freezegun): an answer an hour before the detection, on the same day, is still out of order."""
+
+    class Stamp(datetime):
+        pass
+
+    assert problems({"id": "F", "kind": "fault", "detected_at": Stamp(2026, 9, 30, 10, 0, tzinfo=SH),
+                     "responded_at": Stamp(2026, 9, 30, 9, 0, tzinfo=SH)}) != []
+    assert problems({"id": "F", "kind": "fault", "detected_at": Stamp(2026, 9, 30, 10, 0, tzinfo=SH),
+                     "responded_at": Stamp(2026, 9, 30, 10, 5, tzinfo=SH)}) == []
 
 
 def test_the_brief_example():
