@@ -1512,8 +1512,8 @@ def _out_of_order(
         a, b = getattr(ev, later), getattr(ev, earlier)
         if a is None or b is None:
             continue
-        if (a.__class__ is datetime and b.__class__ is datetime) or (isinstance(a, datetime) and isinstance(b, datetime)):
-            wrong = a < b  # (the class test first: most pairs, cheaper than isinstance)
+        if isinstance(a, datetime) and isinstance(b, datetime):
+            wrong = a < b
         else:
             da = a.astimezone(tz).date() if isinstance(a, datetime) else a
             db = b.astimezone(tz).date() if isinstance(b, datetime) else b

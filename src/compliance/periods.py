@@ -452,8 +452,7 @@ class ClockAfter(_Clock):
 
     def deadline(self, trigger: Trigger, cal: WorkCalendar | None, tz: ZoneInfo, *, explain: bool = True) -> Deadline:
         """``explain=False`` leaves out the explanation steps (the instant is the same)."""
-        # (a record's time is already an instant in the run's zone: most triggers)
-        start = trigger if trigger.__class__ is datetime and trigger.tzinfo is tz else _instant(trigger, tz, "ClockAfter")
+        start = _instant(trigger, tz, "ClockAfter")
         due = _shift(start, self.minutes, tz)
         steps = (
             f"自 {_clock(start)} 起连续计时{_duration(self.minutes)}，节假日不中断（民法典第二百零一条）",

@@ -124,8 +124,6 @@ class Context:
 
     def seen(self, v: Instant | None) -> Instant | None:
         """A recorded time after as_of has not happened yet at as_of: treat it as absent."""
-        if v.__class__ is datetime:  # most times (the test is cheaper than isinstance)
-            return v if v <= self.as_of else None
         if v is None:
             return None
         if not isinstance(v, datetime):  # a day is known once it has begun before as_of
@@ -156,10 +154,7 @@ class Context:
         """A computed deadline inside the window; a bounded one whose earliest end is not past it."""
         if isinstance(deadline, PendingBound):
             return self.day_start(deadline.not_before) < self.window_to
-        due = deadline.due  # (in_window's test, inline: a million deadlines ask it)
-        if deadline.inclusive:  # an instant deadline belongs to the day it falls on
-            return self.window_from <= due < self.window_to
-        return self.window_from < due <= self.window_to
+        return self.in_window(deadline.due, day_end=not deadline.inclusive)
 
     def periods(self, per: str, stub: str = "own") -> list[tuple[date, date]]:
         """The periods of a count, [start, end] inclusive, clipped to the contract term.

@@ -152,8 +152,8 @@ def _judge(ctx: Context, deadline, actual, fact_values: dict, extra: dict | None
         extra["late"] = "已逾期" if overdue else ""  # the actual text says "截至…未完成"
         return f"截至{as_of_text(ctx)}未完成"
     fact_values["done"] = True
-    if actual.__class__ is datetime and actual.tzinfo is not None:  # most records: Deadline.is_met, inline
-        met = fact_values["met"] = actual <= due if deadline.inclusive else actual < due
+    if actual.__class__ is datetime and actual.tzinfo is not None:  # most records: a recorded instant
+        met = fact_values["met"] = deadline.is_met(actual)
         fact_values["missing_data"] = False
         if not met:
             fact_values["late_minutes"] = round((actual - due).total_seconds() / 60, 2)
@@ -270,9 +270,6 @@ class DeadlineAfter(PerRecord):
         self.conv = self.p.period.convention()
         self.clock = self.p.period.is_clock
         self.unless = compile_where(self.p.unless) if self.p.unless else ()
-        # a clock period that no record field replaces: every trigger instant is its own deadline
-        # (a fault's respond / on-site / resolve times: most of a big run's deadlines)
-        self.plain_clock = self.clock and not self.p.due_field and not self.p.limit_field
 
     def judged_by(self) -> str:
         return self.p.trigger
@@ -360,8 +357,6 @@ class DeadlineAfter(PerRecord):
         """The record's deadline from its trigger (None: a clock period from a date alone), with
         its own date (``due_field``), its own limit (``limit_field``) and the convention counted."""
         p, ctx, conv = self.p, self.ctx, self.conv
-        if self.plain_clock and trig.__class__ is datetime:
-            return conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain), None, None, conv
         own_due = getattr(r, p.due_field) if p.due_field else None
         own = self._own_limit(r) if own_due is None and p.limit_field else None
         if own is not None:

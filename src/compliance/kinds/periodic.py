@@ -182,8 +182,6 @@ class RecordKind(PerRecord):
         """A record's own time (``period``: a period's first day) as seen by as-of (None: after
         it), and that time as an instant."""
         ctx = self.ctx
-        if raw.__class__ is datetime and raw.tzinfo is ctx.tz:  # most records: an instant in the run's zone
-            return (raw, raw) if raw <= ctx.as_of else (None, None)
         when = ctx.seen(period_start(raw) if period else raw)
         if when is None:
             return None, None
@@ -197,7 +195,7 @@ class RecordKind(PerRecord):
     def one(self, r, explain: bool):
         ob, p, ctx = self.ob, self.p, self.ctx
         raw = getattr(r, p.date_field)
-        period = raw.__class__ is not datetime and is_period(raw)
+        period = is_period(raw)
         when, at = self._at(raw, period)
         if when is None:
             return None
