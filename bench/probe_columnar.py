@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
         import orjson
         import pyarrow as pa
         import pyarrow.compute as pc
-        import pyarrow.csv as pcsv
+        import pyarrow.csv  # noqa: F401  (csv_tables reads with it)
     except ImportError as exc:
         print(f"error: {exc.name} is missing: the probe needs the bench extra (bash scripts/setup.sh bench)",
               file=sys.stderr)
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
         args.folder = str(folder)
 
 
-    from run_bench import field_types, required_fields
+    from run_bench import csv_tables, required_fields
 
     from compliance.periods import WorkingDaysAfter
     from compliance.workdays import WorkCalendar
@@ -79,18 +79,8 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
 
     # ---- read
-    types, req = field_types(), required_fields()
-    arrow = {"time": pa.timestamp("s"), "date": pa.date32(), "bool": pa.bool_(), "int": pa.int64(),
-             "float": pa.float64(), "list": pa.string(), "str": pa.string()}
-    tables = {}
-    for path in sorted(folder.glob("*.csv")):
-        kind = path.stem
-        tables[kind] = pcsv.read_csv(
-            path, read_options=pcsv.ReadOptions(encoding="gb18030", block_size=1 << 24),
-            convert_options=pcsv.ConvertOptions(
-                column_types={f: arrow[x] for f, x in types.get(kind, {}).items()}, strings_can_be_null=True,
-                true_values=["是", "true", "1"], false_values=["否", "false", "0"],
-                timestamp_parsers=["%Y-%m-%d %H:%M", pcsv.ISO8601]))
+    req = required_fields()
+    tables = dict(csv_tables(folder))
     records = sum(tb.num_rows for tb in tables.values())
     t["read"] = time.perf_counter() - t0
 

@@ -36,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -247,26 +249,33 @@ def required_fields() -> dict[str, list[str]]:
             for k, m in KINDS.items()}
 
 
-def floor_pyarrow_csv(folder: Path) -> tuple[int, int]:
+def csv_tables(folder: Path) -> Iterator[tuple[str, Any]]:
+    """Each ``<kind>.csv`` of the folder (GB18030) read by pyarrow with its fields typed: times
+    parsed to timestamps, dates to date32, counts and booleans typed; (kind, table)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
-    types, req = field_types(), required_fields()
+    types = field_types()
     arrow = {"time": pa.timestamp("s"), "date": pa.date32(), "bool": pa.bool_(), "int": pa.int64(),
              "float": pa.float64(), "list": pa.string(), "str": pa.string()}
-    n = problems = 0
     for path in sorted(folder.glob("*.csv")):
         kind = path.stem
-        col_types = {f: arrow[t] for f, t in types.get(kind, {}).items()}
-        table = pcsv.read_csv(
+        yield kind, pcsv.read_csv(
             path,
             read_options=pcsv.ReadOptions(encoding="gb18030", block_size=1 << 24),
             convert_options=pcsv.ConvertOptions(
-                column_types=col_types, strings_can_be_null=True,
+                column_types={f: arrow[t] for f, t in types.get(kind, {}).items()}, strings_can_be_null=True,
                 true_values=["是", "true", "1"], false_values=["否", "false", "0"],
                 timestamp_parsers=["%Y-%m-%d %H:%M", pcsv.ISO8601]),
         )
+
+
+def floor_pyarrow_csv(folder: Path) -> tuple[int, int]:
+    import pyarrow.compute as pc
+
+    req = required_fields()
+    n = problems = 0
+    for kind, table in csv_tables(folder):
         n += table.num_rows
         for f in req.get(kind, []):
             if f in table.column_names:
