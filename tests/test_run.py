@@ -123,6 +123,17 @@ def test_two_runs_a_week_apart(tmp_path):
     assert len(passes) == c2.summary["by_status"]["pass"] and FIXED in passes
     assert json.loads(passes[FIXED])["key"] == FIXED  # once a violation: recorded in full
     assert all(body == "" for key, body in passes.items() if key not in _fails(c1))
+    # a pass recorded by key alone keeps the day it was first seen passing: the first week's
+    con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
+    try:
+        seen = {run_id: dict(con.execute("SELECT key, first_seen FROM findings WHERE run_id = ? AND status = 'pass' "
+                                         "AND body = ''", (run_id,)).fetchall())
+                for run_id in (first.run_id, second.run_id)}
+    finally:
+        con.close()
+    assert seen[first.run_id] and set(seen[first.run_id].values()) == {"2026-12-24"}
+    carried = [k for k in seen[second.run_id] if k in seen[first.run_id]]
+    assert len(carried) > 100 and all(seen[second.run_id][k] == "2026-12-24" for k in carried)
     assert c2.summary["by_change"]["resolved"] == 1 and c2.summary["open"] == len(_fails(c2))
     assert c2.as_of == "2027-01-01T00:00:00+08:00" and c2.findings_file == f"{HBB}.findings.json"
     # the contract's findings JSON (passes excluded), as check --format json writes it
@@ -368,13 +379,61 @@ def test_history_schema(tmp_path):
     _records(tmp_path)
     run(_config(tmp_path))
     con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     ((digest,),) = con.execute("SELECT input_digest FROM run_contracts").fetchall()
     assert len(digest) == 64
     statuses = dict(con.execute("SELECT key, status FROM findings"))
     assert statuses[FIXED] == "fail"
     con.close()
+
+
+def test_a_version_1_history_is_migrated_and_its_runs_still_count(tmp_path):
+    _records(tmp_path)
+    first = run(_config(tmp_path, as_of="2026-12-24")).report
+    db = tmp_path / "out" / "history.sqlite"
+    con = sqlite3.connect(db)  # as version 1 left it: without the index of violations
+    con.execute("DROP INDEX findings_open")
+    con.execute("PRAGMA user_version = 1")
+    con.close()
+    second = run(_config(tmp_path, as_of="2026-12-31")).report
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert con.execute("SELECT sql FROM sqlite_master WHERE name = 'findings_open'").fetchone() is not None
+    finally:
+        con.close()
+    c1, c2 = first.contracts[0], second.contracts[0]
+    assert second.previous_run_id == first.run_id
+    assert _keys(c2, "still_open") == _fails(c1) and not c2.new  # nothing changed in the records
+    # the trend has both runs, each with its open count, as many as the runs found
+    points = [p for p in second.trend if p.contract == HBB]
+    assert [p.as_of for p in points if p.topic == points[0].topic] == ["2026-12-24", "2026-12-31"]
+    assert sum(p.open for p in points if p.run_id == first.run_id) == len(_fails(c1))
+    assert sum(p.open for p in points if p.run_id == second.run_id) == len(_fails(c2))
+
+
+def test_a_week_without_violations_is_a_point_of_0_in_the_trend(tmp_path):
+    from compliance.history import ContractRecord
+    from compliance.weekly import _trend
+
+    key = f"{HBB}/HBB-REPORT-ERRORS/RPT-OPS-202607"
+    fail = {"key": key, "obligation": "HBB-REPORT-ERRORS", "status": "fail", "check_status": "fail",
+            "change": "new", "first_seen": "2026-12-24", "age_weeks": None, "topic": "reporting",
+            "severity": "major", "deadline": None, "message": "…", "waiver_until": None, "waiver_expired": 0,
+            "ruling": None, "body": "{}"}
+    with History(tmp_path / "history.sqlite") as hist:
+        with hist.transaction():
+            for run_id, day in (("r1", "2026-12-24"), ("r2", "2026-12-31")):
+                hist.insert_run(run_id, day, "weekly.yaml", "0" * 64, None if run_id == "r1" else "r1")
+                hist.insert_contract(run_id, ContractRecord(HBB, day + "T24:00", day, "0" * 64, 1, None, {}))
+            hist.insert_findings("r1", HBB, [fail])
+            hist.insert_passes("r2", HBB, "r1", "2026-12-31", [(key, "HBB-REPORT-ERRORS", "reporting", "major")])
+        points = [(p.run_id, p.topic, p.open) for p in _trend(hist)]
+        (first_seen,) = hist.db.execute("SELECT first_seen FROM findings WHERE run_id = 'r2'").fetchone()
+    # the second week found no violation: its point is 0, not missing
+    assert points == [("r1", "reporting", 1), ("r2", "reporting", 0)]
+    assert first_seen == "2026-12-31"  # a pass whose previous row was a fail is first seen passing now
 
 
 def test_newer_schema_is_refused(tmp_path):
@@ -384,7 +443,7 @@ def test_newer_schema_is_refused(tmp_path):
     con.execute("PRAGMA user_version = 7")
     con.close()
     _records(tmp_path)
-    with pytest.raises(HistoryError, match=r"schema version 7, newer than this program's \(1\)") as e:
+    with pytest.raises(HistoryError, match=r"schema version 7, newer than this program's \(2\)") as e:
         run(_config(tmp_path))
     assert str(db) in str(e.value)
     assert not (tmp_path / "out" / "run.json").exists()

@@ -1,9 +1,9 @@
 """The weekly run's history: a SQLite file (the standard library's ``sqlite3``) holding every run,
 its config and input digests, and every finding by key with its status, change and first-seen day.
 
-- **Schema** versioned with ``PRAGMA user_version`` and the :data:`MIGRATIONS` list (version 1
-  now): an older file is migrated inside one write transaction; a newer one is refused with a
-  message naming the file and both versions.
+- **Schema** versioned with ``PRAGMA user_version`` and the :data:`MIGRATIONS` list (version 2
+  now: 1 plus an index of the violations): an older file is migrated inside one write
+  transaction; a newer one is refused with a message naming the file and both versions.
 - **WAL** journal: readers never block the writer; a run killed half-way leaves only an
   uncommitted WAL tail that SQLite discards.
 - **One transaction per run** (:meth:`History.transaction`, ``BEGIN IMMEDIATE`` … ``COMMIT``): the
@@ -76,6 +76,9 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         )""",
         "CREATE INDEX findings_by_key ON findings (contract, key)",
     ]),
+    # the violations alone (a few in a hundred rows): what every run reads of all the runs before
+    # it (the keys ever open, the trend) is found without reading a year of passes
+    (2, ["CREATE INDEX findings_open ON findings (contract, key) WHERE status IN ('fail', 'waived')"]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -252,10 +255,20 @@ class History:
             return None
         return PastRun(r[0], r[1], r[2]), ContractRecord(contract, r[3], r[4], r[5], r[6], r[7], json.loads(r[8]))
 
-    def findings_of(self, run_id: str, contract: str) -> dict[str, PastFinding]:
-        return {row[0]: PastFinding(*row) for row in self.db.execute(
+    def findings_of(self, run_id: str, contract: str, keys: Iterable[str] = ()) -> dict[str, PastFinding]:
+        """The findings a run recorded of ``contract``: every one with its text, and of the passes
+        recorded by key alone (:meth:`insert_passes`: millions at a million records, never
+        loaded whole) those of ``keys``."""
+        out = {row[0]: PastFinding(*row) for row in self.db.execute(
             "SELECT key, status, change, first_seen, body FROM findings WHERE run_id = ? AND contract = ? "
-            "ORDER BY key", (run_id, contract))}
+            "AND NOT (status = 'pass' AND body = '') ORDER BY key", (run_id, contract))}
+        wanted = [k for k in dict.fromkeys(keys) if k not in out]
+        for i in range(0, len(wanted), 500):  # (SQLite's limit on a statement's parameters)
+            chunk = wanted[i:i + 500]
+            out.update((row[0], PastFinding(*row)) for row in self.db.execute(
+                "SELECT key, status, change, first_seen, body FROM findings WHERE run_id = ? AND contract = ? "
+                f"AND key IN ({', '.join('?' * len(chunk))})", (run_id, contract, *chunk)))
+        return dict(sorted(out.items()))
 
     def ever_open(self, contract: str) -> set[str]:
         """Keys of ``contract`` that were a violation (fail or waived) in some recorded run."""
@@ -264,13 +277,23 @@ class History:
 
     def open_counts(self) -> list[tuple[str, int, str, str, str, int]]:
         """(run_id, seq, contract as-of day, contract, topic, open violations) of every recorded run,
-        oldest first: the fails that are new, still open or regressed (waived ones are not open)."""
+        oldest first: the fails that are new, still open or regressed (waived ones are not open),
+        and for each contract a run recorded findings of, a row (…, None, 0)."""
+        # the open ones are counted from the index of violations (findings_open), and a contract's
+        # run with none still has its rows (topic None, 0): the trend's points of 0
         return list(self.db.execute(
-            "SELECT r.run_id, r.seq, c.as_of_day, c.contract, f.topic, "
-            "SUM(CASE WHEN f.status = 'fail' AND f.change IN ('new', 'still_open', 'regressed') THEN 1 ELSE 0 END) "
+            "SELECT r.run_id, r.seq, c.as_of_day, c.contract, f.topic, COUNT(*) "
             "FROM runs r JOIN run_contracts c ON c.run_id = r.run_id "
             "JOIN findings f ON f.run_id = r.run_id AND f.contract = c.contract "
-            "GROUP BY r.run_id, c.contract, f.topic ORDER BY r.seq, c.contract, f.topic"))
+            "WHERE f.status IN ('fail', 'waived') AND f.status = 'fail' AND f.change IN ('new', 'still_open', 'regressed') "
+            "GROUP BY r.run_id, c.contract, f.topic "
+            "UNION ALL "
+            "SELECT r.run_id, r.seq, c.as_of_day, c.contract, NULL, 0 "
+            "FROM runs r JOIN run_contracts c ON c.run_id = r.run_id "
+            # (a key begins with its contract and '/': the primary key finds the first at once)
+            "WHERE EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id AND f.key >= c.contract || '/' "
+            "AND f.key < c.contract || '0' AND f.contract = c.contract) "
+            "ORDER BY 2, 4, 5"))
 
     def contracts_of(self, run_id: str) -> list[tuple[str, str]]:
         return list(self.db.execute("SELECT contract, as_of FROM run_contracts WHERE run_id = ? ORDER BY contract",
@@ -304,3 +327,16 @@ class History:
             f"INSERT INTO findings (run_id, contract, {', '.join(_FINDING_COLUMNS)}) "
             f"VALUES (?, ?{', ?' * len(_FINDING_COLUMNS)})",
             ((run_id, contract, *cells(r)) for r in rows))
+
+    def insert_passes(self, run_id: str, contract: str, previous_run_id: str | None, today: str,
+                      rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Passes recorded by key alone, each ``(key, obligation, topic, severity)``: first seen
+        when the contract's previous run (``previous_run_id``) recorded it as a pass, else
+        ``today`` — looked up by SQLite, key by key, so that the previous run's millions of
+        passes are never read into memory."""
+        self.db.executemany(
+            f"INSERT INTO findings (run_id, contract, {', '.join(_FINDING_COLUMNS)}) VALUES (?, ?, ?, ?, 'pass', "
+            "'pass', NULL, COALESCE((SELECT p.first_seen FROM findings p WHERE p.run_id = ? AND p.key = ? "
+            "AND p.contract = ? AND p.status = 'pass'), ?), NULL, ?, ?, NULL, '', NULL, 0, NULL, '')",
+            ((run_id, contract, key, oid, previous_run_id, key, contract, today, topic, severity)
+             for key, oid, topic, severity in rows))

@@ -36,7 +36,6 @@ in one process or in N (``--jobs``), so the same inputs and history give the sam
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -763,7 +762,8 @@ def _deadline_order(f: Finding, tz) -> tuple:
 @dataclass
 class Classified:
     lists: dict[str, list[RunFinding]]
-    rows: Iterable[dict[str, Any]]  # for the history: read once, as they are written
+    rows: Iterable[dict[str, Any]]  # for the history: the findings with their text
+    passes: Iterable[tuple[str, str, str, str]]  # and the passes by key alone: read once, as they are written
     expired: int = 0
 
 
@@ -771,8 +771,10 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
              rulings: dict[str, Ruling], day: date, tz, passes: list[str] = (),
              obligations: dict[str, Any] | None = None) -> Classified:
     """Each finding of this run against the previous run's (interfaces.md, "The weekly run").
-    ``passes``: the keys of the passes the report leaves out (never a violation in a
-    recorded run, so none is resolved): recorded by key, topic and severity alone."""
+    ``prev``: the previous run's findings (:meth:`History.findings_of`, its passes recorded by
+    key alone only for this report's keys). ``passes``: the keys of the passes the report leaves
+    out (never a violation in a recorded run, so none is resolved): recorded by key, topic and
+    severity alone (``Classified.passes``)."""
     from .history import OPEN
 
     prev = prev or {}
@@ -836,21 +838,17 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
     # a resolved pass without its text (open in a run recorded after this run read the history)
     unshown = {key for key in passes if key in resolving and key not in current}
 
-    def pass_rows() -> Iterator[dict[str, Any]]:
-        """The history's rows of the passes without text: made as they are written (a million
-        records have millions of passes), each by key, obligation, topic and severity."""
+    def pass_rows() -> Iterator[tuple[str, str, str, str]]:
+        """The history's rows of the passes without text (:meth:`History.insert_passes`, which
+        finds their first-seen day): made as they are written (a million records have millions
+        of passes), each by key, obligation, topic and severity."""
         obs = obligations or {}
         for key in passes:
             if key in current or key in resolving:
                 continue
             oid = key.split("/", 2)[1]
             ob = obs.get(oid)
-            p = prev.get(key)
-            yield {"key": key, "obligation": oid, "status": "pass", "check_status": "pass", "change": None,
-                   "first_seen": p.first_seen if p is not None and p.status == "pass" else today,
-                   "age_weeks": None, "topic": getattr(ob, "topic", ""), "severity": getattr(ob, "severity", ""),
-                   "deadline": None, "message": "", "waiver_until": None, "waiver_expired": 0, "ruling": None,
-                   "body": ""}
+            yield key, oid, getattr(ob, "topic", ""), getattr(ob, "severity", "")
 
     resolved: list[tuple[tuple, RunFinding]] = []
     order = {k: i for i, k in enumerate(current)}
@@ -877,7 +875,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         rows.append(_row(rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
     lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
-    return Classified(lists, itertools.chain(rows, pass_rows()), expired)
+    return Classified(lists, rows, pass_rows(), expired)
 
 
 def _run_finding(f: Finding, change: str, first_seen: str, extra: dict[str, Any]) -> RunFinding:
@@ -1066,20 +1064,21 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             rep = reports[spec.id]
             day = as_of_day(rep.as_of, rs.tz)
             before = hist.previous_for(spec.id)
-            prev = None
+            prev = prev_run = None
             if before is not None:
                 past, rec = before
                 if datetime.fromisoformat(rec.as_of) > datetime.fromisoformat(rep.as_of):
                     raise UsageError(f"{spec.id}: the history ({cfg.database}) already holds run {past.run_id} as of "
                                      f"{rec.as_of_day}, after this run's as-of {day}: runs go forward in time")
-                prev = hist.findings_of(past.run_id, spec.id)
+                prev_run = past.run_id
+                prev = hist.findings_of(past.run_id, spec.id, keys=[f.key for f in rep.findings])
             c = classify(rep, prev, hist.ever_open(spec.id), waivers.waivers, waivers.rulings, day, rs.tz,
                          results[spec.id].passes, {o.id: o for o in rs.obligations})
             shown = rep.model_copy(update={"findings": [f for f in rep.findings if f.status != "pass"],
                                            "include_pass": False})
             drafted = prepare_letters(spec, shown, c.lists["new"], waivers.rulings, rs, day) if spec.letters else None
-            judged.append((spec, rs, rep, day, c, shown, drafted))
-        for i, (spec, rs, rep, day, c, shown, drafted) in enumerate(judged):
+            judged.append((spec, rs, rep, day, c, shown, drafted, prev_run))
+        for i, (spec, rs, rep, day, c, shown, drafted, prev_run) in enumerate(judged):
             judged[i] = None  # each contract's report is let go once written (below), not held to the end
             findings_name = f"{spec.id}.findings.json"
             target = cfg.output / findings_name
@@ -1105,6 +1104,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             hist.insert_contract(run_id, ContractRecord(spec.id, rep.as_of, day.isoformat(), results[spec.id].digest,
                                                         results[spec.id].files, findings_name, summary))
             hist.insert_findings(run_id, spec.id, c.rows)
+            hist.insert_passes(run_id, spec.id, prev_run, day.isoformat(), c.passes)
             # written: its report, its passes' keys (millions at a million records) and its rows go
             del reports[spec.id]
             results[spec.id].passes = []
