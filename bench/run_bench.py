@@ -13,6 +13,8 @@ bench/data/<ruleset>-<n>.<format>/), then runs, each in its own child process:
 - run:     `compliance run CONFIG`, the weekly run over the same data (one contract, a fresh
            history, report.html/.xlsx/findings.csv; its findings: the open and pending ones;
            --no-run leaves it out);
+- run+1w:  the same a week later, on the history of a first run as of a week before (every
+           Monday after the first; the first run is not timed);
 - floor:   merely reading and validating the same records with the fastest reader at hand
            (pyarrow's CSV / JSON readers with every time column parsed to a timestamp and every
            required column checked for gaps; --floor-reader orjson: orjson + datetime.fromisoformat
@@ -39,7 +41,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,21 +165,33 @@ def run_check(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], engin
     return run
 
 
-def run_weekly(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], args, base: Run) -> Run:
-    """`compliance run CONFIG` over the same data: one contract, a fresh history, the report in
-    html, xlsx and csv (no letters: they are measured by bench_letters.py)."""
-    run = Run(**{**base.__dict__, "label": "run"})
+def run_weekly(rs_dir: Path, data: Path, as_of: date, cal_dirs: list[Path], args, base: Run,
+               later: bool = False) -> Run:
+    """`compliance run CONFIG` over the same data: one contract, the report in html, xlsx and csv
+    (no letters: they are measured by bench_letters.py). A fresh history; ``later``: the run a
+    week later (as of ``as_of``) on the history of a first run as of a week before — what every
+    Monday after the first is (the first run is not timed)."""
+    run = Run(**{**base.__dict__, "label": "run+1w" if later else "run"})
     with tempfile.TemporaryDirectory(prefix="run_bench-") as tmp:
         out = Path(tmp) / "out"
         config = Path(tmp) / "weekly.yaml"
-        lines = [f"as_of: {as_of.isoformat()}", f"output: {json.dumps(str(out))}", "formats: [html, xlsx, csv]",
-                 "contracts:", f"  - ruleset: {json.dumps(str(rs_dir))}", f"    records: [{json.dumps(str(data))}]"]
-        if cal_dirs:
-            lines.append("    calendar_dirs: [" + ", ".join(json.dumps(str(d.resolve())) for d in cal_dirs) + "]")
-        config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        cmd = compliance_cmd() + ["run", str(config)]
         report = out / "run.json"
-        _spawned(run, cmd, args, report)
+
+        def spawned(day: date, timed: Run) -> None:
+            lines = [f"as_of: {day.isoformat()}", f"output: {json.dumps(str(out))}", "formats: [html, xlsx, csv]",
+                     "contracts:", f"  - ruleset: {json.dumps(str(rs_dir))}", f"    records: [{json.dumps(str(data))}]"]
+            if cal_dirs:
+                lines.append("    calendar_dirs: [" + ", ".join(json.dumps(str(d.resolve())) for d in cal_dirs) + "]")
+            config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            _spawned(timed, compliance_cmd() + ["run", str(config)], args, report)
+
+        if later:
+            first = Run(**{**base.__dict__, "label": "run"})
+            spawned(as_of - timedelta(days=7), first)
+            if first.status != "ok":
+                run.status = f"first run: {first.status}"
+                return run
+        spawned(as_of, run)
         if run.status == "ok":
             doc = load_json(report)
             sections = ("new", "still_open", "regressed", "waived", "pending")
@@ -473,6 +487,8 @@ def main(argv: list[str] | None = None) -> None:
                 runs = [best(args.repeat, lambda: run_check(rs_dir, folder, as_of, args.calendar_dir, None, args, base))]
                 if not args.no_run:
                     runs.append(best(args.repeat, lambda: run_weekly(rs_dir, folder, as_of, args.calendar_dir, args, base)))
+                    runs.append(best(args.repeat, lambda: run_weekly(rs_dir, folder, as_of, args.calendar_dir, args, base,
+                                                                     later=True)))
                 if args.engine == "durable":
                     if n <= 100_000:
                         runs.append(best(args.repeat, lambda: run_check(rs_dir, folder, as_of, args.calendar_dir,
