@@ -249,6 +249,14 @@ def test_rules_commands():
     assert r.exit_code == 0 and " 0 failed" in r.stdout
 
 
+def test_rules_show_of_an_unknown_obligation_names_it_and_exits_2():
+    r = run("rules", "show", RULESET, "NOPE")
+    assert r.exit_code == 2 and "no such obligation in hebi-backup: NOPE" in r.stderr
+    assert "HBB-NOTICE-7WD" in r.stderr and "Traceback" not in r.output  # the ids it could be
+    r = run("rules", "show", RULESET, "hbb-notice-7wd")
+    assert r.exit_code == 2 and "did you mean HBB-NOTICE-7WD?" in r.stderr
+
+
 def test_problems_are_listed_in_line_order():
     from compliance.errors import InputError, Problem
 

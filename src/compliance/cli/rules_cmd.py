@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import UsageError
 from ..render.table import pad, width
 from ..rulesets import load_ruleset, param_value
 from . import reports_errors
@@ -63,6 +64,11 @@ def list_(ruleset):
 def show(ruleset, obligation):
     """Show every obligation (or one) with its quote, interpretation and decision table."""
     rs = load_ruleset(ruleset)
+    ids = [o.id for o in rs.obligations]
+    if obligation and obligation not in ids:
+        near = [i for i in ids if i.lower() == obligation.strip().lower()]
+        raise UsageError(f"no such obligation in {rs.id}: {obligation}"
+                         + (f" (did you mean {near[0]}?)" if near else f"; one of: {', '.join(ids)}"))
     obs = [rs.obligation(obligation)] if obligation else rs.obligations
     for ob in obs:
         click.echo(f"{ob.id} — {ob.title}")
