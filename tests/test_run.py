@@ -257,6 +257,28 @@ def test_ruling_on_an_ambiguous_finding_and_letters(tmp_path):
     c2 = run(_config(tmp_path, as_of="2026-12-31", waivers="waivers.yaml")).report.contracts[0]
     every = {k for ch in ("new", "still_open", "regressed", "waived", "pending") for k in _keys(c2, ch)}
     assert AMBIGUOUS not in every and AMBIGUOUS in _keys(c2, "resolved")
+    assert AMBIGUOUS not in _keys(c2, "ambiguous")  # ruled on: nothing left to rule
+
+
+def test_findings_to_rule_on_and_those_the_records_cannot_decide_are_listed(tmp_path):
+    _records(tmp_path, "hebi-jd")
+    contracts = f"""\
+      - ruleset: {RULESETS / "hebi-jd"}
+        records: [records/hebi-jd]
+    """
+    # 提前5个工作日 met by one reading only; an approval whose role is not recorded
+    to_rule = {"hebi-jd/JD-NOTICE-5WD/BG-2026-010", "hebi-jd/JD-RESIDENT-CHANGE-NOTICE/RYBG-2026-001"}
+    no_data = "hebi-jd/JD-RESIDENT-CHANGE-APPROVAL/RYBG-2026-005"
+    for as_of in ("2026-12-24", "2026-12-31"):
+        c = run(_config(tmp_path, as_of=as_of, contracts=contracts)).report.contracts[0]
+        assert to_rule <= _keys(c, "ambiguous") and no_data in _keys(c, "unknown")
+        for f in [*c.ambiguous, *c.unknown]:
+            assert f.change == f.status and f.first_seen == "2026-12-24", f.key  # the same since the first week
+        assert not (_keys(c, "ambiguous") | _keys(c, "unknown")) & (_fails(c) | _keys(c, "resolved"))
+        by_change = c.summary["by_change"]
+        assert (by_change["ambiguous"], by_change["unknown"]) == (len(c.ambiguous), len(c.unknown))
+    doc = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert no_data in {f["key"] for f in doc["contracts"][0]["unknown"]}  # in run.json as in the model
 
 
 def test_letters_only_for_new_violations(tmp_path):

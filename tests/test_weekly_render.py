@@ -99,6 +99,9 @@ def make_report(message: str | None = None) -> RunReport:
                                  until="2027-03-31"))],
         pending=[rf("test-city", "TC-AUDIT", "2026", change="pending", status="pending", topic="audit", event_ids=[],
                     due="2027-01-15 24:00", actual=None)],
+        ambiguous=[rf("test-city", "TC-NOTICE", "TC-M2", change="ambiguous", status="ambiguous", topic="notice",
+                      first_seen="2026-12-24")],
+        unknown=[rf("test-city", "TC-STAFF", "TC-S5", change="unknown", status="unknown", topic="staff_change")],
     )
     runs = [("run-2026-12-17", "2026-12-18T00:00:00+08:00"), ("run-2026-12-24", "2026-12-25T00:00:00+08:00"),
             ("run-2026-12-31", "2027-01-01T00:00:00+08:00")]
@@ -174,8 +177,12 @@ def test_html_is_self_contained_chinese_and_complete(written):
     assert "鹤壁市数据备份云服务" in summary and "测试市政务云服务（无规则集目录）" in summary
     assert "2026-07-01 至 2027-06-30" in summary and "合同约定" in summary
     assert "推定：合同未写明起始日，按签订日推定" in summary
-    for label in ("新增", "持续未整改", "已整改", "再次出现", "已豁免", "即将到期"):
+    for label in ("新增", "持续未整改", "已整改", "再次出现", "已豁免", "即将到期", "存疑待裁定", "数据不足无法判断"):
         assert f"<th>{label}</th>" in summary
+    # what a person must rule on, and what the records cannot decide: sections of their own
+    city = html.split('id="c-test-city"')[1]
+    assert "<h3>存疑待裁定（1）</h3>" in city and "test-city/TC-NOTICE/TC-M2" in city
+    assert "<h3>数据不足无法判断（1）</h3>" in city and "test-city/TC-STAFF/TC-S5" in city
     # the sections with their details
     assert "持续周数" in html and "豁免已过期" in html
     assert "甲方书面同意延期（鹤审函〔2026〕20号）" in html and "张明" in html and "2027-01-31" in html
@@ -292,7 +299,8 @@ def test_xlsx_sheets_headers_and_real_date_cells(written):
             assert name in head, name
         assert ws.freeze_panes == "A2"
         assert ws.column_dimensions[ws.cell(row=1, column=head.index("说明") + 1).column_letter].width > 20
-        total = sum(len(getattr(run, s)) for s in ("new", "still_open", "resolved", "regressed", "waived", "pending"))
+        total = sum(len(getattr(run, s)) for s in ("new", "still_open", "resolved", "regressed", "waived", "pending",
+                                                   "ambiguous", "unknown"))
         assert ws.max_row == 1 + total
         seen = [ws.cell(row=r, column=head.index("首次发现") + 1) for r in range(2, ws.max_row + 1)]
         assert all(isinstance(c.value, (date, datetime)) and c.number_format == "yyyy-mm-dd" for c in seen)
@@ -335,7 +343,9 @@ def test_csv_one_row_per_finding_with_bom_and_crlf(written):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     report = make_report()
     assert len(rows) == sum(1 for run in report.contracts for s in ("new", "still_open", "resolved", "regressed",
-                                                                    "waived", "pending") for _ in getattr(run, s))
+                                                                    "waived", "pending", "ambiguous", "unknown")
+                            for _ in getattr(run, s))
+    assert {r["change"] for r in rows if r["contract"] == "test-city"} >= {"ambiguous", "unknown"}
     first = rows[0]
     assert first["contract"] == "hebi-backup" and first["change"] == "new" and first["key"] == "hebi-backup/HBB-REQ-DELIVER/HB-R2"
     waived = next(r for r in rows if r["change"] == "waived")
@@ -352,13 +362,15 @@ def test_junit_parses_with_the_right_counts(written):
     for suite, run in zip(suites, report.contracts):
         cases = suite.findall("testcase")
         assert len(suite.findall("testcase/failure")) == int(suite.get("failures")) == failing(run)
-        assert len(suite.findall("testcase/skipped")) == int(suite.get("skipped")) == len(run.waived) + len(run.pending)
-        assert int(suite.get("tests")) == len(cases) == failing(run) + len(run.waived) + len(run.pending) + len(run.resolved)
+        to_decide = len(run.ambiguous) + len(run.unknown)
+        assert len(suite.findall("testcase/skipped")) == int(suite.get("skipped")) == len(run.waived) + len(run.pending) + to_decide
+        assert int(suite.get("tests")) == len(cases) == (failing(run) + len(run.waived) + len(run.pending) + to_decide
+                                                          + len(run.resolved))
         assert suite.get("errors") == "0"
     assert int(root.get("failures")) == sum(failing(r) for r in report.contracts)
     skipped = [el.get("message") for el in root.iter("skipped")]
     assert "已豁免：甲方书面同意延期（鹤审函〔2026〕20号）（批准人 张明，豁免至 2027-01-31）" in skipped
-    assert "未到期：期限 2027-06-30 24:00" in skipped
+    assert "未到期：期限 2027-06-30 24:00" in skipped and "存疑待裁定" in skipped
 
 
 def test_sarif_validates_against_the_official_schema(written):

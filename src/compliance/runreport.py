@@ -3,7 +3,8 @@ regressed, waived and pending since the previous run, read by the weekly report'
 (HTML, XLSX, CSV, JUnit, SARIF). The history that produces it lives in ``compliance.history``.
 
 Field names follow interfaces.md ("The weekly run"): ``as_of``, ``run_id``,
-``previous_run_id`` and ``contracts`` (``contract``, ``summary`` and the six lists); findings
+``previous_run_id`` and ``contracts`` (``contract``, ``summary`` and the six lists, plus
+``ambiguous`` and ``unknown``: the findings to rule on and those the data cannot decide); findings
 carry ``key``, ``first_seen`` and, when still open, ``age_weeks``.
 """
 
@@ -17,8 +18,8 @@ from .findings import Finding, Notice, Term, _Doc
 
 RUN_SCHEMA_VERSION = 1
 
-Change = Literal["new", "still_open", "resolved", "regressed", "waived", "pending"]
-CHANGES: tuple[str, ...] = ("new", "still_open", "regressed", "waived", "pending", "resolved")
+Change = Literal["new", "still_open", "resolved", "regressed", "waived", "pending", "ambiguous", "unknown"]
+CHANGES: tuple[str, ...] = ("new", "still_open", "regressed", "waived", "pending", "ambiguous", "unknown", "resolved")
 
 
 class Waiver(_Doc):
@@ -69,6 +70,10 @@ class ContractRun(_Doc):
     regressed: list[RunFinding] = Field(default_factory=list)
     waived: list[RunFinding] = Field(default_factory=list)
     pending: list[RunFinding] = Field(default_factory=list)  # due soon first
+    # added to interfaces.md's six: what a person must decide (a ruling on the reading) and what
+    # the records cannot tell (the data missing), neither a violation nor a pass
+    ambiguous: list[RunFinding] = Field(default_factory=list)
+    unknown: list[RunFinding] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)
     letters: list[str] = Field(default_factory=list)  # files of letters drafted for new violations
     findings_file: str | None = None  # the contract's full findings JSON of this run

@@ -780,7 +780,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
     prev = prev or {}
     today = day.isoformat()
     lists: dict[str, list[RunFinding]] = {c: [] for c in ("new", "still_open", "resolved", "regressed", "waived",
-                                                          "pending")}
+                                                          "pending", "ambiguous", "unknown")}
     rows: list[dict[str, Any]] = []
     current: dict[str, Finding] = {}
     open_now: set[str] = set()
@@ -833,6 +833,11 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         if f.key in resolved_keys:
             continue
         first = prev[f.key].first_seen if f.key in prev and prev[f.key].status == eff else today
+        if eff in ("ambiguous", "unknown"):  # to rule on, or not decidable from the records: listed
+            rf = _run_finding(f, eff, first, extra)
+            lists[eff].append(rf)
+            rows.append(_row(rf, eff, f.status))
+            continue
         rows.append(_row(f, eff, f.status, first=first, ruling=extra.get("ruling")))
     resolving = set(resolved_keys)
     # a resolved pass without its text (open in a run recorded after this run read the history)
@@ -1094,7 +1099,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             n_open = sum(len(c.lists[k]) for k in ("new", "still_open", "regressed"))
             open_total += n_open
             summary = {"by_change": {k: len(c.lists[k]) for k in ("new", "still_open", "regressed", "waived",
-                                                                   "pending", "resolved")},
+                                                                   "pending", "ambiguous", "unknown", "resolved")},
                        "open": n_open, "waivers_expired": c.expired, **rep.summary}
             contract_runs.append(ContractRun(
                 contract=spec.id, contract_title=rep.contract_title,

@@ -47,7 +47,8 @@ def run(config, as_of, jobs):
     for c in r.contracts:
         s = c.summary["by_change"]
         click.echo(f"[run] {c.contract}: new {s['new']}, still open {s['still_open']}, regressed {s['regressed']}, "
-                   f"resolved {s['resolved']}, waived {s['waived']}, pending {s['pending']}"
+                   f"resolved {s['resolved']}, waived {s['waived']}, pending {s['pending']}, "
+                   f"to rule on {s['ambiguous']}, unknown {s['unknown']}"
                    + (f", {n} waiver{'s' if n != 1 else ''} expired: {'its' if n == 1 else 'their'} findings are open again"
                       if (n := c.summary.get("waivers_expired")) else "")
                    + (f", {len(c.letters)} letter files" if c.letters else ""), err=True)

@@ -18,11 +18,11 @@ from ..runreport import ContractRun, RunFinding, RunReport
 from ..timetext import instant_text
 
 # the lists of a contract's run, in the order the report shows them
-SECTIONS: tuple[str, ...] = ("new", "still_open", "regressed", "waived", "pending", "resolved")
+SECTIONS: tuple[str, ...] = ("new", "still_open", "regressed", "waived", "pending", "ambiguous", "unknown", "resolved")
 FAILING: frozenset[str] = frozenset({"new", "still_open", "regressed"})
 
 CHANGE_LABEL = {"new": "新增", "still_open": "持续未整改", "resolved": "已整改", "regressed": "再次出现",
-                "waived": "已豁免", "pending": "即将到期"}
+                "waived": "已豁免", "pending": "即将到期", "ambiguous": "存疑待裁定", "unknown": "数据不足无法判断"}
 STATUS_LABEL = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免",
                 "info": "信息", "pass": "通过"}
 SEVERITY_LABEL = {"critical": "严重", "major": "重要", "minor": "一般", "info": "提示"}
