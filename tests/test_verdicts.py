@@ -58,6 +58,17 @@ def test_a_window_wholly_outside_the_term_is_exit_2_and_one_reaching_outside_is_
     assert "2026-07-01 至 2027-06-30" in codes["window_outside_term"]["message"]
 
 
+def test_an_as_of_before_the_term_begins_is_said():
+    sample = str(ROOT / "samples" / "hebi-backup")  # the term begins 2026-07-01
+    r = run("check", str(HBB), sample, "--as-of", "2026-01-01", "--format", "json")
+    codes = {n["code"]: n for n in json.loads(r.stdout)["notices"]}
+    assert "检查时点（2026-01-01 24:00）不晚于合同期限起始（2026-07-01 0:00）" in codes["as_of_before_term"]["message"]
+    r = run("check", str(HBB), sample, "--as-of", "2026-06-30", "--format", "json")  # 24:00: the term's first instant
+    assert "as_of_before_term" in {n["code"] for n in json.loads(r.stdout)["notices"]}
+    r = run("check", str(HBB), sample, "--as-of", "2026-07-01", "--format", "json")
+    assert "as_of_before_term" not in {n["code"] for n in json.loads(r.stdout)["notices"]}
+
+
 def test_every_report_names_the_term_and_its_basis():
     r = run("check", str(RULESETS / "anyang"), str(ROOT / "samples" / "anyang"), "--as-of", "2024-06-27",
             "--format", "json")

@@ -25,7 +25,7 @@ from .kinds.base import LazyFact
 from .kinds.periodic import period_start
 from .mapping import load_mapping
 from .rulesets import Ruleset, load_ruleset, with_params
-from .timetext import parse_date, parse_instant
+from .timetext import instant_text, parse_date, parse_instant
 from .events import OWN_TIME
 from .workdays import WorkCalendar
 
@@ -104,6 +104,12 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         window_notice = Notice(code="window_outside_term", message=(
             f"检查范围（{opts.window_from or t_start} 至 {opts.window_to or '不限'}）超出合同期限（{t_start} 至 {t_end}），"
             "期限之外的部分不作为本合同的违约判断"))
+    if as_of <= start:  # the term has not begun at as-of: said, lest an empty check read as a clean one
+        as_of_notice = Notice(code="as_of_before_term", message=(
+            f"检查时点（{instant_text(as_of, tz)}）不晚于合同期限起始（{t_start} 0:00），合同期内的义务尚未开始；"
+            "晚于检查时点的记录视为尚未发生"))
+    else:
+        as_of_notice = None
     if opts.obligations:
         unknown = sorted(set(opts.obligations) - {o.id for o in rs.obligations})
         if unknown:
@@ -144,7 +150,8 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         facts=facts, outcomes=outcomes, checked=checked, holiday_notices=_holiday_notices(rs, cal, as_of),
         params={oid: dict(v) for oid, v in opts.params.items()},
         notices=[*(_input_notices(inputs, rs, ctx, opts) if inputs is not None else []),
-                 *([window_notice] if window_notice else []), *_term_notices(ctx, term),
+                 *([window_notice] if window_notice else []), *([as_of_notice] if as_of_notice else []),
+                 *_term_notices(ctx, term),
                  *(_unjudged_notices(rs, ctx, facts, todo) if inputs is not None else [])],
         term=term,
         timings={"measure": round(t1 - t0, 4), "decide": round(t2 - t1, 4)},
