@@ -243,8 +243,9 @@ def test_bad_enum_lists_the_allowed_values(tmp_path):
     path = fault_csv(tmp_path, {"cause": "Vendor", "data_loss": "some"})
     problems = problems_of([path])
     assert [(p.field, p.value, p.expected) for p in problems] == [
-        ("fault.cause", "Vendor", "one of: vendor, third_party, client, force_majeure"),
-        ("fault.data_loss", "some", "one of: none, recovered, unrecoverable"),
+        ("fault.cause", "Vendor", "one of: vendor (厂商原因), third_party (第三方原因), client (甲方原因), "
+                                  "force_majeure (不可抗力)"),
+        ("fault.data_loss", "some", "one of: none (无丢失), recovered (已恢复), unrecoverable (不可恢复)"),
     ]
 
 

@@ -1313,6 +1313,15 @@ class _Field:
     expected: str  # what a Literal field allows; cell validators say it in their errors
 
 
+def _with_label(kind: str, name: str, value: str) -> str:
+    """An allowed value as an error names it: with the Chinese label an export may write instead
+    (``none (无丢失)``), so that a user of a Chinese export sees what to write."""
+    from .labels import value_label  # (labels reads this module's schemas)
+
+    text = value_label(kind, name, value)
+    return f"{value} ({text})" if text else value
+
+
 def _field(kind: str, name: str, f: FieldInfo) -> _Field:
     parse: Callable[[Any], Any] | None = None
     expected = "a valid value"
@@ -1320,7 +1329,7 @@ def _field(kind: str, name: str, f: FieldInfo) -> _Field:
         if get_origin(part) is Literal:
             values = get_args(part)
             parse = {v: v for v in values}.__getitem__
-            expected = "one of: " + ", ".join(str(v) for v in values)
+            expected = "one of: " + ", ".join(_with_label(kind, name, str(v)) for v in values)
             break
         if isinstance(part, PlainValidator):
             parse = _shared_text if part.func is _parse_text and name != "id" else part.func
