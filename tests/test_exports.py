@@ -114,7 +114,12 @@ def test_mapping_mistakes_are_refused_not_dropped(tmp_path):
     m.write_text("sources:\n  - files: \"工单*.csv\"\n    kind: fault\n    columns:\n      单号: id\n"
                  "      报障时间: detected_at\n      恢复时间: resovled_at\n", encoding="utf-8")
     r = run("check", HBB, f, "--as-of", "2026-12-31", "--map", str(m))
-    assert r.exit_code == 2 and "map.yaml:7: sources.0.columns.恢复时间" in r.stderr and "resovled_at" in r.stderr
+    assert r.exit_code == 2 and "map.yaml:7: sources[0].columns.恢复时间" in r.stderr and "resovled_at" in r.stderr
+    # a misspelt key of the mapping itself: named at its line, with the key meant and the keys there are
+    m.write_text("sources:\n  - files: \"工单*.csv\"\n    kind: fault\n    colums:\n      单号: id\n", encoding="utf-8")
+    r = run("check", HBB, f, "--as-of", "2026-12-31", "--map", str(m))
+    assert r.exit_code == 2 and "map.yaml:5: sources[0].colums: not a key here (did you mean columns?)" in r.stderr
+    assert "the keys are: columns, encoding, files, header_row, kind, sheet, values" in r.stderr
     m.write_text("sources:\n  - files: \"工单*.csv\"\n    kind: fault\n    columns:\n      单号: id\n"
                  "      报障时间: detected_at\n      修复时间: resolved_at\n", encoding="utf-8")
     r = run("check", HBB, f, "--as-of", "2026-12-31", "--map", str(m))
@@ -226,7 +231,7 @@ def test_a_mapping_names_the_kind_sheet_columns_and_values(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("sources:\n  - files: x\n    kind: fualt\n", encoding="utf-8")
     r = run("check", HBB, str(path), "--as-of", "2026-12-31", "--map", str(bad))
-    assert r.exit_code == 2 and "bad.yaml:3: sources.0.kind" in r.stderr
+    assert r.exit_code == 2 and "bad.yaml:3: sources[0].kind: one of: attendance," in r.stderr and "fault" in r.stderr
 
 
 def test_a_date_time_in_a_date_field_gives_its_date_and_says_so(tmp_path):

@@ -21,11 +21,11 @@ import fnmatch
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
 from .decisions import StrictModel
 from .errors import InputError, Problem
-from .yamlload import load_yaml_lines
+from .yamlload import dotted, line_of, load_yaml_lines, shape_problems
 
 
 class Source(StrictModel):
@@ -83,15 +83,14 @@ def load_mapping(path: str | Path) -> Mapping:
     raw, lines, problems = load_yaml_lines(path, source)
     if problems:
         raise InputError(problems)
-    def line(loc: tuple) -> str:
-        return str(next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), ""))
+    def model_at(loc: tuple) -> type[BaseModel] | None:  # for a misspelt key: the keys there are
+        return Mapping if loc == () else Source if len(loc) == 2 and loc[0] == "sources" else None
 
     try:
         mapping = Mapping.model_validate(raw or {})
     except ValidationError as exc:
-        raise InputError([Problem(source, line(tuple(err["loc"])), ".".join(map(str, err["loc"])),
-                                  str(err.get("input"))[:80], err["msg"]) for err in exc.errors()]) from None
-    problems = [Problem(source, line(loc), ".".join(map(str, loc)), value, expected)
+        raise InputError(shape_problems(exc, lines, source, model_at)) from None
+    problems = [Problem(source, line_of(lines, loc), dotted(loc), value, expected)
                 for loc, value, expected in _unknown_fields(mapping)]
     if problems:
         raise InputError(problems)

@@ -62,7 +62,7 @@ from .findings import Finding, Notice, Report
 from .fsutil import OutputError, open_output, write_atomic
 from .mapping import KindNames
 from .runreport import ContractRun, Ruling, RunFinding, RunReport, TrendPoint, Waiver
-from .yamlload import Lines, dotted, load_yaml_lines
+from .yamlload import dotted, line_of, load_yaml_lines, shape_problems, short_text
 
 REPORT_FORMATS = ("html", "xlsx", "csv", "junit", "sarif")
 
@@ -186,54 +186,12 @@ class Config:
     rulesets: dict[str, Any]  # id -> Ruleset
 
 
-def _line(lines: Lines, path: tuple) -> str:
-    while path and path not in lines:
-        path = path[:-1]
-    return str(lines.get(path, ""))
-
-
 def _normal_as_of(text: str) -> str:
     """``20261231`` -> ``2026-12-31``; a date-time stays as given."""
     t = text.strip()
     if re.fullmatch(r"\d{8}", t):
         return f"{t[:4]}-{t[4:6]}-{t[6:]}"
     return t
-
-
-def _keys_of(model: type[BaseModel]) -> list[str]:
-    return sorted(f.alias or name for name, f in model.model_fields.items())
-
-
-def _shape_problems(exc: ValidationError, lines: Lines, src: str, model_at: Callable[[tuple], type[BaseModel] | None],
-                    prefix: tuple = ()) -> list[Problem]:
-    """A validation error's items as problems a person can act on: an unknown key with the keys
-    there are (and a "did you mean"), a missing one named, a bad date as a date."""
-    import difflib
-
-    out = []
-    for e in exc.errors():
-        loc = prefix + tuple(e["loc"])
-        kind = e["type"]
-        value = _short(e.get("input"))
-        if kind == "extra_forbidden":
-            model = model_at(loc[:-1])
-            known = _keys_of(model) if model is not None else []
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-            expected = "not a key here" + (f" (did you mean {close[0]}?)" if close else "") + \
-                (f"; the keys are: {', '.join(known)}" if known else "")
-        elif kind == "missing":
-            expected, value = "a required key, missing", ""
-        elif kind == "too_short":
-            n = (e.get("ctx") or {}).get("min_length", 1)
-            expected = f"a list of at least {n} item{'s' if n != 1 else ''}"
-        elif kind in ("literal_error", "enum"):
-            expected = "one of " + e["msg"].removeprefix("Input should be ")
-        elif kind.startswith(("date_", "datetime_")):
-            expected = f"a date (YYYY-MM-DD): {e['msg'].removeprefix('Input should be a valid date or datetime, ')}"
-        else:
-            expected = e["msg"].removeprefix("Value error, ")
-        out.append(Problem(src, _line(lines, loc), dotted(loc), value, expected))
-    return out
 
 
 def _without_bad_values(model: type[BaseModel], raw: dict, exc: ValidationError) -> Any:
@@ -289,7 +247,7 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
     try:
         cfg = RunConfig.model_validate(raw)
     except ValidationError as exc:
-        problems = _shape_problems(exc, lines, src, _config_model_at)
+        problems = shape_problems(exc, lines, src, _config_model_at)
         cfg = _without_bad_values(RunConfig, raw, exc)  # the rest still checked, in this pass
         if cfg is None:
             raise InputError(problems) from None
@@ -301,7 +259,7 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
 
     def need(at: tuple, p: Path, what: str, ok: Callable[[Path], bool]) -> None:
         if not ok(p):
-            problems.append(Problem(src, _line(lines, at), dotted(at), str(p), what))
+            problems.append(Problem(src, line_of(lines, at), dotted(at), str(p), what))
 
     if as_of is not None:
         try:
@@ -312,10 +270,10 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
     run_as_of = _normal_as_of(given) if given else ""
     output = resolve(cfg.output)
     if output.exists() and not output.is_dir():
-        problems.append(Problem(src, _line(lines, ("output",)), "output", str(output), "a folder (or a new one's name)"))
+        problems.append(Problem(src, line_of(lines, ("output",)), "output", str(output), "a folder (or a new one's name)"))
     database = resolve(cfg.database) if cfg.database else output / "history.sqlite"
     if database.is_dir():
-        problems.append(Problem(src, _line(lines, ("database",)), "database", str(database), "a database file, not a folder"))
+        problems.append(Problem(src, line_of(lines, ("database",)), "database", str(database), "a database file, not a folder"))
     waivers = resolve(cfg.waivers) if cfg.waivers else None
     if waivers is not None:
         need(("waivers",), waivers, "an existing waivers file (YAML)", Path.is_file)
@@ -327,7 +285,7 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
         at = ("contracts", i)
         rs_path = resolve(c.ruleset)
         if not ruleset_path(rs_path).is_file():
-            problems.append(Problem(src, _line(lines, at + ("ruleset",)), dotted(at + ("ruleset",)), str(rs_path),
+            problems.append(Problem(src, line_of(lines, at + ("ruleset",)), dotted(at + ("ruleset",)), str(rs_path),
                                     "a ruleset folder (holding ruleset.yaml)"))
             continue
         records = [resolve(r) for r in c.records]
@@ -343,9 +301,9 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
         for j, d in enumerate(cal_dirs):
             need(at + ("calendar_dirs", j), d, "an existing folder of {year}.yaml holiday notices", Path.is_dir)
         rs = load_ruleset(rs_path)
-        where = f"{src}:{_line(lines, at)}"
+        where = f"{src}:{line_of(lines, at)}"
         if rs.id in first_at:
-            problems.append(Problem(src, _line(lines, at + ("ruleset",)), dotted(at + ("ruleset",)), rs.id,
+            problems.append(Problem(src, line_of(lines, at + ("ruleset",)), dotted(at + ("ruleset",)), rs.id,
                                     f"each contract once (ruleset {rs.id} is already at {first_at[rs.id]})"))
             continue
         first_at[rs.id] = where
@@ -353,7 +311,7 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
             try:
                 with_params(rs, c.params, option="params")
             except UsageError as e:
-                problems.append(Problem(src, _line(lines, at + ("params",)), dotted(at + ("params",)),
+                problems.append(Problem(src, line_of(lines, at + ("params",)), dotted(at + ("params",)),
                                         ", ".join(c.params), str(e)))
         rulesets[rs.id] = rs
         specs.append(ContractSpec(
@@ -391,11 +349,6 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
                   database=database, output=output, waivers=waivers, formats=cfg.formats,
                   letter_formats=cfg.letter_formats, busy_timeout=cfg.busy_timeout, contracts=specs,
                   rulesets=rulesets)
-
-
-def _short(v: Any) -> str:
-    t = str(v)
-    return t if len(t) <= 80 else t[:77] + "..."
 
 
 # ============================================================================================
@@ -457,7 +410,7 @@ def load_waivers(path: Path | None, rulesets: dict[str, Any]) -> Waivers:
     # are reported in the same pass (and a waiver's shape and its contract both)
     for key in raw:
         if key not in ("waivers", "rulings"):
-            problems.append(Problem(src, _line(lines, (key,)), str(key), _short(raw[key]),
+            problems.append(Problem(src, line_of(lines, (key,)), str(key), short_text(raw[key]),
                                     "not a key here; the keys are: rulings, waivers"))
     items: dict[str, list] = {}
     for key in ("waivers", "rulings"):
@@ -465,7 +418,7 @@ def load_waivers(path: Path | None, rulesets: dict[str, Any]) -> Waivers:
         if v is None:
             v = []
         if not isinstance(v, list):
-            problems.append(Problem(src, _line(lines, (key,)), key, _short(v), "a list (- contract: … / - key: …)"))
+            problems.append(Problem(src, line_of(lines, (key,)), key, short_text(v), "a list (- contract: … / - key: …)"))
             v = []
         items[key] = v
     models: dict[str, type[BaseModel]] = {"waivers": _WaiverIn, "rulings": _RulingIn}
@@ -476,13 +429,13 @@ def load_waivers(path: Path | None, rulesets: dict[str, Any]) -> Waivers:
     def known_contract(at: tuple, contract: Any) -> Any:
         rs = rulesets.get(contract) if isinstance(contract, str) else None
         if rs is None and isinstance(contract, str) and contract:
-            problems.append(Problem(src, _line(lines, at + ("contract",)), dotted(at + ("contract",)), contract,
+            problems.append(Problem(src, line_of(lines, at + ("contract",)), dotted(at + ("contract",)), contract,
                                     f"a contract (ruleset id) of this run: {contracts}"))
         return rs
 
     def known_obligation(at: tuple, rs: Any, obligation: Any) -> bool:
         if obligation and isinstance(obligation, str) and obligation not in {o.id for o in rs.obligations}:
-            problems.append(Problem(src, _line(lines, at + ("obligation",)), dotted(at + ("obligation",)), obligation,
+            problems.append(Problem(src, line_of(lines, at + ("obligation",)), dotted(at + ("obligation",)), obligation,
                                     f"an obligation of {rs.id} (compliance rules list shows them)"))
             return False
         return True
@@ -492,7 +445,7 @@ def load_waivers(path: Path | None, rulesets: dict[str, Any]) -> Waivers:
         try:
             w = _WaiverIn.model_validate(item)
         except ValidationError as exc:
-            problems += _shape_problems(exc, lines, src, model_at, prefix=at)
+            problems += shape_problems(exc, lines, src, model_at, prefix=at)
             if isinstance(item, dict):  # its contract and obligation are checked all the same
                 rs = known_contract(at, item.get("contract"))
                 if rs is not None:
@@ -503,31 +456,31 @@ def load_waivers(path: Path | None, rulesets: dict[str, Any]) -> Waivers:
             continue
         out.waivers.append(Waiver(contract=w.contract, obligation=w.obligation, subject=w.subject, reason=w.reason,
                                   approved_by=w.approved_by, until=w.until.isoformat(),
-                                  source=f"{src}:{_line(lines, at)}"))
+                                  source=f"{src}:{line_of(lines, at)}"))
     for i, item in enumerate(items["rulings"]):
         at = ("rulings", i)
         try:
             r = _RulingIn.model_validate(item)
         except ValidationError as exc:
-            problems += _shape_problems(exc, lines, src, model_at, prefix=at)
+            problems += shape_problems(exc, lines, src, model_at, prefix=at)
             continue
         contract, _, rest = r.key.partition("/")
         obligation, _, subject = rest.partition("/")
         rs = rulesets.get(contract)
         if rs is None or not subject:
-            problems.append(Problem(src, _line(lines, at + ("key",)), dotted(at + ("key",)), r.key,
+            problems.append(Problem(src, line_of(lines, at + ("key",)), dotted(at + ("key",)), r.key,
                                     f"a finding key <ruleset id>/<obligation>/<subject> of a contract of this run: {contracts}"))
             continue
         if obligation not in {o.id for o in rs.obligations}:
-            problems.append(Problem(src, _line(lines, at + ("key",)), dotted(at + ("key",)), r.key,
+            problems.append(Problem(src, line_of(lines, at + ("key",)), dotted(at + ("key",)), r.key,
                                     f"a finding key of an obligation of {contract}"))
             continue
         if r.key in out.rulings:
-            problems.append(Problem(src, _line(lines, at + ("key",)), dotted(at + ("key",)), r.key,
+            problems.append(Problem(src, line_of(lines, at + ("key",)), dotted(at + ("key",)), r.key,
                                     f"one ruling per finding (already at {out.rulings[r.key].source})"))
             continue
         out.rulings[r.key] = Ruling(key=r.key, reading=r.reading, by=r.by, on=r.on.isoformat(), note=r.note,
-                                    source=f"{src}:{_line(lines, at)}")
+                                    source=f"{src}:{line_of(lines, at)}")
     if problems:
         raise InputError(problems)
     return out

@@ -3,10 +3,12 @@ are errors (PyYAML would silently keep the last one), reported with their path a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 
@@ -85,3 +87,58 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     """Parse one YAML file; return (data, problems). Never raises for bad content."""
     data, _, problems = load_yaml_lines(path, display)
     return data, problems
+
+
+# ------------------------------------------------------------------------------------------
+# A validated document's problems (the weekly config, the waivers, the export mapping)
+
+
+def line_of(lines: Lines, path: tuple) -> str:
+    """The line of the value at ``path``, or of the nearest enclosing one that has a line."""
+    while path and path not in lines:
+        path = path[:-1]
+    return str(lines.get(path, ""))
+
+
+def short_text(v: Any) -> str:
+    """A value as a problem quotes it: its text, cut to 80 characters."""
+    t = str(v)
+    return t if len(t) <= 80 else t[:77] + "..."
+
+
+def keys_of(model: type[BaseModel]) -> list[str]:
+    """The keys a model's document may hold (aliases where the model names them)."""
+    return sorted(f.alias or name for name, f in model.model_fields.items())
+
+
+def shape_problems(exc: ValidationError, lines: Lines, src: str, model_at: Callable[[tuple], type[BaseModel] | None],
+                   prefix: tuple = ()) -> list[Problem]:
+    """A validation error's items as problems a person can act on: an unknown key with the keys
+    there are (and a "did you mean"), a missing one named, a bad date as a date. ``model_at``:
+    the model of the mapping at a location (None: not known), for the keys it allows."""
+    import difflib
+
+    out = []
+    for e in exc.errors():
+        loc = prefix + tuple(e["loc"])
+        kind = e["type"]
+        value = short_text(e.get("input"))
+        if kind == "extra_forbidden":
+            model = model_at(loc[:-1])
+            known = keys_of(model) if model is not None else []
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            expected = "not a key here" + (f" (did you mean {close[0]}?)" if close else "") + \
+                (f"; the keys are: {', '.join(known)}" if known else "")
+        elif kind == "missing":
+            expected, value = "a required key, missing", ""
+        elif kind == "too_short":
+            n = (e.get("ctx") or {}).get("min_length", 1)
+            expected = f"a list of at least {n} item{'s' if n != 1 else ''}"
+        elif kind in ("literal_error", "enum"):
+            expected = "one of " + e["msg"].removeprefix("Input should be ")
+        elif kind.startswith(("date_", "datetime_")):
+            expected = f"a date (YYYY-MM-DD): {e['msg'].removeprefix('Input should be a valid date or datetime, ')}"
+        else:
+            expected = e["msg"].removeprefix("Value error, ")
+        out.append(Problem(src, line_of(lines, loc), dotted(loc), value, expected))
+    return out
