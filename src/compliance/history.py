@@ -332,11 +332,20 @@ class History:
                       rows: Iterable[tuple[str, str, str, str]]) -> None:
         """Passes recorded by key alone, each ``(key, obligation, topic, severity)``: first seen
         when the contract's previous run (``previous_run_id``) recorded it as a pass, else
-        ``today`` — looked up by SQLite, key by key, so that the previous run's millions of
-        passes are never read into memory."""
-        self.db.executemany(
-            f"INSERT INTO findings (run_id, contract, {', '.join(_FINDING_COLUMNS)}) VALUES (?, ?, ?, ?, 'pass', "
-            "'pass', NULL, COALESCE((SELECT p.first_seen FROM findings p WHERE p.run_id = ? AND p.key = ? "
-            "AND p.contract = ? AND p.status = 'pass'), ?), NULL, ?, ?, NULL, '', NULL, 0, NULL, '')",
-            ((run_id, contract, key, oid, previous_run_id, key, contract, today, topic, severity)
-             for key, oid, topic, severity in rows))
+        ``today`` — found by SQLite, which joins them to the previous run's rows, so that the
+        previous run's millions of passes are never read into memory. They go through a
+        temporary table: one join, not a lookup statement per pass (measured 3.4–3.6 against 4.1–4.2 s for
+        334k passes)."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE new_passes (n INTEGER PRIMARY KEY, key TEXT, obligation TEXT, topic TEXT, "
+                   "severity TEXT)")
+        try:
+            db.executemany("INSERT INTO new_passes (key, obligation, topic, severity) VALUES (?, ?, ?, ?)", rows)
+            db.execute(
+                f"INSERT INTO findings (run_id, contract, {', '.join(_FINDING_COLUMNS)}) "
+                "SELECT ?, ?, t.key, t.obligation, 'pass', 'pass', NULL, COALESCE(p.first_seen, ?), NULL, t.topic, "
+                "t.severity, NULL, '', NULL, 0, NULL, '' FROM new_passes t LEFT JOIN findings p "
+                "ON p.run_id = ? AND p.key = t.key AND p.contract = ? AND p.status = 'pass' ORDER BY t.n",
+                (run_id, contract, today, previous_run_id, contract))
+        finally:
+            db.execute("DROP TABLE new_passes")
