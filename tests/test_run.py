@@ -410,6 +410,22 @@ def test_history_schema(tmp_path):
     con.close()
 
 
+def test_a_violation_whose_record_is_gone_is_resolved_as_last_week_recorded_it(tmp_path):
+    rec = _records(tmp_path)
+    c1 = run(_config(tmp_path, as_of="2026-12-24")).report.contracts[0]
+    before = next(f for f in c1.new if f.key == FIXED)
+    path = rec / "reports.csv"  # the July report's row taken out of the export
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(ln for ln in lines if not ln.startswith("RPT-OPS-202607,")), encoding="utf-8")
+    c2 = run(_config(tmp_path, as_of="2026-12-31")).report.contracts[0]
+    gone = next(f for f in c2.resolved if f.key == FIXED)
+    # last week's finding (its text read back from the history), saying why it is resolved
+    assert (gone.message, gone.facts, gone.first_seen) == (before.message, before.facts, "2026-12-24")
+    assert gone.explanation[:-1] == before.explanation
+    assert gone.explanation[-1] == "本次检查（截至2026-12-31）未再发现此项：相关记录已不在检查范围内"
+    assert FIXED not in _fails(c2)
+
+
 def test_a_version_1_history_is_migrated_and_its_runs_still_count(tmp_path):
     _records(tmp_path)
     first = run(_config(tmp_path, as_of="2026-12-24")).report

@@ -98,7 +98,7 @@ class PastFinding:
     status: str
     change: str | None
     first_seen: str
-    body: str  # JSON of the RunFinding
+    body: str | None = None  # JSON of the RunFinding: not loaded (History.body_of reads it when needed)
 
 
 @dataclass(frozen=True)
@@ -256,19 +256,26 @@ class History:
         return PastRun(r[0], r[1], r[2]), ContractRecord(contract, r[3], r[4], r[5], r[6], r[7], json.loads(r[8]))
 
     def findings_of(self, run_id: str, contract: str, keys: Iterable[str] = ()) -> dict[str, PastFinding]:
-        """The findings a run recorded of ``contract``: every one with its text, and of the passes
-        recorded by key alone (:meth:`insert_passes`: millions at a million records, never
-        loaded whole) those of ``keys``."""
+        """The findings a run recorded of ``contract``, without their text (:meth:`body_of`): every
+        one recorded with its text, and of the passes recorded by key alone (:meth:`insert_passes`:
+        millions at a million records, never loaded whole) those of ``keys``."""
         out = {row[0]: PastFinding(*row) for row in self.db.execute(
-            "SELECT key, status, change, first_seen, body FROM findings WHERE run_id = ? AND contract = ? "
+            "SELECT key, status, change, first_seen FROM findings WHERE run_id = ? AND contract = ? "
             "AND NOT (status = 'pass' AND body = '') ORDER BY key", (run_id, contract))}
         wanted = [k for k in dict.fromkeys(keys) if k not in out]
         for i in range(0, len(wanted), 500):  # (SQLite's limit on a statement's parameters)
             chunk = wanted[i:i + 500]
             out.update((row[0], PastFinding(*row)) for row in self.db.execute(
-                "SELECT key, status, change, first_seen, body FROM findings WHERE run_id = ? AND contract = ? "
+                "SELECT key, status, change, first_seen FROM findings WHERE run_id = ? AND contract = ? "
                 f"AND key IN ({', '.join('?' * len(chunk))})", (run_id, contract, *chunk)))
         return dict(sorted(out.items()))
+
+    def body_of(self, run_id: str, key: str) -> str:
+        """A recorded finding's text (the RunFinding as JSON; "" for a pass recorded by key alone)."""
+        row = self.db.execute("SELECT body FROM findings WHERE run_id = ? AND key = ?", (run_id, key)).fetchone()
+        if row is None:
+            raise KeyError(f"{run_id}: no finding {key}")
+        return row[0]
 
     def ever_open(self, contract: str) -> set[str]:
         """Keys of ``contract`` that were a violation (fail or waived) in some recorded run."""

@@ -35,7 +35,9 @@ in one process or in N (``--jobs``), so the same inputs and history give the sam
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -722,19 +724,22 @@ class Classified:
 
 def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], waivers: list[Waiver],
              rulings: dict[str, Ruling], day: date, tz, passes: list[str] = (),
-             obligations: dict[str, Any] | None = None) -> Classified:
+             obligations: dict[str, Any] | None = None, body_of: Callable[[str], str] | None = None) -> Classified:
     """Each finding of this run against the previous run's (interfaces.md, "The weekly run").
     ``prev``: the previous run's findings (:meth:`History.findings_of`, its passes recorded by
     key alone only for this report's keys). ``passes``: the keys of the passes the report leaves
     out (never a violation in a recorded run, so none is resolved): recorded by key, topic and
-    severity alone (``Classified.passes``)."""
+    severity alone (``Classified.passes``). ``body_of``: a previous finding's text by key, read
+    for those resolved without being found now (the history loads no text with ``prev``)."""
     from .history import OPEN
 
     prev = prev or {}
     today = day.isoformat()
     lists: dict[str, list[RunFinding]] = {c: [] for c in ("new", "still_open", "resolved", "regressed", "waived",
                                                           "pending", "ambiguous", "unknown")}
-    rows: list[dict[str, Any]] = []
+    # the history's rows, as the arguments of _row: each row (its text serialised) is made as it is
+    # written, not held beside the findings it is made of (a hundred thousand at a million records)
+    rows: list[tuple] = []
     current: dict[str, Finding] = {}
     open_now: set[str] = set()
     expired = 0
@@ -778,7 +783,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             continue
         rf = _run_finding(f, change, first, extra)
         lists[change].append(rf)
-        rows.append(_row(rf, eff, f.status))
+        rows.append((rf, eff, f.status))
 
     resolved_keys = [k for k, p in prev.items() if p.status in OPEN and k not in open_now]
     effective = {f.key: eff for f, eff, _ in deferred}
@@ -789,9 +794,9 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         if eff in ("ambiguous", "unknown"):  # to rule on, or not decidable from the records: listed
             rf = _run_finding(f, eff, first, extra)
             lists[eff].append(rf)
-            rows.append(_row(rf, eff, f.status))
+            rows.append((rf, eff, f.status))
             continue
-        rows.append(_row(f, eff, f.status, first=first, ruling=extra.get("ruling")))
+        rows.append((f, eff, f.status, first, extra.get("ruling")))
     resolving = set(resolved_keys)
     # a resolved pass without its text (open in a run recorded after this run read the history)
     unshown = {key for key in passes if key in resolving and key not in current}
@@ -818,22 +823,22 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             rf = _run_finding(f, "resolved", p.first_seen, {"ruling": ruling})
             eff = effective.get(k, f.status)
         elif k in unshown:  # a pass now, its text not built (the history changed during this run)
-            old = RunFinding.model_validate_json(p.body)
+            old = RunFinding.model_validate_json(p.body if p.body is not None else body_of(k))
             rf = old.model_copy(update={
                 "change": "resolved", "status": "pass", "age_weeks": None, "waiver": None, "waiver_expired": False,
                 "explanation": [*old.explanation, f"本次检查（截至{today}）此项已符合约定"]})
             eff = "pass"
         else:  # no longer found at all (its record gone, or outside the window): as it was
-            old = RunFinding.model_validate_json(p.body)
+            old = RunFinding.model_validate_json(p.body if p.body is not None else body_of(k))
             rf = old.model_copy(update={
                 "change": "resolved", "age_weeks": None, "waiver": None, "waiver_expired": False,
                 "explanation": [*old.explanation, f"本次检查（截至{today}）未再发现此项：相关记录已不在检查范围内"]})
             eff = "absent"
         resolved.append(((order.get(k, len(order)), k), rf))
-        rows.append(_row(rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
+        rows.append((rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
     lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
-    return Classified(lists, rows, pass_rows(), expired)
+    return Classified(lists, itertools.starmap(_row, rows), pass_rows(), expired)
 
 
 def _run_finding(f: Finding, change: str, first_seen: str, extra: dict[str, Any]) -> RunFinding:
@@ -845,7 +850,7 @@ def _run_finding(f: Finding, change: str, first_seen: str, extra: dict[str, Any]
     return RunFinding.model_validate(data)
 
 
-def _row(f: Finding, status: str, check_status: str, *, first: str | None = None,
+def _row(f: Finding, status: str, check_status: str, first: str | None = None,
          ruling: Ruling | None = None) -> dict[str, Any]:
     rf = f if isinstance(f, RunFinding) else None
     r = rf.ruling if rf is not None else ruling
@@ -1031,7 +1036,8 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 prev_run = past.run_id
                 prev = hist.findings_of(past.run_id, spec.id, keys=[f.key for f in rep.findings])
             c = classify(rep, prev, hist.ever_open(spec.id), waivers.waivers, waivers.rulings, day, rs.tz,
-                         results[spec.id].passes, {o.id: o for o in rs.obligations})
+                         results[spec.id].passes, {o.id: o for o in rs.obligations},
+                         body_of=functools.partial(hist.body_of, prev_run) if prev_run else None)
             shown = rep.model_copy(update={"findings": [f for f in rep.findings if f.status != "pass"],
                                            "include_pass": False})
             drafted = prepare_letters(spec, shown, c.lists["new"], waivers.rulings, rs, day) if spec.letters else None
