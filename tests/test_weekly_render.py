@@ -412,6 +412,12 @@ def test_sarif_rules_results_fingerprints_and_locations(written):
     assert waived["suppressions"][0]["kind"] == "external" and "张明" in waived["suppressions"][0]["justification"]
     unknown = other["results"][0]
     assert unknown["level"] == "note"
+    # the lists to rule on and undecidable: results too, new when first seen in this run
+    city = {r["partialFingerprints"]["findingKey/v1"]: r for r in other["results"]}
+    assert city["test-city/TC-NOTICE/TC-M2"]["level"] == "warning"
+    assert city["test-city/TC-NOTICE/TC-M2"]["baselineState"] == "unchanged"  # first seen 2026-12-24
+    assert city["test-city/TC-STAFF/TC-S5"]["level"] == "note"
+    assert city["test-city/TC-STAFF/TC-S5"]["baselineState"] == "new"  # first seen this run, 2026-12-31
     assert unknown["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "exports/%E6%95%85%E9%9A%9C%20%E5%B7%A5%E5%8D%95.jsonl"
 
 

@@ -18,8 +18,9 @@ from .common import CHANGE_LABEL, evidence, findings, obligations, when
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"fail": "error", "ambiguous": "warning", "unknown": "note"}
-# the lists whose findings are results; resolved and pending ones are not problems now
-RESULT_LISTS = ("new", "still_open", "regressed", "waived")
+# the lists whose findings are results (to rule on and undecidable ones too: warning, note);
+# resolved and pending ones are not problems now
+RESULT_LISTS = ("new", "still_open", "regressed", "waived", "ambiguous", "unknown")
 BASELINE = {"new": "new", "regressed": "new", "still_open": "unchanged", "waived": "unchanged"}
 
 
@@ -27,7 +28,7 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:@-._~!$&'()*+,;=")
 
 
-def _result(run: ContractRun, change: str, f: RunFinding, index: dict[str, int]) -> dict[str, Any] | None:
+def _result(run: ContractRun, change: str, f: RunFinding, index: dict[str, int], day: str) -> dict[str, Any] | None:
     level = LEVEL.get(f.status)
     if level is None and change == "waived":
         level = "error"
@@ -39,7 +40,8 @@ def _result(run: ContractRun, change: str, f: RunFinding, index: dict[str, int])
         "level": level,
         "message": {"text": f.message},
         "partialFingerprints": {"findingKey/v1": f.key},
-        "baselineState": BASELINE[change],
+        # a finding to rule on (or undecidable) is new when this run first saw it so
+        "baselineState": BASELINE.get(change) or ("new" if f.first_seen == day else "unchanged"),
     }
     locations = []
     for ev in evidence(f):
@@ -81,9 +83,10 @@ def _run(report: RunReport, run: ContractRun, ctx: Context) -> dict[str, Any]:
         rules.append({"id": oid, "name": ob.title, "shortDescription": {"text": ob.title},
                       "help": {"text": help_text}})
     results = []
+    day = when(run.as_of or report.as_of)[:10]  # the as-of's day (24:00 of it)
     for change, f in findings(run):
         if change in RESULT_LISTS:
-            r = _result(run, change, f, index)
+            r = _result(run, change, f, index, day)
             if r is not None:
                 results.append(r)
     return {
