@@ -410,6 +410,25 @@ def test_history_schema(tmp_path):
     con.close()
 
 
+def test_every_pass_is_recorded_also_one_that_was_a_violation_weeks_ago(tmp_path):
+    rec = _records(tmp_path)
+    runs = [run(_config(tmp_path, as_of="2026-12-17")).report]
+    _set_errors(rec, "RPT-OPS-202607", 0)  # fixed in the second week, still fixed in the third
+    runs += [run(_config(tmp_path, as_of=d)).report for d in ("2026-12-24", "2026-12-31")]
+    assert FIXED in _keys(runs[1].contracts[0], "resolved")
+    con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
+    try:
+        for r in runs:  # a row for every pass the check found, in every run
+            (n,) = con.execute("SELECT COUNT(*) FROM findings WHERE run_id = ? AND status = 'pass'",
+                               (r.run_id,)).fetchone()
+            assert n == r.contracts[0].summary["by_status"]["pass"], r.as_of
+        row = con.execute("SELECT status, change, first_seen FROM findings WHERE run_id = ? AND key = ?",
+                          (runs[2].run_id, FIXED)).fetchone()
+    finally:
+        con.close()
+    assert row == ("pass", None, "2026-12-24")  # passing since the run that resolved it
+
+
 def test_a_violation_whose_record_is_gone_is_resolved_as_last_week_recorded_it(tmp_path):
     rec = _records(tmp_path)
     c1 = run(_config(tmp_path, as_of="2026-12-24")).report.contracts[0]

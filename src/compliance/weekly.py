@@ -724,13 +724,15 @@ class Classified:
 
 def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], waivers: list[Waiver],
              rulings: dict[str, Ruling], day: date, tz, passes: list[str] = (),
-             obligations: dict[str, Any] | None = None, body_of: Callable[[str], str] | None = None) -> Classified:
+             obligations: dict[str, Any] | None = None, body_of: Callable[[str], str] | None = None,
+             prev_day: str | None = None) -> Classified:
     """Each finding of this run against the previous run's (interfaces.md, "The weekly run").
     ``prev``: the previous run's findings (:meth:`History.findings_of`, its passes recorded by
     key alone only for this report's keys). ``passes``: the keys of the passes the report leaves
     out (never a violation in a recorded run, so none is resolved): recorded by key, topic and
     severity alone (``Classified.passes``). ``body_of``: a previous finding's text by key, read
-    for those resolved without being found now (the history loads no text with ``prev``)."""
+    for those resolved without being found now (the history loads no text with ``prev``).
+    ``prev_day``: the previous run's as-of day (a pass resolved then has passed since)."""
     from .history import OPEN
 
     prev = prev or {}
@@ -747,7 +749,8 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
 
     for f in report.findings:
         current[f.key] = f
-        if f.status == "pass":
+        if f.status == "pass":  # a pass shown by key (once a violation): recorded below, or resolved
+            deferred.append((f, "pass", {"ruling": None}))
             continue
         ruling = rulings.get(f.key) if f.status == "ambiguous" else None
         eff = f.status
@@ -790,7 +793,13 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
     for f, eff, extra in deferred:
         if f.key in resolved_keys:
             continue
-        first = prev[f.key].first_seen if f.key in prev and prev[f.key].status == eff else today
+        p = prev.get(f.key)
+        if p is None or p.status != eff:
+            first = today
+        elif eff == "pass" and p.change == "resolved" and prev_day:  # passing since that run resolved it
+            first = prev_day
+        else:
+            first = p.first_seen
         if eff in ("ambiguous", "unknown"):  # to rule on, or not decidable from the records: listed
             rf = _run_finding(f, eff, first, extra)
             lists[eff].append(rf)
@@ -1037,7 +1046,8 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 prev = hist.findings_of(past.run_id, spec.id, keys=[f.key for f in rep.findings])
             c = classify(rep, prev, hist.ever_open(spec.id), waivers.waivers, waivers.rulings, day, rs.tz,
                          results[spec.id].passes, {o.id: o for o in rs.obligations},
-                         body_of=functools.partial(hist.body_of, prev_run) if prev_run else None)
+                         body_of=functools.partial(hist.body_of, prev_run) if prev_run else None,
+                         prev_day=before[1].as_of_day if before is not None else None)
             shown = rep.model_copy(update={"findings": [f for f in rep.findings if f.status != "pass"],
                                            "include_pass": False})
             drafted = prepare_letters(spec, shown, c.lists["new"], waivers.rulings, rs, day) if spec.letters else None
