@@ -406,19 +406,18 @@ def test_sarif_rules_results_fingerprints_and_locations(written):
     assert xlsx_loc == {"artifactLocation": {"uri": "samples/hebi-backup/requests.xlsx"}}  # a sheet row: no line
     assert csv_loc == {"artifactLocation": {"uri": "samples/hebi-backup/%E9%9C%80%E6%B1%82.csv"},
                        "region": {"startLine": 12}}
-    assert results["hebi-backup/HBB-NOTICE-7WD/M-4"]["level"] == "warning"
     assert "locations" not in results["hebi-backup/HBB-REPORT-MONTHLY/2026-11"]
     waived = results["hebi-backup/HBB-REQ-REPLY/HB-R9"]
     assert waived["suppressions"][0]["kind"] == "external" and "张明" in waived["suppressions"][0]["justification"]
-    unknown = other["results"][0]
-    assert unknown["level"] == "note"
-    # the lists to rule on and undecidable: results too, new when first seen in this run
+    listed_new = other["results"][0]  # in `new`: a violation, an error whatever its check status
+    assert listed_new["level"] == "error"
+    # the lists to rule on and undecidable: results too (whether the last run had them, the run
+    # does not say: no baselineState); an ambiguous finding a ruling made a violation is an error
     city = {r["partialFingerprints"]["findingKey/v1"]: r for r in other["results"]}
-    assert city["test-city/TC-NOTICE/TC-M2"]["level"] == "warning"
-    assert city["test-city/TC-NOTICE/TC-M2"]["baselineState"] == "unchanged"  # first seen 2026-12-24
-    assert city["test-city/TC-STAFF/TC-S5"]["level"] == "note"
-    assert city["test-city/TC-STAFF/TC-S5"]["baselineState"] == "new"  # first seen this run, 2026-12-31
-    assert unknown["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "exports/%E6%95%85%E9%9A%9C%20%E5%B7%A5%E5%8D%95.jsonl"
+    assert city["test-city/TC-NOTICE/TC-M2"]["level"] == "warning" and "baselineState" not in city["test-city/TC-NOTICE/TC-M2"]
+    assert city["test-city/TC-STAFF/TC-S5"]["level"] == "note" and "baselineState" not in city["test-city/TC-STAFF/TC-S5"]
+    assert results["hebi-backup/HBB-NOTICE-7WD/M-4"]["level"] == "error"  # in `new` by its ruling
+    assert listed_new["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "exports/%E6%95%85%E9%9A%9C%20%E5%B7%A5%E5%8D%95.jsonl"
 
 
 def test_one_bar_per_run_when_its_contracts_have_different_as_of_days():

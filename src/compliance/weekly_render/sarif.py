@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ..runreport import ContractRun, RunFinding, RunReport
 from . import Context, WeeklyRenderer, register
-from .common import CHANGE_LABEL, evidence, findings, obligations, when
+from .common import CHANGE_LABEL, FAILING, evidence, findings, obligations, when
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"fail": "error", "ambiguous": "warning", "unknown": "note"}
@@ -28,8 +28,8 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:@-._~!$&'()*+,;=")
 
 
-def _result(run: ContractRun, change: str, f: RunFinding, index: dict[str, int], day: str) -> dict[str, Any] | None:
-    level = LEVEL.get(f.status)
+def _result(run: ContractRun, change: str, f: RunFinding, index: dict[str, int]) -> dict[str, Any] | None:
+    level = "error" if change in FAILING else LEVEL.get(f.status)  # (a ruling may make an ambiguous one a violation)
     if level is None and change == "waived":
         level = "error"
     if level is None:
@@ -40,9 +40,9 @@ def _result(run: ContractRun, change: str, f: RunFinding, index: dict[str, int],
         "level": level,
         "message": {"text": f.message},
         "partialFingerprints": {"findingKey/v1": f.key},
-        # a finding to rule on (or undecidable) is new when this run first saw it so
-        "baselineState": BASELINE.get(change) or ("new" if f.first_seen == day else "unchanged"),
     }
+    if change in BASELINE:  # (of one to rule on, or undecidable, the run does not say whether the last run had it)
+        res["baselineState"] = BASELINE[change]
     locations = []
     for ev in evidence(f):
         physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(ev.file)}}
@@ -83,10 +83,9 @@ def _run(report: RunReport, run: ContractRun, ctx: Context) -> dict[str, Any]:
         rules.append({"id": oid, "name": ob.title, "shortDescription": {"text": ob.title},
                       "help": {"text": help_text}})
     results = []
-    day = when(run.as_of or report.as_of)[:10]  # the as-of's day (24:00 of it)
     for change, f in findings(run):
         if change in RESULT_LISTS:
-            r = _result(run, change, f, index, day)
+            r = _result(run, change, f, index)
             if r is not None:
                 results.append(r)
     return {
