@@ -104,12 +104,10 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
         window_notice = Notice(code="window_outside_term", message=(
             f"检查范围（{opts.window_from or t_start} 至 {opts.window_to or '不限'}）超出合同期限（{t_start} 至 {t_end}），"
             "期限之外的部分不作为本合同的违约判断"))
-    if as_of <= start:  # the term has not begun at as-of: said, lest an empty check read as a clean one
-        as_of_notice = Notice(code="as_of_before_term", message=(
-            f"检查时点（{instant_text(as_of, tz)}）不晚于合同期限起始（{t_start} 0:00），合同期内的义务尚未开始；"
-            "晚于检查时点的记录视为尚未发生"))
-    else:
-        as_of_notice = None
+    # the term has not begun at as-of: said, lest an empty check read as a clean one
+    as_of_notice = Notice(code="as_of_before_term", message=(
+        f"检查时点（{instant_text(as_of, tz)}）不晚于合同期限起始（{t_start} 0:00），合同期内的义务尚未开始；"
+        "晚于检查时点的记录视为尚未发生")) if as_of <= start else None
     if opts.obligations:
         unknown = sorted(set(opts.obligations) - {o.id for o in rs.obligations})
         if unknown:

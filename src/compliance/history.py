@@ -286,8 +286,10 @@ class History:
         """(run_id, seq, contract as-of day, contract, topic, open violations) of every recorded run,
         oldest first: the fails that are new, still open or regressed (waived ones are not open),
         and for each contract a run recorded findings of, a row (…, None, 0)."""
-        # the open ones are counted from the index of violations (findings_open), and a contract's
-        # run with none still has its rows (topic None, 0): the trend's points of 0
+        # the open ones are counted from the index of violations (findings_open: the query must
+        # repeat its condition, status IN ('fail', 'waived'), for SQLite to use it; status = 'fail'
+        # alone scans the table), and a contract's run with none still has its row (topic None,
+        # 0): the trend's points of 0
         return list(self.db.execute(
             "SELECT r.run_id, r.seq, c.as_of_day, c.contract, f.topic, COUNT(*) "
             "FROM runs r JOIN run_contracts c ON c.run_id = r.run_id "

@@ -63,7 +63,7 @@ from .errors import CalendarDataMissing, ComplianceError, InputError, Problem, U
 from .findings import Finding, Notice, Report
 from .fsutil import OutputError, open_output, write_atomic
 from .mapping import KindNames
-from .runreport import ContractRun, Ruling, RunFinding, RunReport, TrendPoint, Waiver
+from .runreport import CHANGES, ContractRun, Ruling, RunFinding, RunReport, TrendPoint, Waiver
 from .yamlload import dotted, line_of, load_yaml_lines, shape_problems, short_text
 
 REPORT_FORMATS = ("html", "xlsx", "csv", "junit", "sarif")
@@ -737,8 +737,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
 
     prev = prev or {}
     today = day.isoformat()
-    lists: dict[str, list[RunFinding]] = {c: [] for c in ("new", "still_open", "resolved", "regressed", "waived",
-                                                          "pending", "ambiguous", "unknown")}
+    lists: dict[str, list[RunFinding]] = {c: [] for c in CHANGES}
     # the history's rows, as the arguments of _row: each row (its text serialised) is made as it is
     # written, not held beside the findings it is made of (a hundred thousand at a million records)
     rows: list[tuple] = []
@@ -1067,8 +1066,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 written += [cfg.output / p for p in letters]
             n_open = sum(len(c.lists[k]) for k in ("new", "still_open", "regressed"))
             open_total += n_open
-            summary = {"by_change": {k: len(c.lists[k]) for k in ("new", "still_open", "regressed", "waived",
-                                                                   "pending", "ambiguous", "unknown", "resolved")},
+            summary = {"by_change": {k: len(c.lists[k]) for k in CHANGES},
                        "open": n_open, "waivers_expired": c.expired, **rep.summary}
             contract_runs.append(ContractRun(
                 contract=spec.id, contract_title=rep.contract_title,

@@ -14,11 +14,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..errors import ComplianceError
-from ..runreport import ContractRun, RunFinding, RunReport
+from ..runreport import CHANGES, ContractRun, RunFinding, RunReport
 from ..timetext import instant_text
 
 # the lists of a contract's run, in the order the report shows them
-SECTIONS: tuple[str, ...] = ("new", "still_open", "regressed", "waived", "pending", "ambiguous", "unknown", "resolved")
+SECTIONS: tuple[str, ...] = CHANGES
 FAILING: frozenset[str] = frozenset({"new", "still_open", "regressed"})
 
 CHANGE_LABEL = {"new": "新增", "still_open": "持续未整改", "resolved": "已整改", "regressed": "再次出现",
