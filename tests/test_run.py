@@ -445,6 +445,43 @@ def test_a_violation_whose_record_is_gone_is_resolved_as_last_week_recorded_it(t
     assert FIXED not in _fails(c2)
 
 
+def test_a_violation_no_longer_found_reads_as_last_recorded_not_as_a_violation_now(tmp_path):
+    """Under 已整改 the status column of a finding whose record is gone says what it was and
+    that it is no longer found; a resolved finding found again (a pass now) reads 通过."""
+    import openpyxl
+
+    rec = _records(tmp_path)
+
+    def config(as_of: str) -> Path:
+        path = _config(tmp_path, as_of=as_of)
+        path.write_text(path.read_text(encoding="utf-8").replace("formats: []", "formats: [html, xlsx]"), encoding="utf-8")
+        return path
+
+    run(config("2026-12-17"))
+    _set_errors(rec, "RPT-OPS-202608", 1)  # a violation in the second week ...
+    run(config("2026-12-24"))
+    _set_errors(rec, "RPT-OPS-202608", 0)  # ... fixed in the third, while July's row is taken out
+    path = rec / "reports.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(ln for ln in lines if not ln.startswith("RPT-OPS-202607,")), encoding="utf-8")
+    c3 = run(config("2026-12-31")).report.contracts[0]
+    assert {FIXED, PLANTED} <= _keys(c3, "resolved")
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    resolved = html[html.index('<table class="findings resolved">'):]
+    resolved = resolved[:resolved.index("</table>")]
+    rows = {r.split("</td>")[3].strip(): r for r in resolved.split("<tr>")[2:]}  # by the 记录 cell
+    assert '<span class="tag">上次违约，本次未再发现</span>' in rows["<td>RPT-OPS-202607"]
+    assert '<span class="tag">通过</span>' in rows["<td>RPT-OPS-202608"]
+    assert "tag fail" not in resolved
+    wb = openpyxl.load_workbook(tmp_path / "out" / "report.xlsx", read_only=True)
+    status = {}
+    for ws in wb.worksheets[1:]:
+        head, *body = ws.iter_rows(values_only=True)
+        status.update({row[head.index("key")]: (row[head.index("变化")], row[head.index("状态")]) for row in body})
+    assert status[FIXED] == ("已整改", "上次违约，本次未再发现")
+    assert status[PLANTED] == ("已整改", "通过")
+
+
 def test_a_version_1_history_is_migrated_and_its_runs_still_count(tmp_path):
     _records(tmp_path)
     first = run(_config(tmp_path, as_of="2026-12-24")).report

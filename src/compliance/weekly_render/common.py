@@ -38,6 +38,16 @@ TOPIC_LABEL = {
 }
 
 
+def status_text(change: str, f: RunFinding) -> str:
+    """A finding's status as a list shows it. A resolved finding that is still a violation
+    (``fail``, ``waived``) is one no longer found at all — its record gone, or outside the window:
+    a finding found this run and still a violation is open, never resolved — so its status is the
+    one last recorded: 上次违约，本次未再发现 (it read 违约 under 已整改)."""
+    if change == "resolved" and f.status in ("fail", "waived"):
+        return f"上次{STATUS_LABEL[f.status]}，本次未再发现"
+    return label(STATUS_LABEL, f.status)
+
+
 def label(table: dict[str, str], value: str | None) -> str:
     """A value's Chinese label, or the value itself when it has none."""
     if value is None:

@@ -29,6 +29,7 @@ from .common import (
     counts,
     evidence,
     label,
+    status_text,
     when,
 )
 
@@ -45,6 +46,7 @@ def _env() -> Environment:
     env.filters["when"] = when
     env.globals.update(CHANGE_LABEL=CHANGE_LABEL, STATUS_LABEL=STATUS_LABEL, SEVERITY_LABEL=SEVERITY_LABEL,
                        TERM_BASIS=TERM_BASIS, TOPIC_LABEL=TOPIC_LABEL, BASIS_LABEL=BASIS_LABEL, label=label,
+                       status_text=status_text,
                        SECTIONS=SECTIONS)
     return env
 

@@ -19,7 +19,6 @@ from .common import (
     READING_LABEL,
     SECTIONS,
     SEVERITY_LABEL,
-    STATUS_LABEL,
     TERM_BASIS,
     TOPIC_LABEL,
     as_date,
@@ -27,6 +26,7 @@ from .common import (
     counts,
     findings,
     label,
+    status_text,
     when,
 )
 
@@ -74,7 +74,7 @@ def _row_for(change: str, f) -> list[Any]:
     w = f.waiver
     ruling = (f"{READING_LABEL.get(f.ruling.reading, f.ruling.reading)}（{f.ruling.by} {f.ruling.on}）"
               if f.ruling else None)
-    return [CHANGE_LABEL[change], label(STATUS_LABEL, f.status), f.obligation, f.title, f.clause,
+    return [CHANGE_LABEL[change], status_text(change, f), f.obligation, f.title, f.clause,
             label(SEVERITY_LABEL, f.severity), label(TOPIC_LABEL, f.topic), "、".join(f.event_ids) or None,
             f.period, f.due, _local(f.facts.get("deadline")), f.actual, f.message, "\n".join(f.explanation) or None, as_date(f.first_seen),
             f.age_weeks, "是" if f.waiver_expired else None, w.reason if w else None, w.approved_by if w else None,
