@@ -113,27 +113,18 @@ def test_two_runs_a_week_apart(tmp_path):
     assert resolved.change == "resolved" and resolved.status == "pass" and resolved.first_seen == "2026-12-24"
     # shown as this run found it (the July report with no errors), not as last week's text
     assert "未再发现" not in "".join(resolved.explanation) and resolved.facts.get("errors") == 0
-    # every verdict is recorded, the passes too: by key alone, unless one was ever a violation
-    con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
-    try:
-        passes = dict(con.execute("SELECT key, body FROM findings WHERE run_id = ? AND status = 'pass'",
-                                  (second.run_id,)).fetchall())
-    finally:
-        con.close()
-    assert len(passes) == c2.summary["by_status"]["pass"] and FIXED in passes
-    assert json.loads(passes[FIXED])["key"] == FIXED  # once a violation: recorded in full
-    assert all(body == "" for key, body in passes.items() if key not in _fails(c1))
-    # a pass recorded by key alone keeps the day it was first seen passing: the first week's
-    con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
-    try:
-        seen = {run_id: dict(con.execute("SELECT key, first_seen FROM findings WHERE run_id = ? AND status = 'pass' "
-                                         "AND body = ''", (run_id,)).fetchall())
-                for run_id in (first.run_id, second.run_id)}
-    finally:
-        con.close()
-    assert seen[first.run_id] and set(seen[first.run_id].values()) == {"2026-12-24"}
-    carried = [k for k in seen[second.run_id] if k in seen[first.run_id]]
-    assert len(carried) > 100 and all(seen[second.run_id][k] == "2026-12-24" for k in carried)
+    # every verdict is recorded, the passes too: a pass once a violation as a finding in full,
+    # the others by key, in the run's compressed list of passes
+    with History(tmp_path / "out" / "history.sqlite") as hist:
+        rows = dict(hist.db.execute("SELECT key, body FROM findings WHERE run_id = ? AND status = 'pass'",
+                                    (second.run_id,)).fetchall())
+        listed = {r: list(hist.passes_of(r, HBB)) for r in (first.run_id, second.run_id)}
+        (count,) = hist.db.execute("SELECT count FROM run_passes WHERE run_id = ?", (second.run_id,)).fetchone()
+    assert set(rows) == {FIXED} and json.loads(rows[FIXED])["key"] == FIXED  # once a violation: in full
+    assert len(listed[second.run_id]) == count == c2.summary["by_status"]["pass"] - 1
+    assert len(set(listed[second.run_id])) == count and FIXED not in listed[second.run_id]
+    assert PLANTED in listed[first.run_id] and PLANTED not in listed[second.run_id]  # a pass, then a violation
+    assert len(listed[first.run_id]) == c1.summary["by_status"]["pass"]
     assert c2.summary["by_change"]["resolved"] == 1 and c2.summary["open"] == len(_fails(c2))
     assert c2.as_of == "2027-01-01T00:00:00+08:00" and c2.findings_file == f"{HBB}.findings.json"
     # the contract's findings JSON (passes excluded), as check --format json writes it
@@ -401,7 +392,7 @@ def test_history_schema(tmp_path):
     _records(tmp_path)
     run(_config(tmp_path))
     con = sqlite3.connect(tmp_path / "out" / "history.sqlite")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     ((digest,),) = con.execute("SELECT input_digest FROM run_contracts").fetchall()
     assert len(digest) == 64
@@ -421,7 +412,8 @@ def test_every_pass_is_recorded_also_one_that_was_a_violation_weeks_ago(tmp_path
         for r in runs:  # a row for every pass the check found, in every run
             (n,) = con.execute("SELECT COUNT(*) FROM findings WHERE run_id = ? AND status = 'pass'",
                                (r.run_id,)).fetchone()
-            assert n == r.contracts[0].summary["by_status"]["pass"], r.as_of
+            (listed,) = con.execute("SELECT count FROM run_passes WHERE run_id = ?", (r.run_id,)).fetchone()
+            assert n + listed == r.contracts[0].summary["by_status"]["pass"], r.as_of
         row = con.execute("SELECT status, change, first_seen FROM findings WHERE run_id = ? AND key = ?",
                           (runs[2].run_id, FIXED)).fetchone()
     finally:
@@ -486,15 +478,22 @@ def test_a_version_1_history_is_migrated_and_its_runs_still_count(tmp_path):
     _records(tmp_path)
     first = run(_config(tmp_path, as_of="2026-12-24")).report
     db = tmp_path / "out" / "history.sqlite"
-    con = sqlite3.connect(db)  # as version 1 left it: without the index of violations
+    con = sqlite3.connect(db)  # as version 1 left it: without the index of violations, passes as rows
     con.execute("DROP INDEX findings_open")
+    con.execute("DROP TABLE run_passes")
+    con.executemany("INSERT INTO findings (run_id, contract, key, obligation, status, check_status, first_seen, "
+                    "topic, severity, message, body) VALUES (?, ?, ?, ?, 'pass', 'pass', ?, '', '', '', '')",
+                    [(first.run_id, HBB, k, k.split("/")[1], "2026-12-24")
+                     for k in (f"{HBB}/HBB-REPORT-ERRORS/RPT-OPS-202608", f"{HBB}/X/old")])
     con.execute("PRAGMA user_version = 1")
+    con.commit()
     con.close()
     second = run(_config(tmp_path, as_of="2026-12-31")).report
     con = sqlite3.connect(db)
     try:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 3
         assert con.execute("SELECT sql FROM sqlite_master WHERE name = 'findings_open'").fetchone() is not None
+        assert con.execute("SELECT COUNT(*) FROM run_passes").fetchone()[0] == 1  # the second run's
     finally:
         con.close()
     c1, c2 = first.contracts[0], second.contracts[0]
@@ -522,12 +521,11 @@ def test_a_week_without_violations_is_a_point_of_0_in_the_trend(tmp_path):
                 hist.insert_run(run_id, day, "weekly.yaml", "0" * 64, None if run_id == "r1" else "r1")
                 hist.insert_contract(run_id, ContractRecord(HBB, day + "T24:00", day, "0" * 64, 1, None, {}))
             hist.insert_findings("r1", HBB, [fail])
-            hist.insert_passes("r2", HBB, "r1", "2026-12-31", [(key, "HBB-REPORT-ERRORS", "reporting", "major")])
+            hist.insert_passes("r2", HBB, [key])
         points = [(p.run_id, p.topic, p.open) for p in _trend(hist)]
-        (first_seen,) = hist.db.execute("SELECT first_seen FROM findings WHERE run_id = 'r2'").fetchone()
-    # the second week found no violation: its point is 0, not missing
+        assert list(hist.passes_of("r2", HBB)) == [key]
+    # the second week found no violation, only a pass: its point is 0, not missing
     assert points == [("r1", "reporting", 1), ("r2", "reporting", 0)]
-    assert first_seen == "2026-12-31"  # a pass whose previous row was a fail is first seen passing now
 
 
 def test_newer_schema_is_refused(tmp_path):
@@ -537,7 +535,7 @@ def test_newer_schema_is_refused(tmp_path):
     con.execute("PRAGMA user_version = 7")
     con.close()
     _records(tmp_path)
-    with pytest.raises(HistoryError, match=r"schema version 7, newer than this program's \(2\)") as e:
+    with pytest.raises(HistoryError, match=r"schema version 7, newer than this program's \(3\)") as e:
         run(_config(tmp_path))
     assert str(db) in str(e.value)
     assert not (tmp_path / "out" / "run.json").exists()
@@ -724,7 +722,7 @@ def _dump(db: Path) -> dict[str, list]:
     con = sqlite3.connect(db)
     try:
         return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-                for t in ("runs", "run_contracts", "findings")}
+                for t in ("runs", "run_contracts", "findings", "run_passes")}
     finally:
         con.close()
 

@@ -1,9 +1,11 @@
 """The weekly run's history: a SQLite file (the standard library's ``sqlite3``) holding every run,
-its config and input digests, and every finding by key with its status, change and first-seen day.
+its config and input digests, every finding shown by key with its status, change and first-seen
+day, and the keys of each run's other passes, compressed (``run_passes``).
 
-- **Schema** versioned with ``PRAGMA user_version`` and the :data:`MIGRATIONS` list (version 2
-  now: 1 plus an index of the violations): an older file is migrated inside one write
-  transaction; a newer one is refused with a message naming the file and both versions.
+- **Schema** versioned with ``PRAGMA user_version`` and the :data:`MIGRATIONS` list (version 3
+  now: 1, plus an index of the violations (2), plus the passes' table (3)): an older file is
+  migrated inside one write transaction; a newer one is refused with a message naming the file
+  and both versions.
 - **WAL** journal: readers never block the writer; a run killed half-way leaves only an
   uncommitted WAL tail that SQLite discards.
 - **One transaction per run** (:meth:`History.transaction`, ``BEGIN IMMEDIATE`` … ``COMMIT``): the
@@ -18,8 +20,10 @@ put into ``run.json``).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,6 +83,17 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     # the violations alone (a few in a hundred rows): what every run reads of all the runs before
     # it (the keys ever open, the trend) is found without reading a year of passes
     (2, ["CREATE INDEX findings_open ON findings (contract, key) WHERE status IN ('fail', 'waived')"]),
+    # the passes no report shows (all but a few in a hundred verdicts): their keys, one zlib
+    # stream of newline-ended UTF-8 keys per run and contract, instead of a row each (a row each
+    # grew the file by about 1.1 GB a week at a million records, and took SQLite some 40 s to
+    # write). Rows of passes that an older version wrote stay as they are.
+    (3, ["""CREATE TABLE run_passes (
+            run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+            contract TEXT NOT NULL,
+            count INTEGER NOT NULL,                  -- how many keys
+            keys BLOB NOT NULL,                      -- zlib: the keys, each ended by a newline, in fact order
+            PRIMARY KEY (run_id, contract)
+        )"""]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -257,18 +272,47 @@ class History:
 
     def findings_of(self, run_id: str, contract: str, keys: Iterable[str] = ()) -> dict[str, PastFinding]:
         """The findings a run recorded of ``contract``, without their text (:meth:`body_of`): every
-        one recorded with its text, and of the passes recorded by key alone (:meth:`insert_passes`:
-        millions at a million records, never loaded whole) those of ``keys``."""
+        one recorded with its text and, of the passes a version-2 run recorded by key alone
+        (millions at a million records, never loaded whole), those of ``keys``. The passes of
+        :meth:`insert_passes` are not findings here: a pass that was never a violation has no
+        first-seen day to carry over."""
         out = {row[0]: PastFinding(*row) for row in self.db.execute(
             "SELECT key, status, change, first_seen FROM findings WHERE run_id = ? AND contract = ? "
             "AND NOT (status = 'pass' AND body = '') ORDER BY key", (run_id, contract))}
-        wanted = [k for k in dict.fromkeys(keys) if k not in out]
+        # (a run that recorded its passes in run_passes has no rows of them to look up)
+        wanted = [] if self._has_passes(run_id, contract) else [k for k in dict.fromkeys(keys) if k not in out]
         for i in range(0, len(wanted), 500):  # (SQLite's limit on a statement's parameters)
             chunk = wanted[i:i + 500]
             out.update((row[0], PastFinding(*row)) for row in self.db.execute(
                 "SELECT key, status, change, first_seen FROM findings WHERE run_id = ? AND contract = ? "
                 f"AND key IN ({', '.join('?' * len(chunk))})", (run_id, contract, *chunk)))
         return dict(sorted(out.items()))
+
+    def _has_passes(self, run_id: str, contract: str) -> bool:
+        return self.db.execute("SELECT 1 FROM run_passes WHERE run_id = ? AND contract = ?",
+                               (run_id, contract)).fetchone() is not None
+
+    def passes_of(self, run_id: str, contract: str) -> Iterator[str]:
+        """The keys of the passes :meth:`insert_passes` recorded of ``contract`` in a run, in their
+        order (none for a run that recorded none, or recorded them as rows: version 2), read a
+        chunk at a time."""
+        row = self.db.execute("SELECT keys FROM run_passes WHERE run_id = ? AND contract = ?",
+                              (run_id, contract)).fetchone()
+        if row is None:
+            return
+        d, blob, rest = zlib.decompressobj(), row[0], b""
+
+        def pieces() -> Iterator[bytes]:
+            for i in range(0, len(blob), 1 << 16):
+                yield d.decompress(blob[i:i + (1 << 16)])
+            yield d.flush()
+
+        for data in pieces():
+            *lines, rest = (rest + data).split(b"\n")
+            for line in lines:
+                yield from json.loads(line)
+        if rest or not d.eof:
+            raise HistoryError(f"history database {self.path}: the passes of run {run_id} ({contract}) are cut short")
 
     def body_of(self, run_id: str, key: str) -> str:
         """A recorded finding's text (the RunFinding as JSON; "" for a pass recorded by key alone)."""
@@ -302,6 +346,7 @@ class History:
             # (a key begins with its contract and '/': the primary key finds the first at once)
             "WHERE EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id AND f.key >= c.contract || '/' "
             "AND f.key < c.contract || '0' AND f.contract = c.contract) "
+            "OR EXISTS (SELECT 1 FROM run_passes p WHERE p.run_id = r.run_id AND p.contract = c.contract) "
             "ORDER BY 2, 4, 5"))
 
     def contracts_of(self, run_id: str) -> list[tuple[str, str]]:
@@ -337,24 +382,20 @@ class History:
             f"VALUES (?, ?{', ?' * len(_FINDING_COLUMNS)})",
             ((run_id, contract, *cells(r)) for r in rows))
 
-    def insert_passes(self, run_id: str, contract: str, previous_run_id: str | None, today: str,
-                      rows: Iterable[tuple[str, str, str, str]]) -> None:
-        """Passes recorded by key alone, each ``(key, obligation, topic, severity)``: first seen
-        when the contract's previous run (``previous_run_id``) recorded it as a pass, else
-        ``today`` — found by SQLite, which joins them to the previous run's rows, so that the
-        previous run's millions of passes are never read into memory. They go through a
-        temporary table: one join, not a lookup statement per pass (measured 3.4–3.6 against 4.1–4.2 s for
-        334k passes)."""
-        db = self.db
-        db.execute("CREATE TEMP TABLE new_passes (n INTEGER PRIMARY KEY, key TEXT, obligation TEXT, topic TEXT, "
-                   "severity TEXT)")
-        try:
-            db.executemany("INSERT INTO new_passes (key, obligation, topic, severity) VALUES (?, ?, ?, ?)", rows)
-            db.execute(
-                f"INSERT INTO findings (run_id, contract, {', '.join(_FINDING_COLUMNS)}) "
-                "SELECT ?, ?, t.key, t.obligation, 'pass', 'pass', NULL, COALESCE(p.first_seen, ?), NULL, t.topic, "
-                "t.severity, NULL, '', NULL, 0, NULL, '' FROM new_passes t LEFT JOIN findings p "
-                "ON p.run_id = ? AND p.key = t.key AND p.contract = ? AND p.status = 'pass' ORDER BY t.n",
-                (run_id, contract, today, previous_run_id, contract))
-        finally:
-            db.execute("DROP TABLE new_passes")
+    def insert_passes(self, run_id: str, contract: str, keys: Iterable[str]) -> int:
+        """The passes no report shows, by key (``keys``: a stream, millions at a million records),
+        as one compressed row for the run and contract, written a chunk at a time: each chunk of
+        keys a JSON array on a line of its own (a key may hold any character; JSON text holds no
+        raw newline), the lines zlib-compressed (level 1: 3M keys in about a second, their 125 MB
+        of text in about 8 MB). Returns how many keys."""
+        z = zlib.compressobj(1)
+        parts: list[bytes] = []
+        n = 0
+        it = iter(keys)
+        while chunk := list(itertools.islice(it, 10_000)):
+            n += len(chunk)
+            parts.append(z.compress((json.dumps(chunk, ensure_ascii=False, separators=(",", ":")) + "\n").encode()))
+        parts.append(z.flush())
+        self.db.execute("INSERT INTO run_passes (run_id, contract, count, keys) VALUES (?, ?, ?, ?)",
+                        (run_id, contract, n, b"".join(parts)))
+        return n

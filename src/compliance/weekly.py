@@ -718,19 +718,18 @@ def _deadline_order(f: Finding, tz) -> tuple:
 class Classified:
     lists: dict[str, list[RunFinding]]
     rows: Iterable[dict[str, Any]]  # for the history: the findings with their text
-    passes: Iterable[tuple[str, str, str, str]]  # and the passes by key alone: read once, as they are written
+    passes: Iterable[str]  # and the keys of the other passes: read once, as they are written
     expired: int = 0
 
 
 def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], waivers: list[Waiver],
              rulings: dict[str, Ruling], day: date, tz, passes: list[str] = (),
-             obligations: dict[str, Any] | None = None, body_of: Callable[[str], str] | None = None,
-             prev_day: str | None = None) -> Classified:
+             body_of: Callable[[str], str] | None = None, prev_day: str | None = None) -> Classified:
     """Each finding of this run against the previous run's (interfaces.md, "The weekly run").
     ``prev``: the previous run's findings (:meth:`History.findings_of`, its passes recorded by
     key alone only for this report's keys). ``passes``: the keys of the passes the report leaves
-    out (never a violation in a recorded run, so none is resolved): recorded by key, topic and
-    severity alone (``Classified.passes``). ``body_of``: a previous finding's text by key, read
+    out (never a violation in a recorded run, so none is resolved): recorded by key alone
+    (``Classified.passes``). ``body_of``: a previous finding's text by key, read
     for those resolved without being found now (the history loads no text with ``prev``).
     ``prev_day``: the previous run's as-of day (a pass resolved then has passed since)."""
     from .history import OPEN
@@ -809,17 +808,10 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
     # a resolved pass without its text (open in a run recorded after this run read the history)
     unshown = {key for key in passes if key in resolving and key not in current}
 
-    def pass_rows() -> Iterator[tuple[str, str, str, str]]:
-        """The history's rows of the passes without text (:meth:`History.insert_passes`, which
-        finds their first-seen day): made as they are written (a million records have millions
-        of passes), each by key, obligation, topic and severity."""
-        obs = obligations or {}
-        for key in passes:
-            if key in current or key in resolving:
-                continue
-            oid = key.split("/", 2)[1]
-            ob = obs.get(oid)
-            yield key, oid, getattr(ob, "topic", ""), getattr(ob, "severity", "")
+    def pass_keys() -> Iterator[str]:
+        """The keys of the passes without text (:meth:`History.insert_passes`), as they are
+        written (a million records have millions of passes)."""
+        return (key for key in passes if key not in current and key not in resolving)
 
     resolved: list[tuple[tuple, RunFinding]] = []
     order = {k: i for i, k in enumerate(current)}
@@ -846,7 +838,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         rows.append((rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
     lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
-    return Classified(lists, itertools.starmap(_row, rows), pass_rows(), expired)
+    return Classified(lists, itertools.starmap(_row, rows), pass_keys(), expired)
 
 
 def _run_finding(f: Finding, change: str, first_seen: str, extra: dict[str, Any]) -> RunFinding:
@@ -1044,7 +1036,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 prev_run = past.run_id
                 prev = hist.findings_of(past.run_id, spec.id, keys=[f.key for f in rep.findings])
             c = classify(rep, prev, hist.ever_open(spec.id), waivers.waivers, waivers.rulings, day, rs.tz,
-                         results[spec.id].passes, {o.id: o for o in rs.obligations},
+                         results[spec.id].passes,
                          body_of=functools.partial(hist.body_of, prev_run) if prev_run else None,
                          prev_day=before[1].as_of_day if before is not None else None)
             shown = rep.model_copy(update={"findings": [f for f in rep.findings if f.status != "pass"],
@@ -1076,7 +1068,7 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             hist.insert_contract(run_id, ContractRecord(spec.id, rep.as_of, day.isoformat(), results[spec.id].digest,
                                                         results[spec.id].files, findings_name, summary))
             hist.insert_findings(run_id, spec.id, c.rows)
-            hist.insert_passes(run_id, spec.id, prev_run, day.isoformat(), c.passes)
+            hist.insert_passes(run_id, spec.id, c.passes)
             # written: its report, its passes' keys (millions at a million records) and its rows go
             del reports[spec.id]
             results[spec.id].passes = []
