@@ -30,6 +30,7 @@ from .events import OWN_TIME
 from .workdays import WorkCalendar
 
 OPEN_END = datetime(9999, 1, 1, tzinfo=timezone.utc)  # the window without --to (room left for date arithmetic)
+OPEN_START = datetime(1000, 1, 1, tzinfo=timezone.utc)  # the deadlines judged without --from: any
 
 __all__ = ["Options", "evaluate", "run_check", "parse_instant", "UsageError"]
 
@@ -119,7 +120,11 @@ def evaluate(rs: Ruleset, events: list[EventBase], opts: Options, calendar: Work
     # the kinds the input holds in full: those it has records of, and those declared exported
     complete = (None if opts.complete_kinds is None
                 else opts.complete_kinds | frozenset(by_kind) | frozenset(opts.exported))
-    ctx = Context(t_start, t_end, tz, cal, as_of, w_from, w_to, by_kind, complete,
+    # without --from, a record of the term is judged whenever its deadline falls: an advance
+    # notice of maintenance on the term's first days was due before the term began (the
+    # record's own time, not its deadline, places it in the term: Context.in_term)
+    judged_from = w_from if opts.window_from else OPEN_START.astimezone(tz)
+    ctx = Context(t_start, t_end, tz, cal, as_of, judged_from, w_to, by_kind, complete,
                   signed_on=rs.contract.signed_on if term.basis != "user" else None)
 
     facts: list[Fact] = []

@@ -58,10 +58,14 @@ class Context:
         if v is None:
             return True
         cls = v.__class__
+        if cls is str:  # a period (a roster's month): in when any of its days is (2026-06 of a term from 06-04)
+            period = parse_period(v, "YHQMW")
+            if period.start <= self.contract_end and period.end >= self.term_first:
+                return True
+            self.outside_term.setdefault(r.kind, set()).add(r.id)
+            return False
         if cls is datetime:
             day = v.date() if v.tzinfo is self.tz else v.astimezone(self.tz).date()
-        elif cls is str:
-            day = parse_period(v, "YHQMW").start
         else:
             day = self.local_day(v)
         if self.term_first <= day <= self.contract_end:
