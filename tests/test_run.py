@@ -682,6 +682,37 @@ def test_jobs_give_identical_run_json(tmp_path):
     assert doc["run_id"].startswith("20261231-")
 
 
+def test_a_config_whose_contracts_each_give_an_as_of_runs_as_of_the_latest_not_the_clock(tmp_path):
+    """No as_of at the top and none on the command line, but every contract its own: the run is as
+    of the latest of them (run.json, the run id), so running it again replaces that run with the
+    same bytes, as the same as-of does; the clock (the CLI's default) is never read into it."""
+    _records(tmp_path)
+    _records(tmp_path, "hebi-jd")
+    (tmp_path / "weekly.yaml").write_text(textwrap.dedent(f"""\
+        output: out
+        formats: [html]
+        contracts:
+          - ruleset: {RULESETS / HBB}
+            records: [records/{HBB}]
+            as_of: 2026-12-24
+          - ruleset: {RULESETS / "hebi-jd"}
+            records: [records/hebi-jd]
+            as_of: 2026-12-17
+        """), encoding="utf-8")
+    first = _cli(["run", "weekly.yaml"], cwd=tmp_path)
+    assert first.returncode == 1, first.stderr
+    one = {f: (tmp_path / "out" / f).read_bytes() for f in ("run.json", "report.html")}
+    time.sleep(1.1)  # the clock moves on: it must not matter
+    second = _cli(["run", "weekly.yaml"], cwd=tmp_path)
+    assert second.returncode == 1, second.stderr
+    assert "replaces it" in second.stderr
+    assert {f: (tmp_path / "out" / f).read_bytes() for f in one} == one
+    doc = json.loads(one["run.json"])
+    assert doc["as_of"] == "2026-12-24" and doc["run_id"].startswith("20261224-")
+    assert [c["as_of"] for c in doc["contracts"]] == ["2026-12-25T00:00:00+08:00", "2026-12-18T00:00:00+08:00"]
+    assert len(_runs(tmp_path / "out" / "history.sqlite")) == 1
+
+
 def test_cli_is_quiet_when_piped(tmp_path):
     _records(tmp_path)
     _config(tmp_path)

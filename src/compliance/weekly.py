@@ -4,7 +4,7 @@ drafted for new violations, and ``run.json`` (``compliance.runreport.RunReport``
 the report renderers' files.
 
 ```yaml
-as_of: 2026-12-31              # optional; --as-of overrides; default now
+as_of: 2026-12-31              # optional; --as-of overrides; default: the contracts' latest if each has one, else now
 database: out/history.sqlite   # default: <output>/history.sqlite
 output: out/weekly             # folder for this run's files
 waivers: waivers.yaml          # optional (waivers: and rulings:)
@@ -268,7 +268,10 @@ def load_config(path: str | Path, as_of: str | None = None, now: str | None = No
             _valid_when(as_of)
         except ValueError as e:
             raise UsageError(f"--as-of: {e}: {as_of!r}") from None
-    given = as_of or cfg.as_of or now
+    # the clock only for a contract without an as-of of its own: a config whose every contract
+    # gives one runs as of the latest of them, so that running it again is the same run (it
+    # replaces that run, and its outputs are the same bytes), not a new run at a new instant
+    given = as_of or cfg.as_of or (now if any(not c.as_of for c in cfg.contracts) else None)
     run_as_of = _normal_as_of(given) if given else ""
     output = resolve(cfg.output)
     if output.exists() and not output.is_dir():

@@ -16,7 +16,8 @@ from . import reports_errors
 @click.argument("config", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--as-of", "as_of", metavar="D",
               help="The run's as-of (a date: 24:00 of that day; or a date-time), overriding the config's; a "
-                   "contract's own as_of in the config still wins. Default: the config's, else now.")
+                   "contract's own as_of in the config still wins. Default: the config's, else the latest of the "
+                   "contracts' own when every contract has one, else now.")
 @click.option("--jobs", "-j", type=int, default=1, show_default=True, metavar="N",
               help="Check the contracts in N processes (the results are the same as with 1).")
 @reports_errors
