@@ -290,6 +290,46 @@ def test_letters_only_for_new_violations(tmp_path):
     assert "RPT-OPS-202608" in letter and "RPT-OPS-202607" not in letter  # that one is still open, not new
 
 
+def test_runs_sharing_a_history_share_one_letter_sequence_whatever_their_output_folder(tmp_path):
+    """Each week's letters into a folder of their own, one history: the second week's letter is
+    number 2 of the year, never number 1 again (文号 are never repeated)."""
+    rec = _records(tmp_path)
+    (tmp_path / "notice.yaml").write_text("number_pattern: 鹤审函〔{year}〕{n}号\ndate: 2026-12-07\n", encoding="utf-8")
+    contracts = f"""\
+      - ruleset: {RULESETS / HBB}
+        records: [records/{HBB}]
+        letters: true
+        notice_settings: notice.yaml
+    """
+
+    def week(as_of: str, output: str):
+        path = _config(tmp_path, as_of=as_of, contracts=contracts,
+                       extra=f"letter_formats: [md]\ndatabase: history.sqlite\n")
+        path.write_text(path.read_text(encoding="utf-8").replace("output: out", f"output: {output}"), encoding="utf-8")
+        return run(path).report.contracts[0]
+
+    c1 = week("2026-12-24", "week1")
+    _set_errors(rec, "RPT-OPS-202608", 1)  # a new violation in the second week: a letter
+    c2 = week("2026-12-31", "week2")
+    assert c1.letters == ["letters/hebi-backup.notice-2026-1.md"]
+    assert c2.letters == ["letters/hebi-backup.notice-2026-2.md"]
+    assert "鹤审函〔2026〕2号" in (tmp_path / "week2" / c2.letters[0]).read_text(encoding="utf-8")
+    assert (tmp_path / "notice-numbers.sqlite3").exists()  # beside the history
+
+
+def test_a_letter_sequence_kept_in_the_letters_folder_is_used_until_there_is_one_beside_the_history(tmp_path):
+    from compliance.weekly import letter_sequence
+
+    db, out = tmp_path / "h" / "history.sqlite", tmp_path / "out"
+    assert letter_sequence(db, out) == tmp_path / "h" / "notice-numbers.sqlite3"
+    (out / "letters").mkdir(parents=True)
+    (out / "letters" / "notice-numbers.sqlite3").write_bytes(b"")  # an earlier version's
+    assert letter_sequence(db, out) == out / "letters" / "notice-numbers.sqlite3"
+    (tmp_path / "h").mkdir()
+    (tmp_path / "h" / "notice-numbers.sqlite3").write_bytes(b"")
+    assert letter_sequence(db, out) == tmp_path / "h" / "notice-numbers.sqlite3"
+
+
 # --------------------------------------------------------------------------------------------
 # Input errors: file and line, nothing written
 
@@ -931,3 +971,7 @@ def test_running_the_same_week_again_says_which_letters_are_superseded(tmp_path)
     assert old != new and (tmp_path / "out" / old).exists()
     said = [n for n in again.notes if "superseded" in n]
     assert said and Path(old).name in said[0] and Path(new).name not in said[0], again.notes
+    # and in run.json (and so in the report), with the contract: not on the terminal alone
+    (notice,) = [n for n in again.report.contracts[0].notices if n.code == "letters_superseded"]
+    assert notice.items == [old] and Path(old).name in notice.message and "请勿发送" in notice.message
+    assert first.report.run_id in notice.message

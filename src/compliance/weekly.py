@@ -923,9 +923,22 @@ def prepare_letters(spec: ContractSpec, report: Report, new: list[RunFinding], r
     return DraftedLetters(letters, settings, notices)
 
 
-def write_drafted(drafted: DraftedLetters | None, formats: list[str], output: Path) -> tuple[list[str], list[Notice]]:
+def letter_sequence(database: Path, output: Path) -> Path:
+    """Where a weekly run's 文号 are numbered when the notice settings name no ``sequence_file``:
+    beside the history database, so that runs sharing a history share one sequence whatever
+    folder each writes its letters to (a run into a new folder started again at 1: the same 文号
+    twice). A sequence an earlier version kept in ``<output>/letters/`` is used while there is
+    none beside the database."""
+    beside = database.parent / "notice-numbers.sqlite3"
+    old = output / "letters" / "notice-numbers.sqlite3"
+    return old if old.exists() and not beside.exists() else beside
+
+
+def write_drafted(drafted: DraftedLetters | None, formats: list[str], output: Path,
+                  sequence: Path | None = None) -> tuple[list[str], list[Notice]]:
     """The prepared letters written under ``<output>/letters/``: their files (relative names, for
-    run.json) and notices (the letter date, what was left out and why)."""
+    run.json) and notices (the letter date, what was left out and why). ``sequence``: the 文号
+    sequence file when the settings name none (:func:`letter_sequence`)."""
     from .letters.render import TemplateSet
     from .letters.write import write_letters
 
@@ -938,7 +951,10 @@ def write_drafted(drafted: DraftedLetters | None, formats: list[str], output: Pa
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     said: list[str] = []
-    done = write_letters(drafted.letters, formats, folder, drafted.settings, TemplateSet(None), said)
+    settings = drafted.settings
+    if sequence is not None and settings.sequence_file is None:
+        settings = settings.model_copy(update={"sequence_file": str(sequence.resolve())})
+    done = write_letters(drafted.letters, formats, folder, settings, TemplateSet(None), said)
     notices += [Notice(code="letter_note", message=n) for n in said]
     for w in done:
         letter = w.letter
@@ -1002,14 +1018,16 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             progress(f"recording run {run_id} in {cfg.database}")
         latest = hist.latest_run()
         replaced = None
+        stale: dict[str, list[str]] = {}  # the replaced run's letters, by contract: superseded
         if latest is not None and latest.as_of == cfg.as_of:  # the same week run again: it replaces that run
             replaced = latest.run_id
             hist.delete_run(latest.run_id)
             notes.append(f"the history's latest run {latest.run_id} has the same as-of ({cfg.as_of}): this run replaces it")
             stale = _letters_of(cfg.output / "run.json", latest.run_id)
             if stale:
+                names = ", ".join(Path(p).name for files in stale.values() for p in files)
                 notes.append(f"the letters of the replaced run {latest.run_id} stay in {cfg.output / 'letters'} and are "
-                             f"superseded (文号 are never reused): do not send {', '.join(Path(p).name for p in stale)}")
+                             f"superseded (文号 are never reused): do not send {names}")
         if hist.run_exists(run_id):
             n = 2
             while hist.run_exists(f"{run_id}-{n}"):
@@ -1054,9 +1072,14 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 write_json(shown, fh)  # a finding at a time (never the whole text at once)
             written.append(target)
             notices = list(rep.notices) + _unmatched_rulings(spec.id, shown, waivers.rulings)
+            if stale.get(spec.id):
+                notices.append(Notice(code="letters_superseded", count=len(stale[spec.id]), items=stale[spec.id], message=(
+                    f"本次运行取代了检查时点相同的运行 {replaced}，其所拟整改通知书已作废（文号不再使用），请勿发送："
+                    + "、".join(Path(p).name for p in stale[spec.id]))))
             letters: list[str] = []
             if spec.letters:
-                letters, more = write_drafted(drafted, cfg.letter_formats, cfg.output)
+                letters, more = write_drafted(drafted, cfg.letter_formats, cfg.output,
+                                              letter_sequence(cfg.database, cfg.output))
                 notices += more
                 written += [cfg.output / p for p in letters]
             n_open = sum(len(c.lists[k]) for k in ("new", "still_open", "regressed"))
@@ -1087,16 +1110,21 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
     return RunOutcome(report, written, open_total, replaced, notes)
 
 
-def _letters_of(run_json: Path, run_id: str) -> list[str]:
-    """The letter files a run wrote, from its run.json (when that is the run's), else none."""
+def _letters_of(run_json: Path, run_id: str) -> dict[str, list[str]]:
+    """The letter files a run wrote, by contract, from its run.json (when that is the run's), else none."""
     try:
         doc = json.loads(run_json.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
+        return {}
     if not isinstance(doc, dict) or doc.get("run_id") != run_id:
-        return []
-    return [p for c in doc.get("contracts") or [] if isinstance(c, dict) for p in c.get("letters") or []
-            if isinstance(p, str) and not p.endswith(".sqlite3")]
+        return {}
+    out: dict[str, list[str]] = {}
+    for c in doc.get("contracts") or []:
+        if isinstance(c, dict) and isinstance(c.get("contract"), str):
+            files = [p for p in c.get("letters") or [] if isinstance(p, str) and not p.endswith(".sqlite3")]
+            if files:
+                out[c["contract"]] = files
+    return out
 
 
 def _trend(hist) -> list[TrendPoint]:
