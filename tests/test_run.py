@@ -469,17 +469,21 @@ def test_a_violation_whose_record_is_gone_is_resolved_as_last_week_recorded_it(t
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(ln for ln in lines if not ln.startswith("RPT-OPS-202607,")), encoding="utf-8")
     c2 = run(_config(tmp_path, as_of="2026-12-31")).report.contracts[0]
-    gone = next(f for f in c2.resolved if f.key == FIXED)
-    # last week's finding (its text read back from the history), saying why it is resolved
+    # not resolved: nothing shows it was rectified (a row deleted from the export would "fix" it)
+    assert FIXED not in _fails(c2) and FIXED not in _keys(c2, "resolved")
+    (gone,) = c2.no_longer_found
+    # last week's finding (its text read back from the history), saying why it is listed
+    assert (gone.key, gone.change, gone.status) == (FIXED, "no_longer_found", "fail")
     assert (gone.message, gone.facts, gone.first_seen) == (before.message, before.facts, "2026-12-24")
     assert gone.explanation[:-1] == before.explanation
-    assert gone.explanation[-1] == "本次检查（截至2026-12-31）未再发现此项：相关记录已不在检查范围内"
-    assert FIXED not in _fails(c2)
+    assert gone.explanation[-1] == ("本次检查（截至2026-12-31）未再发现此项：相关记录已不在导出或检查范围内"
+                                    "（被删除、改号或移出检查期间），不能据此认定已整改，请核实")
+    assert c2.summary["by_change"]["no_longer_found"] == 1 and c2.summary["by_change"]["resolved"] == 0
 
 
-def test_a_violation_no_longer_found_reads_as_last_recorded_not_as_a_violation_now(tmp_path):
-    """Under 已整改 the status column of a finding whose record is gone says what it was and
-    that it is no longer found; a resolved finding found again (a pass now) reads 通过."""
+def test_a_violation_no_longer_found_is_listed_apart_and_reads_as_last_recorded(tmp_path):
+    """A violation whose record is gone is listed under 未再发现（待核实）, not 已整改, its status
+    column saying what it was and that it is no longer found; a resolved one (a pass now) reads 通过."""
     import openpyxl
 
     rec = _records(tmp_path)
@@ -497,20 +501,24 @@ def test_a_violation_no_longer_found_reads_as_last_recorded_not_as_a_violation_n
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(ln for ln in lines if not ln.startswith("RPT-OPS-202607,")), encoding="utf-8")
     c3 = run(config("2026-12-31")).report.contracts[0]
-    assert {FIXED, PLANTED} <= _keys(c3, "resolved")
+    assert _keys(c3, "resolved") == {PLANTED} and _keys(c3, "no_longer_found") == {FIXED}
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    resolved = html[html.index('<table class="findings resolved">'):]
-    resolved = resolved[:resolved.index("</table>")]
-    rows = {r.split("</td>")[3].strip(): r for r in resolved.split("<tr>")[2:]}  # by the 记录 cell
-    assert '<span class="tag">上次违约，本次未再发现</span>' in rows["<td>RPT-OPS-202607"]
-    assert '<span class="tag">通过</span>' in rows["<td>RPT-OPS-202608"]
-    assert "tag fail" not in resolved
+
+    def section(name: str) -> dict[str, str]:
+        table = html[html.index(f'<table class="findings {name}">'):]
+        table = table[:table.index("</table>")]
+        assert "tag fail" not in table
+        return {r.split("</td>")[3].strip(): r for r in table.split("<tr>")[2:]}  # by the 记录 cell
+
+    assert "<h3>未再发现（待核实）（1）</h3>" in html and "<h3>已整改（1）</h3>" in html
+    assert '<span class="tag">上次违约，本次未再发现</span>' in section("no_longer_found")["<td>RPT-OPS-202607"]
+    assert '<span class="tag">通过</span>' in section("resolved")["<td>RPT-OPS-202608"]
     wb = openpyxl.load_workbook(tmp_path / "out" / "report.xlsx", read_only=True)
     status = {}
     for ws in wb.worksheets[1:]:
         head, *body = ws.iter_rows(values_only=True)
         status.update({row[head.index("key")]: (row[head.index("变化")], row[head.index("状态")]) for row in body})
-    assert status[FIXED] == ("已整改", "上次违约，本次未再发现")
+    assert status[FIXED] == ("未再发现（待核实）", "上次违约，本次未再发现")
     assert status[PLANTED] == ("已整改", "通过")
 
 

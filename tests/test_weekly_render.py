@@ -73,6 +73,7 @@ def make_report(message: str | None = None) -> RunReport:
                     rf("hebi-backup", "HBB-REPORT-MONTHLY", "2026-11", change="still_open", topic="report",
                        event_ids=[], period="2026-11", first_seen="2026-12-10", age_weeks=3, evidence=[])],
         resolved=[rf("hebi-backup", "HBB-REQ-REPLY", "HB-R5", change="resolved", status="pass", first_seen="2026-12-17")],
+        no_longer_found=[rf("hebi-backup", "HBB-REQ-DELIVER", "HB-R7", change="no_longer_found", first_seen="2026-12-17")],
         regressed=[rf("hebi-backup", "HBB-FAULT-ONSITE", "F-1", change="regressed", topic="fault_onsite")],
         waived=[rf("hebi-backup", "HBB-REQ-REPLY", "HB-R9", change="waived", status="waived", waiver=waiver,
                    first_seen="2026-12-24")],
@@ -300,7 +301,7 @@ def test_xlsx_sheets_headers_and_real_date_cells(written):
         assert ws.freeze_panes == "A2"
         assert ws.column_dimensions[ws.cell(row=1, column=head.index("说明") + 1).column_letter].width > 20
         total = sum(len(getattr(run, s)) for s in ("new", "still_open", "resolved", "regressed", "waived", "pending",
-                                                   "ambiguous", "unknown"))
+                                                   "ambiguous", "unknown", "no_longer_found"))
         assert ws.max_row == 1 + total
         seen = [ws.cell(row=r, column=head.index("首次发现") + 1) for r in range(2, ws.max_row + 1)]
         assert all(isinstance(c.value, (date, datetime)) and c.number_format == "yyyy-mm-dd" for c in seen)
@@ -311,6 +312,9 @@ def test_xlsx_sheets_headers_and_real_date_cells(written):
     ages = {ws.cell(row=r, column=head.index("key") + 1).value: ws.cell(row=r, column=head.index("持续周数") + 1).value
             for r in range(2, ws.max_row + 1)}
     assert ages["hebi-backup/HBB-FAULT-RESPOND/F-3"] == 2
+    gone = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=head.index("key") + 1).value
+                == "hebi-backup/HBB-REQ-DELIVER/HB-R7")
+    assert [ws.cell(row=gone, column=head.index(h) + 1).value for h in ("变化", "状态")] == ["未再发现（待核实）", "上次违约，本次未再发现"]
     # the deadline as a real date-time cell beside its text (24:00 of 2026-12-10 is 12-11 00:00)
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=head.index("key") + 1).value
                == "hebi-backup/HBB-REQ-DELIVER/HB-R2")
@@ -343,8 +347,10 @@ def test_csv_one_row_per_finding_with_bom_and_crlf(written):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     report = make_report()
     assert len(rows) == sum(1 for run in report.contracts for s in ("new", "still_open", "resolved", "regressed",
-                                                                    "waived", "pending", "ambiguous", "unknown")
+                                                                    "waived", "pending", "ambiguous", "unknown",
+                                                                    "no_longer_found")
                             for _ in getattr(run, s))
+    assert next(r for r in rows if r["key"] == "hebi-backup/HBB-REQ-DELIVER/HB-R7")["change"] == "no_longer_found"
     assert {r["change"] for r in rows if r["contract"] == "test-city"} >= {"ambiguous", "unknown"}
     first = rows[0]
     assert first["contract"] == "hebi-backup" and first["change"] == "new" and first["key"] == "hebi-backup/HBB-REQ-DELIVER/HB-R2"
@@ -362,7 +368,7 @@ def test_junit_parses_with_the_right_counts(written):
     for suite, run in zip(suites, report.contracts):
         cases = suite.findall("testcase")
         assert len(suite.findall("testcase/failure")) == int(suite.get("failures")) == failing(run)
-        to_decide = len(run.ambiguous) + len(run.unknown)
+        to_decide = len(run.ambiguous) + len(run.unknown) + len(run.no_longer_found)
         assert len(suite.findall("testcase/skipped")) == int(suite.get("skipped")) == len(run.waived) + len(run.pending) + to_decide
         assert int(suite.get("tests")) == len(cases) == (failing(run) + len(run.waived) + len(run.pending) + to_decide
                                                           + len(run.resolved))
@@ -370,7 +376,7 @@ def test_junit_parses_with_the_right_counts(written):
     assert int(root.get("failures")) == sum(failing(r) for r in report.contracts)
     skipped = [el.get("message") for el in root.iter("skipped")]
     assert "已豁免：甲方书面同意延期（鹤审函〔2026〕20号）（批准人 张明，豁免至 2027-01-31）" in skipped
-    assert "未到期：期限 2027-06-30 24:00" in skipped and "存疑待裁定" in skipped
+    assert "未到期：期限 2027-06-30 24:00" in skipped and "存疑待裁定" in skipped and "未再发现（待核实）" in skipped
 
 
 def test_sarif_validates_against_the_official_schema(written):
@@ -395,10 +401,13 @@ def test_sarif_rules_results_fingerprints_and_locations(written):
     assert rules["HBB-REQ-DELIVER"]["help"]["text"] == f"条款 四(二)2：“{quote}”"
     assert {r["help"]["text"] for r in other["tool"]["driver"]["rules"]} == {"条款 四(二)2"}  # no quote without a folder
     results = {r["partialFingerprints"]["findingKey/v1"]: r for r in hebi["results"]}
-    # fails and ambiguous ones are results; resolved and pending ones are not
+    # fails, ambiguous ones and those no longer found are results; resolved and pending ones are not
     assert set(results) == {"hebi-backup/HBB-REQ-DELIVER/HB-R2", "hebi-backup/HBB-NOTICE-7WD/M-4",
                             "hebi-backup/HBB-FAULT-RESPOND/F-3", "hebi-backup/HBB-REPORT-MONTHLY/2026-11",
-                            "hebi-backup/HBB-FAULT-ONSITE/F-1", "hebi-backup/HBB-REQ-REPLY/HB-R9"}
+                            "hebi-backup/HBB-FAULT-ONSITE/F-1", "hebi-backup/HBB-REQ-REPLY/HB-R9",
+                            "hebi-backup/HBB-REQ-DELIVER/HB-R7"}
+    gone = results["hebi-backup/HBB-REQ-DELIVER/HB-R7"]  # the last run had it, this one does not find it
+    assert (gone["level"], gone["baselineState"]) == ("note", "absent")
     first = results["hebi-backup/HBB-REQ-DELIVER/HB-R2"]
     assert first["level"] == "error" and first["ruleId"] == "HBB-REQ-DELIVER"
     assert hebi["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "HBB-REQ-DELIVER"

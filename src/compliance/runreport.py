@@ -18,8 +18,10 @@ from .findings import Finding, Notice, Term, _Doc
 
 RUN_SCHEMA_VERSION = 1
 
-Change = Literal["new", "still_open", "resolved", "regressed", "waived", "pending", "ambiguous", "unknown"]
-CHANGES: tuple[str, ...] = ("new", "still_open", "regressed", "waived", "pending", "ambiguous", "unknown", "resolved")
+Change = Literal["new", "still_open", "resolved", "regressed", "waived", "pending", "ambiguous", "unknown",
+                 "no_longer_found"]
+CHANGES: tuple[str, ...] = ("new", "still_open", "regressed", "waived", "pending", "ambiguous", "unknown",
+                            "no_longer_found", "resolved")
 
 
 class Waiver(_Doc):
@@ -74,6 +76,9 @@ class ContractRun(_Doc):
     # the records cannot tell (the data missing), neither a violation nor a pass
     ambiguous: list[RunFinding] = Field(default_factory=list)
     unknown: list[RunFinding] = Field(default_factory=list)
+    # a violation of the previous run the check no longer finds at all (its record gone from the
+    # exports, or outside the window): not resolved (nothing shows it was rectified), not open
+    no_longer_found: list[RunFinding] = Field(default_factory=list)
     notices: list[Notice] = Field(default_factory=list)
     letters: list[str] = Field(default_factory=list)  # files of letters drafted for new violations
     findings_file: str | None = None  # the contract's full findings JSON of this run

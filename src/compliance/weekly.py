@@ -817,6 +817,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         return (key for key in passes if key not in current and key not in resolving)
 
     resolved: list[tuple[tuple, RunFinding]] = []
+    gone: list[tuple[tuple, RunFinding]] = []
     order = {k: i for i, k in enumerate(current)}
     for k in resolved_keys:
         p = prev[k]
@@ -831,15 +832,20 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
                 "change": "resolved", "status": "pass", "age_weeks": None, "waiver": None, "waiver_expired": False,
                 "explanation": [*old.explanation, f"本次检查（截至{today}）此项已符合约定"]})
             eff = "pass"
-        else:  # no longer found at all (its record gone, or outside the window): as it was
+        else:  # no longer found at all (its record gone, or outside the window): as it was, listed apart
             old = RunFinding.model_validate_json(p.body if p.body is not None else body_of(k))
             rf = old.model_copy(update={
-                "change": "resolved", "age_weeks": None, "waiver": None, "waiver_expired": False,
-                "explanation": [*old.explanation, f"本次检查（截至{today}）未再发现此项：相关记录已不在检查范围内"]})
+                "change": "no_longer_found", "age_weeks": None, "waiver": None, "waiver_expired": False,
+                "explanation": [*old.explanation, f"本次检查（截至{today}）未再发现此项：相关记录已不在导出或检查范围内"
+                                "（被删除、改号或移出检查期间），不能据此认定已整改，请核实"]})
             eff = "absent"
+            gone.append(((order.get(k, len(order)), k), rf))
+            rows.append((rf, eff, "absent"))
+            continue
         resolved.append(((order.get(k, len(order)), k), rf))
         rows.append((rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
     lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
+    lists["no_longer_found"] = [rf for _, rf in sorted(gone, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
     return Classified(lists, itertools.starmap(_row, rows), pass_keys(), expired)
 

@@ -50,6 +50,7 @@ def run(config, as_of, jobs):
         click.echo(f"[run] {c.contract}: new {s['new']}, still open {s['still_open']}, regressed {s['regressed']}, "
                    f"resolved {s['resolved']}, waived {s['waived']}, pending {s['pending']}, "
                    f"to rule on {s['ambiguous']}, unknown {s['unknown']}"
+                   + (f", no longer found {n}" if (n := s.get("no_longer_found")) else "")
                    + (f", {n} waiver{'s' if n != 1 else ''} expired: {'its' if n == 1 else 'their'} findings are open again"
                       if (n := c.summary.get("waivers_expired")) else "")
                    + (f", {len(c.letters)} letter files" if c.letters else ""), err=True)

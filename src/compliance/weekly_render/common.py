@@ -22,7 +22,8 @@ SECTIONS: tuple[str, ...] = CHANGES
 FAILING: frozenset[str] = frozenset({"new", "still_open", "regressed"})
 
 CHANGE_LABEL = {"new": "新增", "still_open": "持续未整改", "resolved": "已整改", "regressed": "再次出现",
-                "waived": "已豁免", "pending": "即将到期", "ambiguous": "存疑待裁定", "unknown": "数据不足无法判断"}
+                "waived": "已豁免", "pending": "即将到期", "ambiguous": "存疑待裁定", "unknown": "数据不足无法判断",
+                "no_longer_found": "未再发现（待核实）"}
 STATUS_LABEL = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免",
                 "info": "信息", "pass": "通过"}
 SEVERITY_LABEL = {"critical": "严重", "major": "重要", "minor": "一般", "info": "提示"}
@@ -39,12 +40,10 @@ TOPIC_LABEL = {
 
 
 def status_text(change: str, f: RunFinding) -> str:
-    """A finding's status as a list shows it. A resolved finding that is still a violation
-    (``fail``, ``waived``) is one no longer found at all — its record gone, or outside the window:
-    a finding found this run and still a violation is open, never resolved — so its status is the
-    one last recorded: 上次违约，本次未再发现 (it read 违约 under 已整改)."""
-    if change == "resolved" and f.status in ("fail", "waived"):
-        return f"上次{STATUS_LABEL[f.status]}，本次未再发现"
+    """A finding's status as a list shows it: one no longer found keeps the status last recorded,
+    said as such (上次违约, not 违约: it is not found a violation now)."""
+    if change == "no_longer_found":
+        return f"上次{label(STATUS_LABEL, f.status)}，本次未再发现"
     return label(STATUS_LABEL, f.status)
 
 

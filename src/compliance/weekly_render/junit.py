@@ -63,7 +63,7 @@ def build(report: RunReport) -> ET.Element:
                 el = ET.SubElement(case, "failure", type=f.status,
                                    message=clean(f"{CHANGE_LABEL[change]}：{f.message}"))
                 el.text = _body(f)
-            elif change in ("waived", "pending", "ambiguous", "unknown"):
+            elif change in ("waived", "pending", "ambiguous", "unknown", "no_longer_found"):
                 n["skipped"] += 1
                 ET.SubElement(case, "skipped", message=_skip_reason(change, f))
             if change == "resolved":

@@ -2,7 +2,8 @@
 are the obligations shown (id, name = the obligation's title, help = clause and the contract's
 words); its results the open problems: violations (``error``; new, still open or regressed),
 ``ambiguous`` (``warning``) and ``unknown`` (``note``) findings, waived violations as suppressed
-results with the waiver as the justification. Each result carries the finding's key in
+results with the waiver as the justification, and violations no longer found (``note``,
+baseline state ``absent``: the last run had them, this one finds them not). Each result carries the finding's key in
 ``partialFingerprints`` and the records it rests on as locations (``file:line`` gives a region).
 """
 
@@ -20,8 +21,9 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 LEVEL = {"fail": "error", "ambiguous": "warning", "unknown": "note"}
 # the lists whose findings are results (to rule on and undecidable ones too: warning, note);
 # resolved and pending ones are not problems now
-RESULT_LISTS = ("new", "still_open", "regressed", "waived", "ambiguous", "unknown")
-BASELINE = {"new": "new", "regressed": "new", "still_open": "unchanged", "waived": "unchanged"}
+RESULT_LISTS = ("new", "still_open", "regressed", "waived", "ambiguous", "unknown", "no_longer_found")
+BASELINE = {"new": "new", "regressed": "new", "still_open": "unchanged", "waived": "unchanged",
+            "no_longer_found": "absent"}
 
 
 def _uri(path: str) -> str:
@@ -29,7 +31,8 @@ def _uri(path: str) -> str:
 
 
 def _result(run: ContractRun, change: str, f: RunFinding, index: dict[str, int]) -> dict[str, Any] | None:
-    level = "error" if change in FAILING else LEVEL.get(f.status)  # (a ruling may make an ambiguous one a violation)
+    level = ("error" if change in FAILING else "note" if change == "no_longer_found"
+             else LEVEL.get(f.status))  # (a ruling may make an ambiguous one a violation)
     if level is None and change == "waived":
         level = "error"
     if level is None:
