@@ -679,3 +679,14 @@ def test_a_months_spot_check_is_found_in_that_month_not_on_an_invented_day(findi
     [md] = written(out, "md")
     [row] = [row for row in _md_rows(md.read_text(encoding="utf-8")) if "SC-202404" in row[1]]
     assert row[2] == "2024年4月"
+
+
+def test_the_period_checked_ends_with_the_term(tmp_path):
+    # luohe's term is 2023-01-01 .. 2025-12-31 (samples/luohe); checked as of 2026-01-14, two weeks
+    # after it ended, the letter says the term was checked — not "至2026年1月14日", beyond the contract
+    src = _check_as_of("luohe", "2026-01-14", tmp_path)
+    out = tmp_path / "out"
+    r = notice(src, out, SAMPLE_SETTINGS, "--date", "2026-01-14", formats="md")
+    assert r.exit_code == 0, r.output
+    md = written(out, "md")[0].read_text(encoding="utf-8")
+    assert "对你方2023年1月1日至2025年12月31日的合同履行情况进行了检查" in md

@@ -381,6 +381,9 @@ def _period_text(report: Report) -> str:
     if report.period.to is None:
         as_of = datetime.fromisoformat(report.as_of)
         end = min(end, as_of.date() - timedelta(days=1) if as_of.time() == time(0) else as_of.date())
+        # the records checked are the term's: a check after it ended covers the term, no more
+        if (term_end := _as_date(report.term.end)) is not None:
+            end = min(end, term_end)
     return f"{zh_date(start)}至{zh_date(end)}" if start else f"截至{zh_date(end)}"
 
 
