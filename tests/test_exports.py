@@ -190,7 +190,8 @@ def test_absence_needs_an_export(tmp_path):
     r, doc = check_json(f, "--obligation", "HBB-REPORT-MONTHLY")
     assert r.exit_code == 0, r.stderr
     assert {x["status"] for x in doc["findings"]} == {"unknown"}
-    assert "输入中没有report类记录" in doc["findings"][0]["message"]
+    assert "输入中没有报告类记录（未提供该类导出）" in doc["findings"][0]["message"]
+    assert "请以 --exported report 声明" in doc["findings"][0]["message"]  # the option as typed
     assert "report" in notices(doc)["kinds_absent"]["items"]
     r, doc = check_json(f, "--obligation", "HBB-REPORT-MONTHLY", "--exported", "report")
     assert r.exit_code == 1

@@ -23,6 +23,30 @@ from ..workdays import WorkCalendar
 Instant = datetime | date
 
 
+def field_text(kind: str, field: str) -> str:
+    """A record field as Chinese text names it: its column label (到场时间 for fault.onsite_at,
+    the header the export shows), or its name when it has none. Field names stay in what code
+    reads (facts, JSON); every message and explanation names a field by this."""
+    from ..labels import field_label
+
+    try:
+        return field_label(kind, field)
+    except LookupError:  # (KeyError included: a field the kind does not define)
+        return field
+
+
+def fields_text(kind: str, fields) -> str:
+    """Several fields as Chinese text: their labels joined by 、."""
+    return "、".join(field_text(kind, f) for f in fields)
+
+
+def kind_text(kind: str) -> str:
+    """A record kind as Chinese text names it (报告 for report), or its name when it has none."""
+    from ..events import KIND_LABELS
+
+    return KIND_LABELS.get(kind, kind)
+
+
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -82,7 +106,7 @@ class Context:
         input holds no export of that kind, with the reason in its message."""
         if self.absent(kind):
             fact.absent_kind = kind
-            fact.extra["reason"] = (f"输入中没有{kind}类记录（未提供该类导出），无法据其缺失作出判断；"
+            fact.extra["reason"] = (f"输入中没有{kind_text(kind)}类记录（未提供该类导出），无法据其缺失作出判断；"
                                     f"如导出中确无此类记录，请以 --exported {kind} 声明")
         return fact
 
@@ -462,8 +486,9 @@ class PerRecord(Kind):
                 lacks = _lacking(where, r)
                 if lacks and in_term(r, when) and (f := one(r, True)) is not None:
                     f.forced = "unknown"
-                    f.extra["reason"] = f"未记录{'、'.join(lacks)}，无法判断是否适用本条"
-                    f.explanation.insert(0, f"本条只适用于{'、'.join(lacks)}符合条件的记录，该记录未记录{'、'.join(lacks)}")
+                    said = fields_text(params.record, lacks)
+                    f.extra["reason"] = f"未记录{said}，无法判断是否适用本条"
+                    f.explanation.insert(0, f"本条只适用于{said}符合条件的记录，该记录未记录{said}")
                     out.append(f)
         return out
 
@@ -484,5 +509,5 @@ class PerRecord(Kind):
 
     def subject(self, r: EventBase) -> str:
         """What one record is called in messages: 需求函 HB-R2."""
-        return f"{self.ob.subject or self.p.record} {r.id}".strip()
+        return f"{self.ob.subject or kind_text(self.p.record)} {r.id}".strip()
 

@@ -43,8 +43,11 @@ from .base import (
     compile_where,
     deadline_facts,
     deadline_or_bound,
+    field_text,
+    fields_text,
     fmt_duration,
     fmt_instant,
+    kind_text,
     scalar,
 )
 
@@ -98,14 +101,7 @@ class RecordParams(Params):
                 raise ValueError(f"{self.record} records have no field {n!r}")
 
 
-def _label(kind: str, field: str) -> str:
-    """A field's Chinese label (生效时间 for staff_change.effective_at), or its name."""
-    from ..labels import field_label
-
-    try:
-        return field_label(kind, field)
-    except LookupError:
-        return field
+_label = field_text  # a field's Chinese label (生效时间 for staff_change.effective_at), or its name
 
 
 def _no_notice(p) -> str:
@@ -287,14 +283,15 @@ class DeadlineAfter(PerRecord):
         """The record's own date (``due_field``) as a deadline: a date ends at 24:00 of that
         day, a date-time is itself the deadline (done at that instant is in time)."""
         p, tz = self.p, self.ctx.tz
+        due_field = _label(p.record, p.due_field)
         beaten = []
         if p.limit_field and getattr(r, p.limit_field) is not None:
-            beaten.append(f"{p.limit_field} = {getattr(r, p.limit_field)}")
+            beaten.append(f"{_label(p.record, p.limit_field)} = {getattr(r, p.limit_field)}")
         beaten.append(f"规则默认的{self.conv.describe()}")
-        why = f"记录自定期限日：{p.due_field} = {fmt_instant(v, tz)}（优先于{'及'.join(beaten)}）"
+        why = f"记录自定期限日：{due_field} = {fmt_instant(v, tz)}（优先于{'及'.join(beaten)}）"
         if isinstance(v, datetime):
-            return Deadline(v.astimezone(tz), None, f"{p.due_field}所载时间前", (why,), inclusive=True)
-        return Deadline(self.ctx.day_end(v), v, f"{p.due_field}所载日期当日24:00前",
+            return Deadline(v.astimezone(tz), None, f"{due_field}所载时间前", (why,), inclusive=True)
+        return Deadline(self.ctx.day_end(v), v, f"{due_field}所载日期当日24:00前",
                         (why, f"期限为{v.isoformat()}当日24:00（日期未载时刻，按当日结束计）"))
 
     def one(self, r, explain: bool):
@@ -311,7 +308,8 @@ class DeadlineAfter(PerRecord):
             values.update(done=False, met=None, overdue=False, missing_data=True)
             if not explain:
                 return LazyFact(values, r, self)
-            extra = {"reason": f"{p.trigger}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算", "late": ""}
+            extra = {"reason": f"{_label(p.record, p.trigger)}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算",
+                     "late": ""}
             return Fact(ob.id, values, (r.id,), None, None, fmt_instant(done, ctx.tz), [], self.subject(r), extra,
                         fmt_instant(trig, ctx.tz) or "", records=(r,), measured={"trigger": trig, "done": done})
         if not ctx.could_be_in_window(deadline):
@@ -346,7 +344,8 @@ class DeadlineAfter(PerRecord):
         due_text, deadline_steps, order = _due_fields(plain)
         extra["rule"] = getattr(plain, "rule", "")
         if own is not None:
-            deadline_steps = [f"记录自定期限：{p.limit_field} = {own[0]}（优先于规则默认的{self.conv.describe()}）"] + deadline_steps
+            limit = _label(p.record, p.limit_field)
+            deadline_steps = [f"记录自定期限：{limit} = {own[0]}（优先于规则默认的{self.conv.describe()}）", *deadline_steps]
             measured["own_limit"] = own[0]
         if own_due is not None:
             measured["own_due"] = own_due
@@ -394,11 +393,12 @@ class DeadlineAfter(PerRecord):
             values.update(postponed=False, invoice_late_days=None, met_original=None)
         if not explain:
             return LazyFact(values, r, self)
-        why = f"{p.trigger}未记录，期限尚未起算"
+        trigger = _label(p.record, p.trigger)
+        why = f"{trigger}未记录，期限尚未起算"
         extra = {"reason": why, "late": "", "rule": self.conv.describe(), "postponed_due": ""}
         if p.interest is not None:
             extra.update(amount=f"{Decimal(str(getattr(r, p.interest.amount_field))):,.2f}", rate="", interest="")
-        return Fact(ob.id, values, (r.id,), None, f"{p.trigger}后{self.conv.describe()}（{why}）", None, [why],
+        return Fact(ob.id, values, (r.id,), None, f"{trigger}后{self.conv.describe()}（{why}）", None, [why],
                     self.subject(r), extra, "", records=(r,), measured={"trigger": None})
 
     def _implied(self, r, trig, deadline, values: dict, extra: dict | None, measured: dict | None):
@@ -413,7 +413,8 @@ class DeadlineAfter(PerRecord):
                 at = trig + timedelta(minutes=minutes)
                 if at <= ctx.as_of:
                     values["implied"] = True
-                    text = f"{fmt_instant(at, ctx.tz)}（未记录{p.done}，按{p.implied_after} {minutes:g}分钟推算）"
+                    text = (f"{fmt_instant(at, ctx.tz)}（未记录{_label(p.record, p.done)}，"
+                            f"按{_label(p.record, p.implied_after)}为{minutes:g}推算）")
                     if measured is not None:
                         measured.update(done=at, implied_from=p.implied_after)
                     return at, text if extra is not None else None
@@ -423,19 +424,20 @@ class DeadlineAfter(PerRecord):
             return None
         at, name = later[0]
         values["implied"] = True
+        done, later_text = _label(p.record, p.done), _label(p.record, name)
         if deadline.is_met(at):
             values.update(done=True, met=True, overdue=ctx.as_of >= deadline.due, missing_data=False)
             if extra is not None:
                 measured.update(implied_from=name, implied_by_time=at)
-                return None, (f"未记录{p.done}；{name}为{fmt_instant(at, ctx.tz)}，已在期限内，"
-                              f"{p.done}必不晚于此时（由后续环节推定按期）")
+                return None, (f"未记录{done}；{later_text}为{fmt_instant(at, ctx.tz)}，已在期限内，"
+                              f"{done}必不晚于此时（由后续环节推定按期）")
             return None, None
         values.update(done=True, met=None, overdue=ctx.as_of >= deadline.due, missing_data=True)
         if extra is not None:
             measured.update(implied_from=name, implied_by_time=at)
-            extra["reason"] = (f"未记录{p.done}；{name}已记录（{fmt_instant(at, ctx.tz)}，晚于期限），"
+            extra["reason"] = (f"未记录{done}；{later_text}已记录（{fmt_instant(at, ctx.tz)}，晚于期限），"
                                f"说明该环节已发生，但无法判断是否在期限内")
-            return None, f"未记录（{name} {fmt_instant(at, ctx.tz)}）"
+            return None, f"未记录（{later_text} {fmt_instant(at, ctx.tz)}）"
         return None, None
 
 
@@ -614,8 +616,9 @@ class ScheduledDue(PerRecord):
             if not explain:
                 return LazyFact(values, r, self)
             known = "、".join(i.period for i in p.schedule)
-            reason = (f"未记录{p.period_field}，无法确定对应哪一笔付款及其期限" if raw is None else
-                      f"{p.period_field}为“{raw}”，不是本规则的付款期间（{known}）之一，无法确定期限")
+            period_field = _label(p.record, p.period_field)
+            reason = (f"未记录{period_field}，无法确定对应哪一笔付款及其期限" if raw is None else
+                      f"{period_field}为“{raw}”，不是本规则的付款期间（{known}）之一，无法确定期限")
             extra = {"reason": reason, "late": "", "item": "", "period_text": raw or "", "postponed_due": ""}
             if p.interest is not None:
                 extra.update(amount=f"{Decimal(str(getattr(r, p.interest.amount_field))):,.2f}", interest="", rate="")
@@ -640,7 +643,7 @@ class ScheduledDue(PerRecord):
             return LazyFact(values, r, self)
         _postponed(deadline, plain, values, extra, measured)
         due_text, deadline_steps, order = _due_fields(plain)
-        lead = [f"{p.period_field} {raw}" + (f"（{item.name}）" if item.name else "") + f"：合同约定的最后一日为 {item.due.isoformat()}"]
+        lead = [f"{_label(p.record, p.period_field)} {raw}" + (f"（{item.name}）" if item.name else "") + f"：合同约定的最后一日为 {item.due.isoformat()}"]
         extra["rule"] = getattr(plain, "rule", "")
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, lead + deadline_steps + steps + isteps,
                     self.subject(r), extra, order, records=(r,), measured=measured)
@@ -718,7 +721,8 @@ class AdvanceNotice(PerRecord):
                     values.update(ok_a=None, ok_b=None, deadline_passed=ctx.as_of >= late.due, missing_data=True)
                     if not explain:
                         return LazyFact(values, r, self)
-                    extra["reason"] = (f"{p.event}只记录了日期（{ev_day.isoformat()}），无法判断{fmt_instant(notice, ctx.tz)}"
+                    extra["reason"] = (f"{_label(p.record, p.event)}只记录了日期（{ev_day.isoformat()}），"
+                                       f"无法判断{fmt_instant(notice, ctx.tz)}"
                                        + (f"是否早于开始时刻{p.lead.hours}小时" if p.lead.hours else "是否早于开始时刻"))
                     return Fact(ob.id, values, (r.id,), None, _date_only_due(ev_day, p.lead.hours, early, late, ctx),
                                 fmt_instant(notice, ctx.tz), [], self.subject(r), extra, early.due.isoformat(),
@@ -752,13 +756,13 @@ class AdvanceNotice(PerRecord):
         values["ok_a"], values["ok_b"] = results
         if notice is not None and None in results:
             values["missing_data"] = True
-            extra["reason"] = f"{p.notice}只记录了日期（{notice.isoformat()}），不足以判断"
+            extra["reason"] = f"{_label(p.record, p.notice)}只记录了日期（{notice.isoformat()}），不足以判断"
         if not explain:
             return LazyFact(values, r, self)
         if date_only:
             early, late = date_only
             due_text = _date_only_due(ev_day, p.lead.hours, early, late, ctx)
-            steps = [f"{p.event}只记录了日期 {ev_day.isoformat()}：按当日最早与最晚的开始时刻分别判断"]
+            steps = [f"{_label(p.record, p.event)}只记录了日期 {ev_day.isoformat()}：按当日最早与最晚的开始时刻分别判断"]
         elif da is db:
             due_text = da.due_text()
             steps = list(da.steps)
@@ -801,20 +805,20 @@ class AdvanceNotice(PerRecord):
                f"事件开始前{lead.hours}小时" if lead.hours else "事件开始前")
         values = {"notice_given": notice is not None, "ok_a": None, "ok_b": None, "deadline_passed": False,
                   "missing_data": False}
-        reason = f"未记录{p.event}（尚未发生），期限自其起算，待其确定后判断。"
-        extra = {"event": f"（未记录{p.event}）", "reason": reason, "late": "", "rule": rule}
+        event, notice_field = _label(p.record, p.event), _label(p.record, p.notice)
+        reason = f"未记录{event}（尚未发生），期限自其起算，待其确定后判断。"
+        extra = {"event": f"（未记录{event}）", "reason": reason, "late": "", "rule": rule}
         actual = fmt_instant(notice, ctx.tz) if notice is not None else _no_notice(p)
         fact = Fact(ob.id, values, (r.id,), None, due, actual,
-                    [f"{p.event}为空：事件尚未发生，截至检查时点不存在迟延的可能", f"{p.notice}：{actual}"],
+                    [f"{event}为空：事件尚未发生，截至检查时点不存在迟延的可能", f"{notice_field}：{actual}"],
                     self.subject(r), extra, ctx.as_of.isoformat(), records=(r,),
                     measured={"event": None, "notice": notice})
         fact.forced = "pending"
         # the ruleset's pending message is for an event that is known and a notice still to come:
         # here the notice may well have been given, and only the event's day is missing
-        event = _label(p.record, p.event)
         question = f"是否在{event.removesuffix('时间')}前取得" if lead.hours == 0 else f"是否满足“{rule}”"
         fact.template = (f"{{subject}}：未记录{event}，事项尚未发生，{question}待其确定后再判断；"
-                         f"{_label(p.record, p.notice)}：{{actual}}。")
+                         f"{notice_field}：{{actual}}。")
         return fact
 
 # --------------------------------------------------------------------------- monthly_due
@@ -1079,14 +1083,15 @@ class ValidAt(Kind):
                         maybe.append(AUDIT_NAMES[t])
                         doubtful.extend(a for a, _ in could)
                         steps.append(f"{AUDIT_NAMES[t]}：" + "；".join(
-                            f"{a.id}（{a.completed_on.isoformat()}完成）未记录或无法识别{'、'.join(lacks)}" for a, lacks in could)
+                            f"{a.id}（{a.completed_on.isoformat()}完成）未记录或无法识别{fields_text('audit', lacks)}"
+                            for a, lacks in could)
                             + "，无法判断是否有效")
             values = {"missing": "、".join(missing), "missing_count": len(missing)}
             if p.audit_known_values:
                 values.update(undetermined_count=len(maybe), certain_missing_count=len(missing) - len(maybe))
             facts.append(ctx.mark_absent(Fact(
                 ob.id, values, (r.id,), None, day.isoformat(), fmt_instant(when, ctx.tz), steps,
-                f"{ob.subject or p.record} {r.id}", {"reason": (
+                f"{ob.subject or kind_text(p.record)} {r.id}", {"reason": (
                     f"{'、'.join(maybe)}的测评记录缺少结果或等级，无法判断是否有效" if maybe else ""),
                     "late": "", "at": day.isoformat()},
                 ctx.day_start(day).isoformat(), records=(r, *used, *doubtful),

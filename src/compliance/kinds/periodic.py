@@ -19,7 +19,8 @@ from ..conditions import matches, undetermined
 from ..events import KINDS as RECORD_KINDS
 from ..periods import add_months
 from ..timetext import parse_period
-from .base import Context, Fact, Kind, LazyFact, Params, PerRecord, compile_where, fmt_duration, fmt_instant, scalar
+from .base import (Context, Fact, Kind, LazyFact, Params, PerRecord, compile_where, field_text, fields_text, fmt_duration,
+                   fmt_instant, scalar)
 from .deadlines import RecordParams
 
 # --------------------------------------------------------------------------- record
@@ -100,6 +101,8 @@ DERIVED = {
     "efficiency_pct": lambda r, ctx, p: _efficiency(r, p.efficiency_weights),
 }
 PARAM_DERIVED = {"efficiency_pct"}  # derived values that also read the obligation's parameters
+_RECOVERY_FIELDS = "与".join(field_text("fault", f) for f in ("resolved_at", "downtime_minutes"))
+"""What recovery_minutes is worked out from (EventFault.effective_downtime_minutes), as its reason names them."""
 DERIVED_FOR = {"recovery_minutes": "fault", "missing_evidence": "drill", "retained_full_months": "log_check",
                "is_workday": "attendance", "others_present": "attendance",
                "cpu_pct": "utilization", "mem_pct": "utilization", "disk_pct": "utilization",
@@ -217,7 +220,7 @@ class RecordKind(PerRecord):
             rm = values["recovery_minutes"]
             extra["recovery"] = fmt_duration(rm) if rm is not None else "未记录"
             if rm is None:
-                extra["reason"] = "未记录恢复时间（resolved_at 与 downtime_minutes 均为空）"
+                extra["reason"] = f"未记录恢复时间（{_RECOVERY_FIELDS}均为空）"
         return Fact(ob.id, values, (r.id,), None, None, fmt_instant(when, ctx.tz), [], self.subject(r), extra,
                     at.isoformat(), r, records=(r,),
                     # a record of a period (a month's spot check) has no day: `at` is the period's
@@ -391,7 +394,7 @@ class Count(Kind):
             extra = {"unit": p.unit, "count": str(total), "required": str(p.min),
                      "shortfall": str(values["shortfall"]), "reason": "", "late": "", "undetermined": str(len(maybe))}
             if maybe:
-                said = "；".join(f"{r.id}未记录或无法识别{'、'.join(lacks)}" for r, lacks in maybe)
+                said = "；".join(f"{r.id}未记录或无法识别{fields_text(p.record, lacks)}" for r, lacks in maybe)
                 steps.append(f"无法判断是否计入：{said}")
                 extra["reason"] = f"{said}，无法判断是否计入"
             facts.append(ctx.mark_absent(Fact(

@@ -1,0 +1,86 @@
+"""Messages and explanations are read by a government official: Chinese throughout. A record
+field is named by its column label (the header of the export), an allowed value by its Chinese
+label (labels.py), never by the names code reads (which stay in facts and JSON); and the words
+say what the records show (a month with attendance is not one without, a deadline met at its
+cutoff instant is not late by some seconds)."""
+
+from __future__ import annotations
+
+from conftest import RULESETS
+
+from compliance.check import Options, evaluate
+from compliance.events import parse_record
+from compliance.rulesets import load_ruleset
+
+
+def findings(ruleset: str, records: list[dict], as_of: str, obligation: str, **opts):
+    rs = load_ruleset(RULESETS / ruleset)
+    ev = [parse_record(r, rs.tz) for r in records]
+    return evaluate(rs, ev, Options(as_of=as_of, obligations=[obligation], **opts)).findings(include_pass=True)
+
+
+# ------------------------------------------------------------------ field names
+
+
+def test_a_stage_implied_by_a_later_one_is_named_in_chinese():
+    """鹤壁备份 四(四)3: 10 分钟内响应，1 个小时到达现场. A fault detected 10:00 with no on-site time
+    and resolved 14:00 was attended by 14:00, later than 11:00: unknown, and the message names
+    到场时间 and 解决时间 (the fault export's headers), not onsite_at and resolved_at."""
+    [f] = findings("hebi-backup", [{"id": "F-IMP2", "kind": "fault", "detected_at": "2026-08-10 10:00",
+                                    "responded_at": "2026-08-10 10:05", "resolved_at": "2026-08-10 14:00"}],
+                   "2026-08-31", "HBB-FAULT-ONSITE")
+    assert f.status == "unknown"
+    assert f.message == ("故障 F-IMP2：发现故障后1小时内到达现场，无法判断是否按期：未记录到场时间；解决时间已记录"
+                         "（2026-08-10 14:00，晚于期限），说明该环节已发生，但无法判断是否在期限内。")
+    assert f.actual == "未记录（解决时间 2026-08-10 14:00）"
+    assert f.facts["implied_from"] == "resolved_at"  # the facts keep the field's name
+
+
+def test_a_response_implied_in_time_by_the_arrival_is_named_in_chinese():
+    """No response recorded, on site at 10:08, 8 minutes after detection: responded by then, within
+    the 10 minutes."""
+    [f] = findings("hebi-backup", [{"id": "F-IMP3", "kind": "fault", "detected_at": "2026-08-10 10:00",
+                                    "onsite_at": "2026-08-10 10:08"}], "2026-08-31", "HBB-FAULT-RESPOND")
+    assert f.status == "pass"
+    assert f.actual == ("未记录响应时间；到场时间为2026-08-10 10:08，已在期限内，响应时间必不晚于此时"
+                        "（由后续环节推定按期）")
+
+
+def test_a_payment_not_yet_invoiced_names_the_invoice_time_in_chinese():
+    """鹤壁京东 三.2: 乙方出具……发票后，120个工作日内进行支付. Without an invoice the term has not
+    begun: its due text names 开票时间, not invoice_at."""
+    [f] = findings("hebi-jd", [{"id": "P9", "kind": "payment", "amount": "100000.00", "period": "2026-H2"}],
+                   "2026-12-01", "JD-PAY-120WD")
+    assert f.status == "pending"
+    assert f.due == "开票时间后120个工作日内（起算日不计入，期满日24:00截止）（开票时间未记录，期限尚未起算）"
+    assert f.explanation[0] == "开票时间未记录，期限尚未起算"
+
+
+def test_a_fault_without_its_recovery_names_both_fields_in_chinese():
+    """漯河 2.2.4: whether a fault had a 重大影响 (4 hours and more) needs its recovery time: the
+    recorded down time, else resolution − detection. Neither recorded: unknown, naming the two
+    columns as the fault export heads them."""
+    [f] = findings("luohe", [{"id": "GZ-1", "kind": "fault", "detected_at": "2025-11-18 15:30", "cause": "vendor"}],
+                   "2025-12-31", "LH-FAULT-MAJOR")
+    assert f.status == "unknown"
+    assert f.message == "故障 GZ-1（2025-11-18 15:30发现）无法判断是否造成重大影响：未记录恢复时间（解决时间与停机时长（分钟）均为空）。"
+
+
+def test_a_payment_period_is_named_in_chinese_in_the_explanation():
+    """焦作/鹤壁京东 scheduled payments: the explanation's first step names 付款期间."""
+    [f] = findings("hebi-jd", [{"id": "F10", "kind": "payment", "invoice_at": "2026-08-03", "amount": "3811863.62",
+                                "period": "2025-10/2026-06", "paid_at": "2026-11-20 10:00"}],
+                   "2026-12-31", "JD-PAY-OVERDUE-FEES")
+    assert f.explanation[0].startswith("付款期间 2025-10/2026-06（")
+
+
+def test_a_record_lacking_the_field_an_obligation_applies_by_names_it_in_chinese():
+    """鹤壁京东: the resident's replacement needs a week's notice (where role: resident). A change
+    whose role is not recorded might be one: unknown, naming 岗位 (the staff-change export's
+    header), not role."""
+    [f] = findings("hebi-jd", [{"id": "SC1", "kind": "staff_change", "person_out": "王伟", "person_in": "李明",
+                                "effective_at": "2026-09-10", "notified_at": "2026-09-01 10:00"}],
+                   "2026-09-30", "JD-RESIDENT-CHANGE-NOTICE")
+    assert f.status == "unknown"
+    assert f.message == "驻场人员更换 SC1：无法判断是否提前一周告知甲方：未记录岗位，无法判断是否适用本条。"
+    assert f.explanation[0] == "本条只适用于岗位符合条件的记录，该记录未记录岗位"
