@@ -178,7 +178,7 @@ def test_html_is_self_contained_chinese_and_complete(written):
     assert "鹤壁市数据备份云服务" in summary and "测试市政务云服务（无规则集目录）" in summary
     assert "2026-07-01 至 2027-06-30" in summary and "合同约定" in summary
     assert "推定：合同未写明起始日，按签订日推定" in summary
-    for label in ("新增", "持续未整改", "已整改", "再次出现", "已豁免", "即将到期", "存疑待裁定", "数据不足无法判断"):
+    for label in ("新增", "持续未整改", "已整改", "再次出现", "已豁免", "未到期", "存疑待裁定", "数据不足无法判断"):
         assert f"<th>{label}</th>" in summary
     # what a person must rule on, and what the records cannot decide: sections of their own
     city = html.split('id="c-test-city"')[1]

@@ -22,7 +22,7 @@ SECTIONS: tuple[str, ...] = CHANGES
 FAILING: frozenset[str] = frozenset({"new", "still_open", "regressed"})
 
 CHANGE_LABEL = {"new": "新增", "still_open": "持续未整改", "resolved": "已整改", "regressed": "再次出现",
-                "waived": "已豁免", "pending": "即将到期", "ambiguous": "存疑待裁定", "unknown": "数据不足无法判断",
+                "waived": "已豁免", "pending": "未到期", "ambiguous": "存疑待裁定", "unknown": "数据不足无法判断",
                 "no_longer_found": "未再发现（待核实）"}
 STATUS_LABEL = {"fail": "违约", "ambiguous": "存疑", "unknown": "未知", "pending": "未到期", "waived": "豁免",
                 "info": "信息", "pass": "通过"}
