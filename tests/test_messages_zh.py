@@ -6,10 +6,14 @@ cutoff instant is not late by some seconds)."""
 
 from __future__ import annotations
 
-from conftest import RULESETS
+import re
 
-from compliance.check import Options, evaluate
+import pytest
+from conftest import ROOT, RULESETS, sample_spec
+
+from compliance.check import Options, evaluate, run_check
 from compliance.events import parse_record
+from compliance.findings import _value_text
 from compliance.rulesets import load_ruleset
 
 
@@ -84,3 +88,41 @@ def test_a_record_lacking_the_field_an_obligation_applies_by_names_it_in_chinese
     assert f.status == "unknown"
     assert f.message == "驻场人员更换 SC1：无法判断是否提前一周告知甲方：未记录岗位，无法判断是否适用本条。"
     assert f.explanation[0] == "本条只适用于岗位符合条件的记录，该记录未记录岗位"
+
+
+_CODE_WORD = re.compile(r"(?<![A-Za-z0-9-])[a-z][a-z_]{2,}")  # onsite_at, fire, period … (not CPU, not DRL-2023)
+
+
+@pytest.mark.parametrize("sample", sorted(p.name.removesuffix(".expected.json")
+                                          for p in (ROOT / "samples").glob("*.expected.json")))
+def test_no_code_name_in_what_the_samples_findings_say(sample):
+    """Every message, explanation, due and actual of every sample finding (passes too) is free of
+    field names and values as code spells them; a line citing a command-line option (--param,
+    --exported) names its path as the user types it."""
+    spec = sample_spec(ROOT / "samples" / f"{sample}.expected.json")
+    ev = run_check(spec["ruleset"], [spec["records"]], Options(as_of=spec["as_of"], mapping=spec["map"]))
+    found = set()
+    for x in ev.findings(include_pass=True):
+        for text in (x.message, *x.explanation, x.due or "", x.actual or ""):
+            if "--" not in text:
+                found |= {(x.obligation, w) for w in _CODE_WORD.findall(text)}
+    assert not found
+
+
+# ------------------------------------------------------------------ values
+
+
+def test_a_drills_type_is_its_chinese_name_in_the_message():
+    """安阳 附件2: a fire drill (drill_type fire) without photos. The message says 消防演练, as the
+    letter does; the facts keep fire."""
+    [f] = findings("anyang", [{"id": "DRL-1", "kind": "drill", "drill_type": "fire", "held_on": "2023-11-09",
+                               "evidence": "plan;record"}], "2023-12-31", "AY-DRILL-EVIDENCE")
+    assert f.status == "fail"
+    assert f.message == "演练 DRL-1（消防演练，2023-11-09）资料不全，缺少照片。"
+    assert f.facts["drill_type"] == "fire"
+
+
+def test_a_list_of_values_shows_each_label():
+    assert _value_text("drill", "evidence", ["plan", "photos"]) == "演练方案、照片"
+    assert _value_text("drill", "drill_type", "not_a_type") == "not_a_type"  # no label: as it is
+    assert _value_text("drill", "evidence", []) is None

@@ -21,8 +21,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .decisions import STATUSES, Outcome
+from .events import VALUE_LABELS
 from .kinds import Fact
 from .kinds.base import LazyFact, scalar
+from .labels import value_label
 
 SCHEMA_VERSION = 1
 
@@ -172,16 +174,30 @@ def render_message(template: str, fields: dict[str, Any]) -> str:
 _TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {}
 
 
+def _value_text(kind: str, field: str, v: Any) -> Any:
+    """A record field's value as a message shows it: an allowed value by its Chinese label
+    (消防演练 for a drill's drill_type fire; the kind itself by its name), a list's values each
+    so, joined by 、; a value without a label as it is."""
+    if isinstance(v, (list, tuple)):
+        return "、".join(str(_value_text(kind, field, x)) for x in v) if v else None
+    if v.__class__ is not str:
+        return scalar(v)
+    return value_label(kind, field, v) or v
+
+
 def _message_fields(template: str, fact: Fact, ob: Any, outcome: Outcome) -> dict[str, Any]:
     """The values of the fields a message template names, each from the first of: the fact's
     own period (when it has one), the finding's fixed fields (subject, title, due, actual,
-    label, clause), the fact's extra texts, its decision values, the record's fields."""
+    label, clause), the fact's extra texts, its decision values, the record's fields. A field
+    of the record whose values have Chinese labels (labels.value_label) shows the label: the
+    record's value is code-facing (facts, JSON), the message is read by people."""
     names = _TEMPLATE_FIELDS.get(template)
     if names is None:
         names = _TEMPLATE_FIELDS[template] = tuple(dict.fromkeys(_FIELD.findall(template)))
     fixed = {"subject": fact.subject, "title": ob.title, "due": fact.due, "actual": fact.actual,
              "label": outcome.label, "clause": ob.clause}
     extra, values, record = fact.extra, fact.values, fact.record
+    labelled = _LABELLED.get(record.kind, _KIND_ONLY) if record is not None else ()
     rec: dict[str, Any] | None = None
     out: dict[str, Any] = {}
     for name in names:
@@ -191,6 +207,8 @@ def _message_fields(template: str, fact: Fact, ob: Any, outcome: Outcome) -> dic
             out[name] = fixed[name]
         elif name in extra:
             out[name] = extra[name]
+        elif name in labelled:  # (a decision value of that name is the record's field: RecordKind)
+            out[name] = _value_text(record.kind, name, getattr(record, name, None))
         elif name in values:
             out[name] = values[name]
         elif record is not None:
@@ -198,6 +216,11 @@ def _message_fields(template: str, fact: Fact, ob: Any, outcome: Outcome) -> dic
                 rec = record.to_dict()
             out[name] = scalar(rec.get(name))
     return out
+
+
+_KIND_ONLY = frozenset({"kind"})
+_LABELLED = {kind: frozenset(fields) | _KIND_ONLY for kind, fields in VALUE_LABELS.items()}
+"""The fields of each record kind whose values have Chinese labels (``kind``: the kind's name)."""
 
 
 def _param_text(params: BaseModel, path: str) -> str:
