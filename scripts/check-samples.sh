@@ -69,7 +69,7 @@ case "$status" in
   *) say "weekly run: failed (exit status $status)"; worst=2 ;;
 esac
 if [ "$status" -le 1 ]; then
-  say "run.json:      out/weekly/run.json (per contract: new, still open, resolved, regressed, waived, pending)"
+  say "run.json:      out/weekly/run.json (per contract: new, still open, regressed, waived, pending, to rule on, unknown, no longer found, resolved)"
   [ -f out/weekly/report.html ] && say "weekly report: out/weekly/report.html (and report.xlsx)"
   [ -d out/weekly/letters ] && say "letters:       out/weekly/letters/"
   say "history:       out/weekly/history.sqlite (running this again with the same as-of replaces that run)"
