@@ -126,3 +126,22 @@ def test_a_list_of_values_shows_each_label():
     assert _value_text("drill", "evidence", ["plan", "photos"]) == "演练方案、照片"
     assert _value_text("drill", "drill_type", "not_a_type") == "not_a_type"  # no label: as it is
     assert _value_text("drill", "evidence", []) is None
+
+
+# ------------------------------------------------------------------ attendance
+
+
+def test_a_month_with_attendance_but_for_some_days_is_not_one_without():
+    """安阳 4.5 (a resident on site each working day). Attendance from Mon 2024-06-03 to Thu
+    06-27 (端午 Mon 06-10 off), as-of 06-30: Fri 06-28 is the one working day of June it does not
+    cover — June has attendance, so "部分工作日无考勤数据". May (from 05-06 after 劳动节, with the
+    补班 Sat 05-11: 21 working days) has none at all: "无考勤数据"."""
+    days = [f"2024-06-{d:02d}" for d in (3, 4, 5, 6, 7, 11, 12, 13, 14, 17, 18, 19, 20, 21, 24, 25, 26, 27)]
+    recs = [{"id": f"A-{d}", "kind": "attendance", "date": d, "person": "王伟", "status": "present"} for d in days]
+    got = findings("anyang", recs, "2024-06-30", "AY-RESIDENT", window_from="2024-05-01")
+    unknown = {f.period: f.message for f in got if f.status == "unknown"}
+    assert unknown == {
+        "2024-05": "2024-05无考勤数据，无法判断驻场情况：考勤数据未覆盖该月21个工作日（2024-05-06至2024-05-31）。",
+        "2024-06": "2024-06部分工作日无考勤数据，无法判断驻场情况：考勤数据未覆盖该月1个工作日（2024-06-28）。",
+    }
+    assert sum(f.status == "pass" for f in got) == len(days)

@@ -256,6 +256,11 @@ class PresenceParams(RecordParams):
     min_persons: int = Field(1, ge=1)
 
 
+PARTLY_UNCOVERED = "{period}部分工作日无考勤数据，无法判断驻场情况：{reason}。"
+"""Presence's unknown message for a month the attendance export covers in part (the default,
+kinds/defaults.yaml: {period}无考勤数据…, is for a month it does not cover at all)."""
+
+
 class Presence(Kind):
     name = "presence"
     Params = PresenceParams
@@ -280,6 +285,7 @@ class Presence(Kind):
         # working days the export does not cover, by month: one unknown finding per month, keyed
         # by the month, so the key does not move as more attendance arrives
         uncovered: dict[str, list[date]] = {}
+        covered: set[str] = set()  # the months some of whose working days the export covers
         d = first
         while d <= last:
             if ctx.calendar.is_workday(d):
@@ -287,17 +293,23 @@ class Presence(Kind):
                 if cov_from is None or not cov_from <= d <= cov_to:
                     uncovered.setdefault(f"{d:%Y-%m}", []).append(d)
                 else:
+                    covered.add(f"{d:%Y-%m}")
                     facts.append(self._day(ob, p, ctx, d, on_site.get(d, [])))
             d += timedelta(days=1)
         for month, days in uncovered.items():
             span = days[0].isoformat() if len(days) == 1 else f"{days[0].isoformat()}至{days[-1].isoformat()}"
-            facts.append(Fact(ob.id, {"covered": False, "present": None, "required": p.min_persons, "shortfall": None},
-                              (), month, None, None,
-                              [f"考勤数据覆盖范围：{cov_from}至{cov_to}" if cov_from else "未提供任何考勤记录",
-                               "未覆盖的工作日：" + "、".join(x.isoformat() for x in days)],
-                              "", {"reason": f"考勤数据未覆盖该月{len(days)}个工作日（{span}）", "late": "", "day_note": ""},
-                              ctx.day_start(days[0]).isoformat(),
-                              measured={"days": days, "required": p.min_persons}))
+            fact = Fact(ob.id, {"covered": False, "present": None, "required": p.min_persons, "shortfall": None},
+                        (), month, None, None,
+                        [f"考勤数据覆盖范围：{cov_from}至{cov_to}" if cov_from else "未提供任何考勤记录",
+                         "未覆盖的工作日：" + "、".join(x.isoformat() for x in days)],
+                        "", {"reason": f"考勤数据未覆盖该月{len(days)}个工作日（{span}）", "late": "", "day_note": ""},
+                        ctx.day_start(days[0]).isoformat(),
+                        measured={"days": days, "required": p.min_persons})
+            if month in covered and "unknown" not in ob.messages:
+                # the month has attendance but for these days: the default message's 无考勤数据 would
+                # say it has none (a ruleset's own unknown message is its author's to word)
+                fact.template = PARTLY_UNCOVERED
+            facts.append(fact)
         return facts
 
     @staticmethod
