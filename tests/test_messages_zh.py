@@ -145,3 +145,20 @@ def test_a_month_with_attendance_but_for_some_days_is_not_one_without():
         "2024-06": "2024-06部分工作日无考勤数据，无法判断驻场情况：考勤数据未覆盖该月1个工作日（2024-06-28）。",
     }
     assert sum(f.status == "pass" for f in got) == len(days)
+
+
+# ------------------------------------------------------------------ a deadline's cutoff
+
+
+def test_done_at_the_cutoff_instant_of_a_day_period_says_so():
+    """鹤壁备份: a request received Mon 2026-11-02 is due in 3 working days (11-03, 04, 05): by
+    Thu 11-05 24:00. Completed at 11-06 00:00 — that instant itself — it is late (a day period
+    ends before 24:00), by nothing: not "超出期限不足1分钟"."""
+    [f] = findings("hebi-backup", [{"id": "R-CUT", "kind": "request", "received_at": "2026-11-02 15:00",
+                                    "completed_at": "2026-11-06 00:00"}], "2026-11-30", "HBB-REQ-DELIVER")
+    assert f.status == "fail" and f.due == "2026-11-05 24:00"
+    assert f.message == ("需求函 R-CUT：收到甲方正式通知后3个工作日内完成备份资源交付，期限2026-11-05 24:00，实际2026-11-06 00:00，"
+                         "恰于截止时刻（期满日24:00）完成，未在期限内。")
+    [late] = findings("hebi-backup", [{"id": "R-S", "kind": "request", "received_at": "2026-11-02 15:00",
+                                       "completed_at": "2026-11-06 00:00:30"}], "2026-11-30", "HBB-REQ-DELIVER")
+    assert "超出期限不足1分钟" in late.message

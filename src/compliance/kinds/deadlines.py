@@ -122,6 +122,9 @@ def as_of_text(ctx: Context) -> str:
 def _late_text(deadline, actual: datetime | date, tz) -> str:
     if isinstance(actual, datetime):
         over = (actual - deadline.due).total_seconds() / 60
+        if over == 0:  # at the cutoff itself: a day period ends *before* its 24:00 (Deadline.is_met)
+            at = "期满日24:00" if deadline.ends_at_midnight else deadline.due_text()
+            return f"恰于截止时刻（{at}）完成，未在期限内"
         return "超出期限不足1分钟" if over < 1 else f"超出期限{fmt_duration(over)}"
     if deadline.last_day is not None:
         return f"晚于期满日{(actual - deadline.last_day).days}天"
