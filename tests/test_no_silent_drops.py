@@ -96,3 +96,4 @@ def test_records_after_the_as_of_are_counted_by_their_own_time(tmp_path):
     after = [n for n in ev.notices if n.code == "after_as_of"]
     assert len(after) == 1 and after[0].count == 4
     assert "attendance 1条、fault 2条、report 1条" in after[0].message
+    assert after[0].items == ["A2", "F2", "F3", "R2"]  # named, as the records outside the term are

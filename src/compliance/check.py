@@ -222,9 +222,11 @@ def _input_notices(inputs: LoadResult, rs: Ruleset, ctx: Context, opts: Options)
                           items=missing))
     after = _after_as_of(ctx)
     if after:
-        out.append(Notice(code="after_as_of", count=sum(after.values()),
-                          message=f"{sum(after.values())}条记录的时间晚于检查时点，视为尚未发生：" + "、".join(
-                              f"{k} {n}条" for k, n in sorted(after.items()))))
+        n = sum(map(len, after.values()))
+        out.append(Notice(code="after_as_of", count=n,
+                          message=f"{n}条记录的时间晚于检查时点，视为尚未发生：" + "、".join(
+                              f"{k} {len(ids)}条" for k, ids in sorted(after.items())),
+                          items=sorted(i for ids in after.values() for i in ids)[:50]))
     if opts.window_from or opts.window_to:
         outside = Counter(ev.kind for ev in inputs.events if (t := own_time(ev, ctx)) is not None
                           and not ctx.window_from <= t < ctx.window_to)
@@ -283,22 +285,23 @@ def _own_instant(v: Any, ctx: Context) -> datetime | None:
     return ctx.instant(v) if v is not None else None
 
 
-def _after_as_of(ctx: Context) -> Counter:
-    """Per kind, the records whose own time lies after as-of: ``own_time(r) > as_of``, counted
+def _after_as_of(ctx: Context) -> dict[str, list[str]]:
+    """Per kind, the ids of the records whose own time lies after as-of: ``own_time(r) > as_of``,
     a kind at a time (a million records: an instant, as most own times are, is compared as is)."""
-    as_of, out = ctx.as_of, Counter()
+    as_of, out = ctx.as_of, {}
     for kind, records in ctx.events.items():
         name = OWN_TIME.get(kind)
         if name is None:
             continue
-        n = 0
-        for v in map(attrgetter(name), records):
+        ids = []
+        for r, v in zip(records, map(attrgetter(name), records)):
             if v.__class__ is datetime and v.tzinfo is not None:
-                n += v > as_of
-            elif (t := _own_instant(v, ctx)) is not None:
-                n += t > as_of
-        if n:
-            out[kind] = n
+                if v > as_of:
+                    ids.append(r.id)
+            elif (t := _own_instant(v, ctx)) is not None and t > as_of:
+                ids.append(r.id)
+        if ids:
+            out[kind] = ids
     return out
 
 
