@@ -97,3 +97,15 @@ def test_records_after_the_as_of_are_counted_by_their_own_time(tmp_path):
     assert len(after) == 1 and after[0].count == 4
     assert "attendance 1条、fault 2条、report 1条" in after[0].message
     assert after[0].items == ["A2", "F2", "F3", "R2"]  # named, as the records outside the term are
+
+
+def test_records_no_obligation_judges_are_listed_with_the_filters_in_chinese(tmp_path):
+    # hebi-backup HBB-NOTICE-7WD judges maintenance that affects service (四(三)4); one that does
+    # not is read and listed, the filter named by its column label and value, as an export says it
+    rows = [{"id": "M1", "kind": "maintenance", "planned_start": "2026-09-10T22:00:00", "affects_service": False}]
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    ev = run_check(RULESETS / "hebi-backup", [path], Options(as_of="2026-09-30"))
+    (n,) = [n for n in ev.notices if n.code == "not_judged"]
+    assert (n.count, n.items) == (1, ["M1"])
+    assert n.message.endswith("：HBB-NOTICE-7WD：是否影响服务=是")

@@ -21,7 +21,7 @@ from .events import EventBase
 from .inputs import LoadResult, load_events
 from .findings import Evaluation, HolidayNotice, Notice, Term
 from .kinds import KINDS, Context, Fact
-from .kinds.base import LazyFact
+from .kinds.base import LazyFact, field_text
 from .kinds.periodic import period_start
 from .mapping import load_mapping
 from .rulesets import Ruleset, load_ruleset, with_params
@@ -261,16 +261,27 @@ def _unjudged_notices(rs: Ruleset, ctx: Context, facts: list, todo: list) -> lis
                 and not ((t := own_time(r, ctx)) is not None and t > ctx.as_of)]
         if not left:
             continue
-        filters = sorted({f"{o.id}：{_where_text(rs.params[o.id].where)}" for o in todo
+        filters = sorted({f"{o.id}：{_where_text(kind, rs.params[o.id].where)}" for o in todo
                           if getattr(rs.params[o.id], "record", None) == kind})
         out.append(Notice(code="not_judged", count=len(left), items=[r.id for r in left][:50], message=(
-            f"{len(left)}条{kind}记录没有被任何义务检查（不符合各义务的筛选条件，或不在检查范围内）："
+            f"{len(left)}条{kind}记录没有被任何义务检查（其时间不在各义务的检查期间或范围内，或不符合其筛选条件）："
             + "；".join(filters))))
     return out
 
 
-def _where_text(where: dict | None) -> str:
-    return "全部记录" if not where else "、".join(f"{k}={v}" for k, v in where.items())
+def _where_text(kind: str, where: dict | None) -> str:
+    """An obligation's filter as the notice says it: 是否影响业务=是, 演练类型=数据恢复演练 (a
+    field by its label, a value by its label, a condition as written)."""
+    from .labels import value_label
+
+    def value(field: str, v: Any) -> str:
+        if isinstance(v, bool):
+            return "是" if v else "否"
+        if isinstance(v, str):
+            return value_label(kind, field, v) or v
+        return str(v)
+
+    return "全部记录" if not where else "、".join(f"{field_text(kind, k)}={value(k, v)}" for k, v in where.items())
 
 
 def own_time(ev: EventBase, ctx: Context) -> datetime | None:
