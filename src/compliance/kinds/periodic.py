@@ -256,16 +256,11 @@ class PresenceParams(RecordParams):
     min_persons: int = Field(1, ge=1)
 
 
-PARTLY_UNCOVERED = "{period}部分工作日无考勤数据，无法判断驻场情况：{reason}。"
-"""Presence's unknown message for a month the attendance export covers in part (the default,
-kinds/defaults.yaml: {period}无考勤数据…, is for a month it does not cover at all)."""
-
-
 class Presence(Kind):
     name = "presence"
     Params = PresenceParams
     FIELDS = frozenset({"covered", "present", "required", "shortfall"})
-    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"day_note"}
+    MESSAGE_FIELDS = Kind.MESSAGE_FIELDS | {"day_note", "coverage"}
 
     def measure(self, ob, p: PresenceParams, ctx: Context, tested: frozenset[str] = frozenset()) -> list[Fact]:
         on_site: dict[date, list] = {}  # day -> its attendance records with a present status
@@ -302,13 +297,11 @@ class Presence(Kind):
                         (), month, None, None,
                         [f"考勤数据覆盖范围：{cov_from}至{cov_to}" if cov_from else "未提供任何考勤记录",
                          "未覆盖的工作日：" + "、".join(x.isoformat() for x in days)],
-                        "", {"reason": f"考勤数据未覆盖该月{len(days)}个工作日（{span}）", "late": "", "day_note": ""},
+                        "", {"reason": f"考勤数据未覆盖该月{len(days)}个工作日（{span}）", "late": "", "day_note": "",
+                             # a month with attendance for some of its working days is not one without any
+                             "coverage": "部分工作日无考勤数据" if month in covered else "无考勤数据"},
                         ctx.day_start(days[0]).isoformat(),
                         measured={"days": days, "required": p.min_persons})
-            if month in covered and "unknown" not in ob.messages:
-                # the month has attendance but for these days: the default message's 无考勤数据 would
-                # say it has none (a ruleset's own unknown message is its author's to word)
-                fact.template = PARTLY_UNCOVERED
             facts.append(fact)
         return facts
 
