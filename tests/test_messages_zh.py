@@ -162,3 +162,19 @@ def test_done_at_the_cutoff_instant_of_a_day_period_says_so():
     [late] = findings("hebi-backup", [{"id": "R-S", "kind": "request", "received_at": "2026-11-02 15:00",
                                        "completed_at": "2026-11-06 00:00:30"}], "2026-11-30", "HBB-REQ-DELIVER")
     assert "超出期限不足1分钟" in late.message
+
+
+# ------------------------------------------------------------------ the two readings
+
+
+def test_each_reading_is_named_once_and_as_the_message_names_it():
+    """鹤壁京东 四(三)5 提前5个工作日: maintenance Thu 2026-10-08, the 5th working day before it Wed
+    09-23 (10-01..07 国庆, 09-25..27 中秋: calendar.md) — reading 乙 09-23, reading 甲 the day before,
+    09-22. The explanation names each reading as 读法（甲）/读法（乙）, as the message and the weekly
+    report do, once: not （甲）解读(a)."""
+    [f] = findings("hebi-jd", [{"id": "M2", "kind": "maintenance", "planned_start": "2026-10-08 22:00",
+                                "notified_at": "2026-09-23 10:00"}], "2026-10-31", "JD-NOTICE-5WD")
+    assert f.status == "ambiguous"
+    assert "读法（甲）：通知日与事件日之间须有5个完整工作日，最迟通知日为其前一日 2026-09-22（周二）" in f.explanation
+    assert "读法（乙）：通知日本身可作为第5个工作日，最迟通知日 2026-09-23（周三）" in f.explanation
+    assert not any("解读" in s or "（甲）读法" in s or "（乙）读法" in s for s in f.explanation), f.explanation

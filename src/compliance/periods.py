@@ -540,12 +540,12 @@ class NaturalDaysBefore:
         b = self.deadline(trigger, cal, tz)
         day_a = event - timedelta(days=self.n + 1)
         steps = (f"事件日 {_day(event)}",
-                 f"解读(a)：通知日与事件日之间须有{self.n}个完整日，最迟通知日为事件日前第{self.n + 1}日 {_day(day_a)}",
+                 f"读法（甲）：通知日与事件日之间须有{self.n}个完整日，最迟通知日为事件日前第{self.n + 1}日 {_day(day_a)}",
                  f"最迟通知 {day_a.isoformat()} 24:00")
-        a = Deadline(_end_of_day(day_a, tz), day_a, f"提前{self.n}日（解读a：之间须有{self.n}个完整日）", steps,
+        a = Deadline(_end_of_day(day_a, tz), day_a, f"提前{self.n}日（读法甲：之间须有{self.n}个完整日）", steps,
                      (), (), False, False)
-        b = Deadline(b.due, b.last_day, f"提前{self.n}日（解读b：通知日本身可为事件日前第{self.n}日）",
-                     (f"事件日 {_day(event)}", f"解读(b)：通知日本身可为事件日前第{self.n}日，最迟通知日 {_day(b.last_day)}",
+        b = Deadline(b.due, b.last_day, f"提前{self.n}日（读法乙：通知日本身可为事件日前第{self.n}日）",
+                     (f"事件日 {_day(event)}", f"读法（乙）：通知日本身可为事件日前第{self.n}日，最迟通知日 {_day(b.last_day)}",
                       f"最迟通知 {b.last_day.isoformat()} 24:00"), (), (), False, False)
         return a, b
 
@@ -574,10 +574,10 @@ class WorkingDaysBefore:
     def describe(self, reading: Reading | None = None) -> str:
         r = reading or self.reading
         if r == "a":
-            return f"提前{self.n}个工作日（解读a：通知日与事件日之间须有{self.n}个完整工作日）"
+            return f"提前{self.n}个工作日（读法甲：通知日与事件日之间须有{self.n}个完整工作日）"
         if r == "b":
-            return f"提前{self.n}个工作日（解读b：通知日本身可为事件日前第{self.n}个工作日）"
-        return f"提前{self.n}个工作日（未指定解读：a、b两种解读相差一日）"
+            return f"提前{self.n}个工作日（读法乙：通知日本身可为事件日前第{self.n}个工作日）"
+        return f"提前{self.n}个工作日（未指定读法：甲、乙两种读法相差一日）"
 
     def deadlines(self, event: Trigger, cal: WorkCalendar, tz: ZoneInfo) -> tuple[Deadline, Deadline]:
         """(reading a, reading b), in that order; (a) is one calendar day earlier."""
@@ -596,7 +596,7 @@ class WorkingDaysBefore:
         a = Deadline(
             _end_of_day(day_a, tz), day_a, self.describe("a"),
             tuple(common + [
-                f"解读(a)：通知日与事件日之间须有{self.n}个完整工作日，最迟通知日为其前一日 {_day(day_a)}",
+                f"读法（甲）：通知日与事件日之间须有{self.n}个完整工作日，最迟通知日为其前一日 {_day(day_a)}",
                 f"最迟通知 {day_a.isoformat()} 24:00",
             ] + tail),
             skipped, makeups, provisional, False,
@@ -604,7 +604,7 @@ class WorkingDaysBefore:
         b = Deadline(
             _end_of_day(nth, tz), nth, self.describe("b"),
             tuple(common + [
-                f"解读(b)：通知日本身可作为第{self.n}个工作日，最迟通知日 {_day(nth)}",
+                f"读法（乙）：通知日本身可作为第{self.n}个工作日，最迟通知日 {_day(nth)}",
                 f"最迟通知 {nth.isoformat()} 24:00",
             ] + tail),
             skipped, makeups, provisional, False,

@@ -774,7 +774,9 @@ class AdvanceNotice(PerRecord):
             n, unit = (p.lead.days, "日") if p.lead.days is not None else (p.lead.working_days, "个工作日")
             steps = [f"“提前{n}{unit}”有两种读法：（甲）通知日与事件日之间须间隔{n}个完整{unit.lstrip('个')}；"
                      f"（乙）通知当日可计为第{n}{unit}。合同未明确采用哪一种。"]
-            steps += [f"（甲）{s}" for s in da.steps] + [f"（乙）{s}" for s in db.steps]
+            # each reading's steps under its name (a step that names it already is not named twice)
+            steps += [s if s.startswith("读法（甲）") else f"（甲）{s}" for s in da.steps]
+            steps += [s if s.startswith("读法（乙）") else f"（乙）{s}" for s in db.steps]
             if values["ok_b"] and not values["ok_a"]:
                 extra["reason"] = (f"按读法（乙）（通知当日计入，最迟{db.due_text()}）为及时，按读法（甲）"
                                    f"（须间隔{n}个完整{unit.lstrip('个')}，最迟{da.due_text()}）为迟延，合同未明确，需人工认定。")
