@@ -91,7 +91,9 @@ def make_report(message: str | None = None) -> RunReport:
         summary={},
         new=[rf("test-city", "TC-FAULT-RESPOND", "TC-F7", change="new", status="unknown", topic="fault_response",
                 evidence=["exports/故障 工单.jsonl:item 3"])],
-        still_open=[rf("test-city", "TC-REQ", "TC-R1", change="still_open", first_seen="2026-12-17", age_weeks=2)],
+        still_open=[rf("test-city", "TC-REQ", "TC-R1", change="still_open", first_seen="2026-12-17", age_weeks=2),
+                    rf("test-city", "TC-PAY", "TC-P1", change="still_open", topic="payment", first_seen="2026-12-17",
+                       age_weeks=2)],
         resolved=[rf("test-city", "TC-REQ", "TC-R0", change="resolved", status="pass")],
         regressed=[rf("test-city", "TC-REPORT", "2026-10", change="regressed", topic="report", event_ids=[],
                       period="2026-10", evidence=["exports/reports.csv:3"])],
@@ -182,6 +184,10 @@ def test_html_is_self_contained_chinese_and_complete(written):
         assert f"<th>{label}</th>" in summary
     # what a person must rule on, and what the records cannot decide: sections of their own
     city = html.split('id="c-test-city"')[1]
+    # the buyer's own payment is tagged as its duty (the vendor's violations are not)
+    assert html.count("甲方义务</span>") == 1
+    pay = city[city.index("TC-PAY"):]
+    assert pay[:pay.index("</td>")].endswith('<span class="tag">甲方义务</span>')
     assert "<h3>存疑待裁定（1）</h3>" in city and "test-city/TC-NOTICE/TC-M2" in city
     assert "<h3>数据不足无法判断（1）</h3>" in city and "test-city/TC-STAFF/TC-S5" in city
     # the sections with their details
@@ -312,6 +318,12 @@ def test_xlsx_sheets_headers_and_real_date_cells(written):
     ages = {ws.cell(row=r, column=head.index("key") + 1).value: ws.cell(row=r, column=head.index("持续周数") + 1).value
             for r in range(2, ws.max_row + 1)}
     assert ages["hebi-backup/HBB-FAULT-RESPOND/F-3"] == 2
+    # whose duty: the buyer's own payment is 甲方's, the rest 乙方's
+    city = wb["test-city"]
+    chead = [c.value for c in city[1]]
+    party = {city.cell(row=r, column=chead.index("key") + 1).value: city.cell(row=r, column=chead.index("义务方") + 1).value
+             for r in range(2, city.max_row + 1)}
+    assert party.pop("test-city/TC-PAY/TC-P1") == "甲方" and set(party.values()) == {"乙方"}
     gone = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=head.index("key") + 1).value
                 == "hebi-backup/HBB-REQ-DELIVER/HB-R7")
     assert [ws.cell(row=gone, column=head.index(h) + 1).value for h in ("变化", "状态")] == ["未再发现（待核实）", "上次违约，本次未再发现"]
@@ -508,7 +520,7 @@ def test_xlsx_styles_widths_filter_and_text_that_looks_like_a_formula():
     from compliance.weekly_render.xlsxfmt import HEADER, WIDTHS
 
     assert widths(ws) == {i: float(WIDTHS[h]) for i, h in enumerate(HEADER, start=1)}
-    assert ws.auto_filter.ref == f"A1:W{ws.max_row}" and ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:X{ws.max_row}" and ws.freeze_panes == "A2"
 
 
 def test_sheet_names_count_utf16_units_as_excel_does():

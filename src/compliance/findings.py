@@ -28,6 +28,10 @@ from .labels import value_label
 
 SCHEMA_VERSION = 1
 
+# topics whose duty lies with the buyer (甲方), not the vendor: 甲方's own payments. A letter to
+# the vendor leaves them out; the weekly report names the party.
+BUYER_TOPICS = frozenset({"payment"})
+
 Basis = Literal["contract", "default", "user"]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding
+from ..findings import BUYER_TOPICS, Finding
 from .settings import NoticeSettings, Ruling
 
 _NEVER = {
@@ -60,7 +60,7 @@ def reading_label(reading: str, f: Finding | None = None) -> str:
 
 
 # topics whose duty lies with the buyer (甲方), the sender of the letter
-_BUYER_TOPICS = {"payment": "甲方的付款义务，不是乙方的违约，不列入致乙方的整改通知"}
+_BUYER_TOPICS = {t: "甲方的付款义务，不是乙方的违约，不列入致乙方的整改通知" for t in BUYER_TOPICS}
 
 
 def select_findings(findings: list[Finding], settings: NoticeSettings) -> Selection:

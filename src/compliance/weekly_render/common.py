@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..errors import ComplianceError
+from ..findings import BUYER_TOPICS
 from ..runreport import CHANGES, ContractRun, RunFinding, RunReport
 from ..timetext import instant_text
 
@@ -45,6 +46,11 @@ def status_text(change: str, f: RunFinding) -> str:
     if change == "no_longer_found":
         return f"上次{label(STATUS_LABEL, f.status)}，本次未再发现"
     return label(STATUS_LABEL, f.status)
+
+
+def party(f: RunFinding) -> str:
+    """Whose duty a finding is about: 甲方 for the buyer's own (its payments), else 乙方."""
+    return "甲方" if f.topic in BUYER_TOPICS else "乙方"
 
 
 def label(table: dict[str, str], value: str | None) -> str:

@@ -29,6 +29,7 @@ from .common import (
     counts,
     evidence,
     label,
+    party,
     status_text,
     when,
 )
@@ -46,7 +47,7 @@ def _env() -> Environment:
     env.filters["when"] = when
     env.globals.update(CHANGE_LABEL=CHANGE_LABEL, STATUS_LABEL=STATUS_LABEL, SEVERITY_LABEL=SEVERITY_LABEL,
                        TERM_BASIS=TERM_BASIS, TOPIC_LABEL=TOPIC_LABEL, BASIS_LABEL=BASIS_LABEL, label=label,
-                       status_text=status_text,
+                       status_text=status_text, party=party,
                        SECTIONS=SECTIONS)
     return env
 

@@ -26,6 +26,7 @@ from .common import (
     counts,
     findings,
     label,
+    party,
     status_text,
     when,
 )
@@ -39,9 +40,9 @@ SUMMARY_HEADER = ("合同", "规则集", "规则集版本", "检查时点", *(CH
 SUMMARY_WIDTHS = {"合同": 40, "规则集": 14, "规则集版本": 12, "检查时点": 17, "合同起始": 12, "合同终止": 12, "期限依据": 10,
                   "期限说明": 40, "工作表": 16}
 
-HEADER = ("变化", "状态", "义务", "标题", "条款", "严重程度", "主题", "记录", "期间", "期限", "期限时间", "实际",
+HEADER = ("变化", "状态", "义务", "标题", "条款", "严重程度", "主题", "义务方", "记录", "期间", "期限", "期限时间", "实际",
           "说明", "计算过程", "首次发现", "持续周数", "豁免已过期", "豁免原因", "批准人", "豁免至", "裁定", "依据", "key")
-WIDTHS = {"变化": 11, "状态": 7, "义务": 22, "标题": 30, "条款": 14, "严重程度": 9, "主题": 10, "记录": 20,
+WIDTHS = {"变化": 11, "状态": 7, "义务": 22, "标题": 30, "条款": 14, "严重程度": 9, "主题": 10, "义务方": 7, "记录": 20,
           "期间": 10, "期限": 24, "期限时间": 17, "实际": 18, "说明": 60, "计算过程": 60, "首次发现": 12, "持续周数": 9,
           "豁免已过期": 10, "豁免原因": 30, "批准人": 10, "豁免至": 12, "裁定": 24, "依据": 9, "key": 40}
 FORMATS = {"首次发现": DATE, "豁免至": DATE, "期限时间": DATETIME}
@@ -75,7 +76,7 @@ def _row_for(change: str, f) -> list[Any]:
     ruling = (f"{READING_LABEL.get(f.ruling.reading, f.ruling.reading)}（{f.ruling.by} {f.ruling.on}）"
               if f.ruling else None)
     return [CHANGE_LABEL[change], status_text(change, f), f.obligation, f.title, f.clause,
-            label(SEVERITY_LABEL, f.severity), label(TOPIC_LABEL, f.topic), "、".join(f.event_ids) or None,
+            label(SEVERITY_LABEL, f.severity), label(TOPIC_LABEL, f.topic), party(f), "、".join(f.event_ids) or None,
             f.period, f.due, _local(f.facts.get("deadline")), f.actual, f.message, "\n".join(f.explanation) or None, as_date(f.first_seen),
             f.age_weeks, "是" if f.waiver_expired else None, w.reason if w else None, w.approved_by if w else None,
             as_date(w.until) if w else None, ruling, f.basis, f.key]
