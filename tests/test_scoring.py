@@ -8,6 +8,7 @@ check the command's behaviour on top of them, each expected value counted from t
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -624,3 +625,36 @@ def test_score_workbook_sheets_styles_and_widths(tmp_path):
     assert widths == dict(enumerate([12.0, 16.0, 8.0, 10.0, 18.0, 22.0, 60.0, 60.0], start=1))
     summary = wb["汇总"]
     assert [summary["A1"].value, summary["A2"].value, summary["B2"].value] == ["项目", "合同", "鹤壁市数据备份云服务项目合同"]
+
+
+def test_availability_without_an_outage_export_is_not_scored(tmp_path):
+    # 附件2 系统可用性 (>99.98%为7-8分 …) rests on the outage records: without that export the
+    # check's HBB-AVAILABILITY is unknown, and so is the item — 0 to 8, never the 7-8 of "no
+    # outage" (its figure of 100 % is computed from no records)
+    records = tmp_path / "records"
+    shutil.copytree(HEBI_SAMPLES, records)
+    (records / "outages.csv").unlink()
+    out = tmp_path / "hb.json"
+    res = run(["score", HEBI, str(records), "--as-of", "2026-12-31", "--period", "2026-H2", "--format", "json",
+               "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    item = {i["item"]: i for i in json.loads(out.read_text(encoding="utf-8"))["items"]}["系统可用性"]
+    assert item["points"] == {"min": 0, "max": 8} and "unknown" in item["why"]
+    (band,) = item["deductions"]
+    assert band["certainty"] == "unknown" and "输入中没有" in band["reason"]
+
+
+def test_deductions_past_the_items_points_are_said_to_stop_at_0(tmp_path):
+    # 附件2 服务响应 (8 points): 逾期一次扣1分. Eleven requests received Mon 2026-11-02, each due
+    # Thu 11-05 24:00 (11-03, 11-04, 11-05) and completed 11-09: 11 points, the item 0
+    rows = [{"id": f"R{i}", "kind": "request", "received_at": "2026-11-02 09:00", "completed_at": "2026-11-09 10:00",
+             "replied_at": "2026-11-03 10:00"} for i in range(1, 12)]
+    path = tmp_path / "requests.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "hb.json"
+    res = run(["score", HEBI, str(path), "--as-of", "2026-12-31", "--period", "2026-H2", "--format", "json",
+               "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    item = {i["item"]: i for i in json.loads(out.read_text(encoding="utf-8"))["items"]}["服务响应"]
+    assert item["points"] == 0 and len(item["deductions"]) == 11
+    assert "扣分合计11分，超过该项分值8分：该项得0分，不计负分" in item["notes"]

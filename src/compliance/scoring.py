@@ -699,8 +699,11 @@ class Scorer:
         # the item's range
         if item.cap is not None:
             if lo_sum > item.cap or hi_sum > item.cap:
-                notes.append(f"扣分合计以{_num(item.cap)}分为限")
+                notes.append(f"扣分合计以{_num(item.cap)}分为限"
+                             + (f"（按记录合计{_num(lo_sum)}分）" if lo_sum > item.cap else ""))
             lo_sum, hi_sum = min(lo_sum, item.cap), min(hi_sum, item.cap)
+        if lo_sum > item.max:  # each deduction is listed at its own points; the item goes no lower than 0
+            notes.append(f"扣分合计{_num(lo_sum)}分，超过该项分值{_num(item.max)}分：该项得0分，不计负分")
         top, bottom = item.max - lo_sum, item.max - hi_sum
         status = "scored"
         if item.bands is not None:
@@ -751,10 +754,12 @@ class Scorer:
         if bottom != top and manual is None:
             if item.judged:
                 why.append("judged")
-            if item.bands is not None and any(d.band and isinstance(d.points, dict) for d in deds):
+            # a band's range is "band" when the figure is in a band; a band the figure cannot be
+            # placed in (unknown, ambiguous) says so instead
+            if item.bands is not None and any(d.band and d.certainty == "band" and isinstance(d.points, dict) for d in deds):
                 why.append("band")
             for c in ("confirm", "ambiguous", "unknown", "pending", "judged"):
-                if c not in why and any(d.certainty == c and not d.band for d in deds):
+                if c not in why and any(d.certainty == c for d in deds):
                     why.append(c)
         return ItemScore(item=item.item, category=item.category, max=_num(item.max), points=_range(bottom, top),
                          status=status, why=why, clause=item.clause, rule=item.quote, judged=item.judged, manual=manual_out,
@@ -815,7 +820,9 @@ class Scorer:
         status = "scored"
         for f in fs:
             v = f.facts.get(bands.fact)
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
+            if f.status == "unknown":  # the check could not tell (an export missing): its figure is no measure
+                r_lo, r_hi, text, st = ZERO, item.max, f"{_fact_label(bands.fact)}无法确定：{f.message}", "unknown"
+            elif isinstance(v, bool) or not isinstance(v, (int, float)):
                 r_lo, r_hi, text, st = ZERO, item.max, f"{_fact_label(bands.fact)}未知", "unknown"
             else:
                 hit = [b for b in bands.bands if num_holds(b.when, Decimal(str(v)))]
