@@ -178,3 +178,14 @@ def test_each_reading_is_named_once_and_as_the_message_names_it():
     assert "读法（甲）：通知日与事件日之间须有5个完整工作日，最迟通知日为其前一日 2026-09-22（周二）" in f.explanation
     assert "读法（乙）：通知日本身可作为第5个工作日，最迟通知日 2026-09-23（周三）" in f.explanation
     assert not any("解读" in s or "（甲）读法" in s or "（乙）读法" in s for s in f.explanation), f.explanation
+
+
+def test_an_availability_in_no_band_names_its_year_and_its_outage():
+    """附件2 系统可用性: >99.98% 7-8分, >99.86% 3-6分, <99.86% 0-3分. 735.84 minutes of outage in the
+    contract year 2026-07-01 .. 2027-06-30 (525,600 minutes) is exactly 99.86 %: in no band, to rule
+    on — the message says which year and how much outage (12 h 15 min 50.4 s, to the minute 12小时16分钟),
+    as the other availability messages do; it began with a bare colon."""
+    [f] = findings("hebi-backup", [{"id": "O3", "kind": "outage", "start": "2026-08-10 00:00:00",
+                                    "end": "2026-08-10 12:15:50.400"}], "2026-12-31", "HBB-AVAILABILITY")
+    assert f.status == "ambiguous"
+    assert f.message.startswith("2026-07-01/2027-06-30：累计中断12小时16分钟，全年可用性至多99.86%，恰为99.86%")

@@ -658,3 +658,13 @@ def test_deductions_past_the_items_points_are_said_to_stop_at_0(tmp_path):
     item = {i["item"]: i for i in json.loads(out.read_text(encoding="utf-8"))["items"]}["服务响应"]
     assert item["points"] == 0 and len(item["deductions"]) == 11
     assert "扣分合计11分，超过该项分值8分：该项得0分，不计负分" in item["notes"]
+
+
+def test_the_as_of_before_the_periods_end_is_written_as_the_header_writes_it(tmp_path):
+    # as of 2026-09-30 (24:00 of that day, 2026-10-01 00:00): one instant, written one way
+    out = tmp_path / "hb.json"
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-09-30", "--period", "2026-H2", "--format", "json",
+               "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    notices = json.loads(out.read_text(encoding="utf-8"))["notices"]
+    assert any(n.startswith("检查时点（2026-09-30 24:00）在考核期结束（2026-12-31）之前") for n in notices), notices

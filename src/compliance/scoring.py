@@ -35,7 +35,7 @@ from .decisions import Locator
 from .errors import ComplianceError, InputError, UsageError
 from .findings import Finding, Report
 from .scoring_data import Bands, Deduction, Item, PointRange, Scoring
-from .timetext import parse_period
+from .timetext import instant_text, parse_period
 from .yamlload import load_yaml_lines
 
 SCHEMA_VERSION = 1
@@ -904,7 +904,8 @@ class Scorer:
             self.notices.append(f"考核期（{self.period.start} 至 {self.period.end}）超出合同期限（{t_start} 至 {t_end}）："
                                 "期限之外的日子没有合同义务，按合同期限内的部分计分")
         if self.period.end > self.report_as_of.date():
-            self.notices.append(f"检查时点（{self.report.as_of[:10]}）在考核期结束（{self.period.end}）之前：未到期的事项按可能扣分计入范围")
+            self.notices.append(f"检查时点（{instant_text(self.report_as_of, self.rs.tz)}）在考核期结束（{self.period.end}）之前："
+                                "未到期的事项按可能扣分计入范围")
         merged: dict[str, FixItem] = {}
         for x in self.fix:
             y = merged.get(x.key)
