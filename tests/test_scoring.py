@@ -668,3 +668,18 @@ def test_the_as_of_before_the_periods_end_is_written_as_the_header_writes_it(tmp
     assert res.exit_code == 0, res.output
     notices = json.loads(out.read_text(encoding="utf-8"))["notices"]
     assert any(n.startswith("检查时点（2026-09-30 24:00）在考核期结束（2026-12-31）之前") for n in notices), notices
+
+
+def test_the_items_a_missing_export_leaves_open_are_named_together(tmp_path):
+    # the anyang samples hold no complaint and no deployment records (samples/anyang/README.md):
+    # 客户投诉 (每次扣1分，最高不超过12分) and 部署沟通 (每完成一个加1分，最多得7分) cannot be scored — 19
+    # points a vendor settles by supplying the two exports; said in one notice, naming the kinds
+    out = tmp_path / "ay.json"
+    res = run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+               "--prices", str(ROOT / "samples" / "anyang.prices.yaml"), "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    d = json.loads(out.read_text(encoding="utf-8"))
+    items = {i["item"]: i for i in d["items"]}
+    assert items["客户投诉"]["points"] == {"min": 0, "max": 12} and items["部署沟通"]["points"] == {"min": 0, "max": 7}
+    (n,) = [n for n in d["notices"] if n.startswith("以下评分项因输入中没有相应类型的记录而无法确定")]
+    assert "投诉（complaint）：客户投诉；部署（deployment）：部署沟通。" in n and "--exported" in n

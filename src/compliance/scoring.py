@@ -543,8 +543,16 @@ class Scorer:
         self.money_unknown: list[str] = []  # kinds without records whose money deductions are therefore unknown
         self._fix_records: dict[str, tuple[str, ...]] = {}  # an open finding's records (逾期一次 counts them once)
         self.confirm: dict[str, Evidence] = {}
+        # kind -> the items that cannot be scored for want of its export (said in one notice: the
+        # points a vendor can settle by supplying it)
+        self.absent_items: dict[str, list[str]] = {}
 
     # -------------------------------------------------------------- helpers
+
+    def _absent_for(self, kind: str, item: Item) -> None:
+        items = self.absent_items.setdefault(kind, [])
+        if item.item not in items:
+            items.append(item.item)
 
     def _kind_absent(self, oid: str) -> str | None:
         kind = getattr(self.rs.params.get(oid), "record", None)
@@ -607,6 +615,7 @@ class Scorer:
                 if d.obligation in absent_noted:
                     continue
                 absent_noted.add(d.obligation)
+                self._absent_for(kind_absent, item)
                 if d.points == "all":
                     zero_possible = True
                 else:
@@ -677,6 +686,8 @@ class Scorer:
             title = self.rs.obligation(oid).title
             if not fs:
                 zero_possible = True
+                if self._kind_absent(oid):
+                    self._absent_for(self._kind_absent(oid), item)
                 why = (f"输入中没有{kind_text(self._kind_absent(oid))}记录" if self._kind_absent(oid)
                        else "考核期内没有该义务的检查结论")
                 deds.append(Deducted(reason=f"须满足：{title}", certainty="unknown", points={"min": 0, "max": _num(item.max)},
@@ -813,6 +824,8 @@ class Scorer:
         notes: list[str] = []
         deds: list[Deducted] = []
         if not fs:
+            if self._kind_absent(bands.obligation):
+                self._absent_for(self._kind_absent(bands.obligation), item)
             why = (f"输入中没有{kind_text(self._kind_absent(bands.obligation))}记录" if self._kind_absent(bands.obligation)
                    else "考核期内没有该项的测量结果")
             return ZERO, item.max, "unknown", [f"{why}，该项得分无法确定"], deds
@@ -860,6 +873,7 @@ class Scorer:
             if d is not None and self.period.holds(d) and (v <= self.report_as_of if isinstance(v, datetime) else d <= self.report_as_of.date()):
                 n += 1
         if n == 0 and not recs and b.record not in self.inputs.exported:
+            self._absent_for(b.record, item)
             return ZERO, item.max, [f"输入中没有{kind_text(b.record)}记录（且未声明 --exported {b.record}）：{b.reason}，得分无法确定"], "unknown"
         pts = min(item.max, b.points * n)
         return pts, pts, [f"考核期内完成{n}个（{b.reason}）"], "scored"
@@ -903,6 +917,10 @@ class Scorer:
         if self.period.start < t_start or self.period.end > t_end:
             self.notices.append(f"考核期（{self.period.start} 至 {self.period.end}）超出合同期限（{t_start} 至 {t_end}）："
                                 "期限之外的日子没有合同义务，按合同期限内的部分计分")
+        if self.absent_items:
+            self.notices.append("以下评分项因输入中没有相应类型的记录而无法确定，以其可能的得分范围计入总分："
+                                + "；".join(f"{kind_text(k)}：{'、'.join(v)}" for k, v in sorted(self.absent_items.items()))
+                                + "。请提供这些导出，或以 --exported 声明导出中确无此类记录")
         if self.period.end > self.report_as_of.date():
             self.notices.append(f"检查时点（{instant_text(self.report_as_of, self.rs.tz)}）在考核期结束（{self.period.end}）之前："
                                 "未到期的事项按可能扣分计入范围")
