@@ -683,3 +683,16 @@ def test_the_items_a_missing_export_leaves_open_are_named_together(tmp_path):
     assert items["客户投诉"]["points"] == {"min": 0, "max": 12} and items["部署沟通"]["points"] == {"min": 0, "max": 7}
     (n,) = [n for n in d["notices"] if n.startswith("以下评分项因输入中没有相应类型的记录而无法确定")]
     assert "投诉（complaint）：客户投诉；部署（deployment）：部署沟通。" in n and "--exported" in n
+
+
+def test_the_months_the_fee_is_counted_for_are_said(tmp_path):
+    # samples/anyang/README.md: utilization.xlsx holds 2023-07 .. 2024-05 (14 projects, 11 months);
+    # the first contract year 2023-06-28 .. 2024-06-27 reaches into 2023-06 and 2024-06, which have
+    # no utilization record: the fees are of the 11 months, and the note says so
+    out = tmp_path / "ay.json"
+    res = run(["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+               "--prices", str(ROOT / "samples" / "anyang.prices.yaml"), "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    notes = json.loads(out.read_text(encoding="utf-8"))["efficiency"]["notes"]
+    assert ("项目费用按考核期内有资源使用率记录的月份计：2023-07至2024-05（11个月）；2023-06、2024-06在考核期内但没有"
+            "资源使用率记录，其费用未计入") in notes

@@ -1126,6 +1126,20 @@ class Scorer:
             for name in sorted(set(self.prices) - set(by_project)):
                 unpriced.append(name)
                 notes.append(f"价格文件中的项目“{name}”在考核期内没有资源使用率记录：其支付系数无法确定，费用未计算")
+        if priced and by_project:
+            # the fee is counted by month, for the months with a utilization record: a month of the
+            # period without one (a first or last month partly in it, a month not exported) is said
+            months_in = []
+            y, mo = self.period.start.year, self.period.start.month
+            while (y, mo) <= (self.period.end.year, self.period.end.month):
+                months_in.append(f"{y:04d}-{mo:02d}")
+                y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+            seen = {m.month for ms in by_project.values() for m in ms if m.month}
+            counted = [m for m in months_in if m in seen]
+            missing = [m for m in months_in if m not in seen]
+            if missing and counted:
+                notes.append(f"项目费用按考核期内有资源使用率记录的月份计：{counted[0]}至{counted[-1]}（{len(counted)}个月）；"
+                             + "、".join(missing) + "在考核期内但没有资源使用率记录，其费用未计入")
         total_fee = None
         if priced and self.money_unknown:
             notes.append("政务云总服务费用未计算：输入中没有" + "、".join(map(kind_text, self.money_unknown))
