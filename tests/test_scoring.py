@@ -147,7 +147,15 @@ def test_saved_findings_without_passes_are_refused(tmp_path):
     saved = tmp_path / "f.json"
     run(["check", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--format", "json", "-o", str(saved)])
     res = run(["score", HEBI, "--findings", str(saved), "--period", "2026-H2"])
-    assert res.exit_code == 2 and "--include-pass" in res.output
+    assert res.exit_code == 2 and "--include-pass" in res.output and f"--findings {saved}: saved without passes" in res.output
+
+
+def test_a_manual_file_that_is_not_there_is_named_with_the_reason(tmp_path):
+    missing = tmp_path / "manual.yaml"
+    res = run(["score", HEBI, HEBI_SAMPLES, "--as-of", "2026-12-31", "--period", "2026-H2", "--manual", str(missing)])
+    assert res.exit_code == 2
+    assert f"{missing}: a readable UTF-8 YAML file (No such file or directory)" in res.output
+    assert "FileNotFoundError" not in res.output
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "html", "xlsx"])

@@ -62,8 +62,11 @@ def load_yaml_lines(path: Path, display: str | None = None) -> tuple[Any, Lines,
     source = display or str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, {}, [Problem(source, "", "", type(exc).__name__, f"a readable UTF-8 YAML file ({exc})")]
+    except OSError as exc:  # (no such file, a folder, no permission: the reason, not the exception's name)
+        return None, {}, [Problem(source, "", "", "", f"a readable UTF-8 YAML file ({exc.strerror or exc})")]
+    except UnicodeDecodeError as exc:
+        return None, {}, [Problem(source, "", "", f"byte {exc.object[exc.start:exc.start + 1].hex()}",
+                                  f"a readable UTF-8 YAML file (not UTF-8 at byte {exc.start})")]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -111,6 +111,9 @@ def score_command(ruleset, events, period, as_of, findings, manual, fee, prices,
         from ..render.jsonfmt import load as load_report
 
         report = _load_report(findings, load_report)
+        if not report.include_pass:
+            raise UsageError(f"--findings {findings}: saved without passes: the score needs every verdict "
+                             "(compliance check … --format json --include-pass)")
         if as_of:
             raise UsageError(f"--as-of: the saved findings were checked as of {report.as_of}; "
                              "score records to choose another as-of")
@@ -160,8 +163,11 @@ def _load_report(path: Path, load):
 
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(str(path), "", "", type(exc).__name__, f"a readable UTF-8 findings JSON file ({exc})")]) from None
+    except OSError as exc:
+        raise InputError([Problem(str(path), "", "", "", f"a readable UTF-8 findings JSON file ({exc.strerror or exc})")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(str(path), "", "", f"byte {exc.object[exc.start:exc.start + 1].hex()}",
+                                  f"a readable UTF-8 findings JSON file (not UTF-8 at byte {exc.start})")]) from None
     from pydantic import ValidationError
 
     try:
