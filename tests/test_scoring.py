@@ -619,10 +619,17 @@ def test_score_workbook_sheets_styles_and_widths(tmp_path):
                "-o", str(out)])
     assert res.exit_code == 0, res.output
     wb = load_workbook(out)
-    assert wb.sheetnames == ["汇总", "得分", "扣分明细", "先做什么"]
+    assert wb.sheetnames == ["汇总", "得分", "扣分明细", "先做什么", "待确认"]
     assert wb.properties.created == wb.properties.modified == datetime(2027, 1, 1)
     ws = wb["得分"]
-    assert [c.value for c in ws[1]] == ["考核项目", "分项指标", "分值", "得分", "状态", "条款", "评分标准", "说明"]
+    assert [c.value for c in ws[1]] == ["考核项目", "分项指标", "分值", "得分", "最低分", "最高分", "状态", "条款", "评分标准", "说明"]
+    # the range's ends as numbers, to sum: 系统可用性 7–8 (samples/README.md: 99.983 % > 99.98 %)
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "系统可用性")
+    assert row[3:6] == ("7–8", 7, 8)
+    d = _hebi(tmp_path)
+    assert sum(r[4] for r in ws.iter_rows(min_row=2, values_only=True)) == d["total"]["min"]
+    assert sum(r[5] for r in ws.iter_rows(min_row=2, values_only=True)) == d["total"]["max"]
+    assert [r[0] for r in wb["待确认"].iter_rows(min_row=2, values_only=True)] == [f["key"] for f in d["to_confirm"]]
     assert all(c.font.b for c in ws[1]) and ws.freeze_panes == "A2"
     body = [c for row in ws.iter_rows(min_row=2) for c in row]
     assert body and all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in body)
@@ -630,7 +637,7 @@ def test_score_workbook_sheets_styles_and_widths(tmp_path):
     widths = {}
     for dim in list(ws.column_dimensions.values()):  # equal neighbours are one <col min max> range
         widths.update({i: dim.width for i in range(dim.min, dim.max + 1)})
-    assert widths == dict(enumerate([12.0, 16.0, 8.0, 10.0, 18.0, 22.0, 60.0, 60.0], start=1))
+    assert widths == dict(enumerate([12.0, 16.0, 8.0, 10.0, 8.0, 8.0, 18.0, 22.0, 60.0, 60.0], start=1))
     summary = wb["汇总"]
     assert [summary["A1"].value, summary["A2"].value, summary["B2"].value] == ["项目", "合同", "鹤壁市数据备份云服务项目合同"]
 
@@ -704,3 +711,18 @@ def test_the_months_the_fee_is_counted_for_are_said(tmp_path):
     notes = json.loads(out.read_text(encoding="utf-8"))["efficiency"]["notes"]
     assert ("项目费用按考核期内有资源使用率记录的月份计：2023-07至2024-05（11个月）；2023-06、2024-06在考核期内但没有"
             "资源使用率记录，其费用未计入") in notes
+
+
+def test_the_anyang_workbook_holds_the_adjustment_advice(tmp_path):
+    # 附件1.5: 使用效率低于40%或高于60%须出具调整建议 — in the workbook as in the table and the JSON
+    from openpyxl import load_workbook
+
+    args = ["score", ANYANG, ANYANG_SAMPLES, "--as-of", "2024-06-27", "--period", "2023-06-28/2024-06-27",
+            "--prices", str(ROOT / "samples" / "anyang.prices.yaml")]
+    out, js = tmp_path / "ay.xlsx", tmp_path / "ay.json"
+    assert run([*args, "--format", "xlsx", "-o", str(out)]).exit_code == 0
+    assert run([*args, "--format", "json", "-o", str(js)]).exit_code == 0
+    advice = json.loads(js.read_text(encoding="utf-8"))["efficiency"]["advice"]
+    rows = list(load_workbook(out)["调整建议"].iter_rows(min_row=2, values_only=True))
+    assert advice and [(r[1], r[4], r[3]) for r in rows] == [(a["month"], a["key"], a["text"]) for a in advice]
+    assert any("UTL-202311-07" in r[4] and "低于40%" in r[3] for r in rows)  # 智慧城管 29.6 (samples/anyang/README.md)

@@ -1,6 +1,8 @@
 """``--format xlsx``: the score as a workbook — 汇总 (contract, period, as-of, total, grade, fee),
-得分 (one item a row), 扣分明细 (one deduction a row, with its evidence) and 先做什么. Fixed
-properties and zip times (the as-of), so the same score gives the same bytes."""
+得分 (one item a row, its points also as two numbers, the range's ends, for summing), 扣分明细 (one
+deduction a row, with its evidence), 先做什么, 待确认, and where the contract pays by coefficient
+支付系数 and 调整建议: what the table, HTML and JSON say. Fixed properties and zip times (the as-of),
+so the same score gives the same bytes."""
 
 from __future__ import annotations
 
@@ -59,8 +61,9 @@ def build(r: ScoreReport):
             summary.append(["政务云总服务费用", amount(e.total_fee)])
     summary += [["说明", n] for n in r.notices]
     _sheet(wb, styles, "汇总", ("项目", "内容"), (16, 100), summary)
-    _sheet(wb, styles, "得分", ("考核项目", "分项指标", "分值", "得分", "状态", "条款", "评分标准", "说明"), (12, 16, 8, 10, 18, 22, 60, 60),
-           [[i.category, i.item, i.max, points(i.points), item_status(i), i.clause, i.rule,
+    _sheet(wb, styles, "得分", ("考核项目", "分项指标", "分值", "得分", "最低分", "最高分", "状态", "条款", "评分标准", "说明"),
+           (12, 16, 8, 10, 8, 8, 18, 22, 60, 60),
+           [[i.category, i.item, i.max, points(i.points), *_ends(i.points), item_status(i), i.clause, i.rule,
              "\n".join([*i.notes, *i.alerts]) or None] for i in r.items])
     rows = []
     for i in r.items:
@@ -80,12 +83,21 @@ def build(r: ScoreReport):
     _sheet(wb, styles, "先做什么", ("序号", "分项指标", "价值（分）", "扣款（元）", "期限", "说明", "key"), (6, 16, 10, 12, 24, 60, 44),
            [[k, x.item, points(x.points) if x.points is not None else ("酌情" if x.judged else None), x.money, x.deadline,
              x.message, "、".join([x.key, *x.also])] for k, x in enumerate(r.fix_first, 1)])
+    _sheet(wb, styles, "待确认", ("key", "义务", "状态", "条款", "说明", "记录"), (44, 22, 10, 20, 60, 40),
+           [[f.key, f.obligation, f.status, f.clause, f.message, "、".join(f.evidence) or None] for f in r.to_confirm])
     if r.efficiency is not None:
         rows = [[p.project, m.month, m.efficiency, f"{m.coefficient['min']}–{m.coefficient['max']}"
                  if m.coefficient["min"] != m.coefficient["max"] else m.coefficient["min"], amount(m.fee) if m.fee else None, m.key]
                 for p in r.efficiency.projects for m in p.months]
         _sheet(wb, styles, "支付系数", ("项目", "月份", "资源使用效率", "支付系数", "费用", "key"), (20, 10, 14, 12, 20, 44), rows)
+        _sheet(wb, styles, "调整建议", ("项目", "月份", "资源使用效率", "建议", "key"), (20, 10, 14, 60, 44),
+               [[a.project, a.month, a.efficiency, a.text, a.key] for a in r.efficiency.advice])
     return wb
+
+
+def _ends(p: Any) -> tuple[Any, Any]:
+    """An item's points as two numbers, the lowest and the highest (equal when certain)."""
+    return (p["min"], p["max"]) if isinstance(p, dict) else (p, p)
 
 
 def render(r: ScoreReport) -> bytes:
