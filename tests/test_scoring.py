@@ -726,3 +726,15 @@ def test_the_anyang_workbook_holds_the_adjustment_advice(tmp_path):
     rows = list(load_workbook(out)["调整建议"].iter_rows(min_row=2, values_only=True))
     assert advice and [(r[1], r[4], r[3]) for r in rows] == [(a["month"], a["key"], a["text"]) for a in advice]
     assert any("UTL-202311-07" in r[4] and "低于40%" in r[3] for r in rows)  # 智慧城管 29.6 (samples/anyang/README.md)
+
+
+def test_manual_points_outside_the_records_range_are_said_in_the_summary(tmp_path):
+    # samples/README.md: FLT-20261206-01 was not reported, so 故障响应与处理 is 0 (存在瞒报、漏报的不得分);
+    # an assessor's 6 for it is taken, and the score's notices say so, not the item's line alone
+    manual = tmp_path / "m.yaml"
+    manual.write_text("items:\n  故障响应与处理: 6\n  平台功能: 6\n", encoding="utf-8")
+    d = _hebi(tmp_path, "--manual", str(manual))
+    items = {i["item"]: i for i in d["items"]}
+    assert items["故障响应与处理"]["points"] == 6
+    (n,) = [n for n in d["notices"] if n.startswith("考核人员打分超出按记录计算的范围的评分项")]
+    assert "故障响应与处理（按记录0分，打分6分）" in n and "平台功能" not in n  # 平台功能 is judged: 0–6, 6 within

@@ -546,6 +546,7 @@ class Scorer:
         # kind -> the items that cannot be scored for want of its export (said in one notice: the
         # points a vendor can settle by supplying it)
         self.absent_items: dict[str, list[str]] = {}
+        self.overridden: list[str] = []  # items whose --manual points lie outside the records' range
 
     # -------------------------------------------------------------- helpers
 
@@ -755,6 +756,7 @@ class Scorer:
             if manual.min < bottom or manual.max > top:
                 notes.append(f"考核人员打分{_fmt_range(manual.min, manual.max)}与按记录计算的范围{_fmt_range(bottom, top)}不一致，"
                              "以考核人员打分为准")
+                self.overridden.append(f"{item.item}（按记录{_fmt_range(bottom, top)}分，打分{_fmt_range(manual.min, manual.max)}分）")
             if self.manual.notes.get(item.item):
                 notes.append("考核人员说明：" + self.manual.notes[item.item])
             bottom, top = manual.min, manual.max
@@ -917,6 +919,9 @@ class Scorer:
         if self.period.start < t_start or self.period.end > t_end:
             self.notices.append(f"考核期（{self.period.start} 至 {self.period.end}）超出合同期限（{t_start} 至 {t_end}）："
                                 "期限之外的日子没有合同义务，按合同期限内的部分计分")
+        if self.overridden:
+            self.notices.append("考核人员打分超出按记录计算的范围的评分项：" + "；".join(self.overridden)
+                                + "。合计得分以考核人员打分为准，请核实")
         if self.absent_items:
             self.notices.append("以下评分项因输入中没有相应类型的记录而无法确定，以其可能的得分范围计入总分："
                                 + "；".join(f"{kind_text(k)}：{'、'.join(v)}" for k, v in sorted(self.absent_items.items()))
