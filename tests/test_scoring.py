@@ -738,3 +738,21 @@ def test_manual_points_outside_the_records_range_are_said_in_the_summary(tmp_pat
     assert items["故障响应与处理"]["points"] == 6
     (n,) = [n for n in d["notices"] if n.startswith("考核人员打分超出按记录计算的范围的评分项")]
     assert "故障响应与处理（按记录0分，打分6分）" in n and "平台功能" not in n  # 平台功能 is judged: 0–6, 6 within
+
+
+def test_what_falls_due_within_the_period_comes_first(tmp_path):
+    # as of Mon 2026-12-28, a request received Thu 12-24 is due Tue 12-29 24:00 (12-25, 12-28,
+    # 12-29: 3个工作日): 1 point of 服务响应 (逾期一次扣1分) still to save within 2026-H2; training
+    # (8 points) falls due 2027-06-30, after the period: the request is first, though worth less
+    records = tmp_path / "records"
+    shutil.copytree(HEBI_SAMPLES, records)
+    (records / "late.jsonl").write_text(json.dumps({"id": "REQ-X", "kind": "request", "received_at": "2026-12-24 09:00"})
+                                        + "\n", encoding="utf-8")
+    out = tmp_path / "hb.json"
+    res = run(["score", HEBI, str(records), "--as-of", "2026-12-28", "--period", "2026-H2", "--format", "json",
+               "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    fix = json.loads(out.read_text(encoding="utf-8"))["fix_first"]
+    first = [x for x in fix if not x["after_period"]]
+    assert fix[:len(first)] == first and any("REQ-X" in x["key"] for x in first)
+    assert fix[len(first)]["key"] == "hebi-backup/HBB-TRAINING/2026-07-01/2027-06-30"

@@ -940,8 +940,11 @@ class Scorer:
             merged[x.key] = y.model_copy(update={"points": _num(max(pts)) if pts else None,
                                                  "money": _yuan(max(mon)) if mon else None,
                                                  "judged": x.judged and y.judged})
-        fix = sorted(merged.values(), key=lambda x: (x.judged, -(Decimal(str(x.points)) if x.points is not None else ZERO),
-                                              -(Decimal(x.money) if x.money else ZERO), x.deadline or "", x.key))
+        # what falls due within the period first (it counts in this assessment as done or not), then
+        # what falls due after it; each by worth
+        fix = sorted(merged.values(), key=lambda x: (x.after_period, x.judged,
+                                                     -(Decimal(str(x.points)) if x.points is not None else ZERO),
+                                                     -(Decimal(x.money) if x.money else ZERO), x.deadline or "", x.key))
         c = rs.contract
         return ScoreReport(
             contract=rs.id, contract_title=c.title, contract_number=c.number, ruleset_version=rs.version,
