@@ -51,7 +51,7 @@ def _set_errors(records: Path, report_id: str, errors: int) -> None:
 
 
 def _config(tmp: Path, *, as_of: str = "2026-12-24", waivers: str | None = None, extra: str = "",
-            contracts: str | None = None, name: str = "weekly.yaml") -> Path:
+            contracts: str | None = None, name: str = "weekly.yaml", output: str = "out") -> Path:
     if contracts is None:
         contracts = f"""\
           - ruleset: {RULESETS / HBB}
@@ -59,13 +59,22 @@ def _config(tmp: Path, *, as_of: str = "2026-12-24", waivers: str | None = None,
         """
     text = textwrap.dedent(f"""\
         as_of: {as_of}
-        output: out
+        output: {output}
         formats: []
         """) + (f"waivers: {waivers}\n" if waivers else "") + textwrap.dedent(extra) + "contracts:\n" \
         + textwrap.indent(textwrap.dedent(contracts), "  ")
     path = tmp / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# hebi-backup with letters drafted, by notice.yaml beside the config
+WITH_LETTERS = f"""\
+  - ruleset: {RULESETS / HBB}
+    records: [records/{HBB}]
+    letters: true
+    notice_settings: notice.yaml
+"""
 
 
 def _keys(contract_run, change: str) -> set[str]:
@@ -226,13 +235,7 @@ def test_ruling_on_an_ambiguous_finding_and_letters(tmp_path):
         """), encoding="utf-8")
     (tmp_path / "notice.yaml").write_text("number_pattern: 鹤审函〔{year}〕{n}号\nnext_number: 18\ndate: 2026-12-07\n",
                                           encoding="utf-8")
-    contracts = f"""\
-      - ruleset: {RULESETS / HBB}
-        records: [records/{HBB}]
-        letters: true
-        notice_settings: notice.yaml
-    """
-    c = run(_config(tmp_path, as_of="2026-12-24", waivers="waivers.yaml", contracts=contracts,
+    c = run(_config(tmp_path, as_of="2026-12-24", waivers="waivers.yaml", contracts=WITH_LETTERS,
                     extra="letter_formats: [md]\n")).report.contracts[0]
     f = next(f for f in c.new if f.key == AMBIGUOUS)  # reading a is violated: a violation, by ruling
     assert f.status == "ambiguous" and f.ruling.reading == "a" and f.ruling.by == "张明"
@@ -275,13 +278,7 @@ def test_findings_to_rule_on_and_those_the_records_cannot_decide_are_listed(tmp_
 def test_letters_only_for_new_violations(tmp_path):
     rec = _records(tmp_path)
     (tmp_path / "notice.yaml").write_text("date: 2026-12-07\n", encoding="utf-8")
-    contracts = f"""\
-      - ruleset: {RULESETS / HBB}
-        records: [records/{HBB}]
-        letters: true
-        notice_settings: notice.yaml
-    """
-    cfg = lambda as_of: _config(tmp_path, as_of=as_of, contracts=contracts, extra="letter_formats: [md]\n")
+    cfg = lambda as_of: _config(tmp_path, as_of=as_of, contracts=WITH_LETTERS, extra="letter_formats: [md]\n")
     run(cfg("2026-12-24"))
     _set_errors(rec, "RPT-OPS-202608", 1)
     c = run(cfg("2026-12-31")).report.contracts[0]
@@ -295,18 +292,10 @@ def test_runs_sharing_a_history_share_one_letter_sequence_whatever_their_output_
     number 2 of the year, never number 1 again (文号 are never repeated)."""
     rec = _records(tmp_path)
     (tmp_path / "notice.yaml").write_text("number_pattern: 鹤审函〔{year}〕{n}号\ndate: 2026-12-07\n", encoding="utf-8")
-    contracts = f"""\
-      - ruleset: {RULESETS / HBB}
-        records: [records/{HBB}]
-        letters: true
-        notice_settings: notice.yaml
-    """
 
     def week(as_of: str, output: str):
-        path = _config(tmp_path, as_of=as_of, contracts=contracts,
-                       extra=f"letter_formats: [md]\ndatabase: history.sqlite\n")
-        path.write_text(path.read_text(encoding="utf-8").replace("output: out", f"output: {output}"), encoding="utf-8")
-        return run(path).report.contracts[0]
+        return run(_config(tmp_path, as_of=as_of, contracts=WITH_LETTERS, output=output,
+                           extra="letter_formats: [md]\ndatabase: history.sqlite\n")).report.contracts[0]
 
     c1 = week("2026-12-24", "week1")
     _set_errors(rec, "RPT-OPS-202608", 1)  # a new violation in the second week: a letter
