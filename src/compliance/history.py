@@ -84,14 +84,15 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     # it (the keys ever open, the trend) is found without reading a year of passes
     (2, ["CREATE INDEX findings_open ON findings (contract, key) WHERE status IN ('fail', 'waived')"]),
     # the passes no report shows (all but a few in a hundred verdicts): their keys, one zlib
-    # stream of newline-ended UTF-8 keys per run and contract, instead of a row each (a row each
+    # stream per run and contract of lines, each a JSON array of keys (History.insert_passes),
+    # instead of a row each (a row each
     # grew the file by about 1.1 GB a week at a million records, and took SQLite some 40 s to
     # write). Rows of passes that an older version wrote stay as they are.
     (3, ["""CREATE TABLE run_passes (
             run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
             contract TEXT NOT NULL,
             count INTEGER NOT NULL,                  -- how many keys
-            keys BLOB NOT NULL,                      -- zlib: the keys, each ended by a newline, in fact order
+            keys BLOB NOT NULL,                      -- zlib: lines of JSON arrays of the keys, in fact order
             PRIMARY KEY (run_id, contract)
         )"""]),
 ]
