@@ -306,17 +306,49 @@ def test_runs_sharing_a_history_share_one_letter_sequence_whatever_their_output_
     assert (tmp_path / "notice-numbers.sqlite3").exists()  # beside the history
 
 
-def test_a_letter_sequence_kept_in_the_letters_folder_is_used_until_there_is_one_beside_the_history(tmp_path):
-    from compliance.weekly import letter_sequence
+def test_a_letter_sequence_an_earlier_version_kept_in_the_letters_folder_goes_on_beside_the_history(tmp_path):
+    """An earlier version numbered in <output>/letters/notice-numbers.sqlite3: the first run into that
+    output copies it beside the history, and the numbers go on from it, into any folder after."""
+    rec = _records(tmp_path)
+    (tmp_path / "notice.yaml").write_text("number_pattern: 鹤审函〔{year}〕{n}号\ndate: 2026-12-07\n", encoding="utf-8")
 
-    db, out = tmp_path / "h" / "history.sqlite", tmp_path / "out"
-    assert letter_sequence(db, out) == tmp_path / "h" / "notice-numbers.sqlite3"
-    (out / "letters").mkdir(parents=True)
-    (out / "letters" / "notice-numbers.sqlite3").write_bytes(b"")  # an earlier version's
-    assert letter_sequence(db, out) == out / "letters" / "notice-numbers.sqlite3"
-    (tmp_path / "h").mkdir()
-    (tmp_path / "h" / "notice-numbers.sqlite3").write_bytes(b"")
-    assert letter_sequence(db, out) == tmp_path / "h" / "notice-numbers.sqlite3"
+    def week(as_of: str, output: str):
+        return run(_config(tmp_path, as_of=as_of, contracts=WITH_LETTERS, output=output,
+                           extra="letter_formats: [md]\ndatabase: history.sqlite\n"))
+
+    assert week("2026-12-17", "week1").report.contracts[0].letters == ["letters/hebi-backup.notice-2026-1.md"]
+    # as an earlier version left it: the sequence in the output's letters folder, none beside the history
+    (tmp_path / "notice-numbers.sqlite3").rename(tmp_path / "week1" / "letters" / "notice-numbers.sqlite3")
+    _set_errors(rec, "RPT-OPS-202608", 1)
+    second = week("2026-12-24", "week1")
+    assert second.report.contracts[0].letters == ["letters/hebi-backup.notice-2026-2.md"]
+    assert any("was copied to" in n for n in second.notes) and (tmp_path / "notice-numbers.sqlite3").exists()
+    _set_errors(rec, "RPT-OPS-202609", 1)
+    assert week("2026-12-31", "week3").report.contracts[0].letters == ["letters/hebi-backup.notice-2026-3.md"]
+
+
+def test_a_week_run_again_into_another_folder_says_the_replaced_runs_letters_are_superseded(tmp_path):
+    _records(tmp_path)
+    (tmp_path / "notice.yaml").write_text("date: 2026-12-07\n", encoding="utf-8")
+    cfg = lambda output: _config(tmp_path, as_of="2026-12-24", contracts=WITH_LETTERS, output=output,
+                                 extra="letter_formats: [md]\ndatabase: history.sqlite\n")
+    first = run(cfg("one"))
+    assert first.report.contracts[0].letters
+    again = run(cfg("two"))  # the same week, written elsewhere: it replaces the first run
+    assert again.replaced == first.report.run_id
+    assert any("did not write to" in n for n in again.notes)
+    (notice,) = [n for n in again.report.contracts[0].notices if n.code == "letters_superseded"]
+    assert first.report.run_id in notice.message and "请勿发送" in notice.message
+
+
+def test_a_new_letter_sequence_beside_a_history_with_earlier_runs_is_said(tmp_path):
+    rec = _records(tmp_path)
+    (tmp_path / "notice.yaml").write_text("date: 2026-12-07\n", encoding="utf-8")
+    run(_config(tmp_path, as_of="2026-12-24"))  # an earlier run, no letters
+    _set_errors(rec, "RPT-OPS-202608", 1)
+    out = run(_config(tmp_path, as_of="2026-12-31", contracts=WITH_LETTERS, extra="letter_formats: [md]\n"))
+    assert any("a new 文号 sequence is started" in n for n in out.notes)
+    assert any(n.code == "letter_note" and "新建文号序列" in n.message for n in out.report.contracts[0].notices)
 
 
 # --------------------------------------------------------------------------------------------
@@ -450,24 +482,49 @@ def test_every_pass_is_recorded_also_one_that_was_a_violation_weeks_ago(tmp_path
     assert row == ("pass", None, "2026-12-24")  # passing since the run that resolved it
 
 
-def test_a_violation_whose_record_is_gone_is_resolved_as_last_week_recorded_it(tmp_path):
+def test_a_violation_whose_record_is_gone_is_listed_as_last_recorded_until_it_is_found_again(tmp_path):
     rec = _records(tmp_path)
-    c1 = run(_config(tmp_path, as_of="2026-12-24")).report.contracts[0]
-    before = next(f for f in c1.new if f.key == FIXED)
-    path = rec / "reports.csv"  # the July report's row taken out of the export
+    path = rec / "reports.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    c1 = run(_config(tmp_path, as_of="2026-12-10")).report.contracts[0]
+    before = next(f for f in c1.new if f.key == FIXED)
+    # the July report's row taken out of the export for two weeks
     path.write_text("".join(ln for ln in lines if not ln.startswith("RPT-OPS-202607,")), encoding="utf-8")
-    c2 = run(_config(tmp_path, as_of="2026-12-31")).report.contracts[0]
-    # not resolved: nothing shows it was rectified (a row deleted from the export would "fix" it)
-    assert FIXED not in _fails(c2) and FIXED not in _keys(c2, "resolved")
-    (gone,) = c2.no_longer_found
-    # last week's finding (its text read back from the history), saying why it is listed
-    assert (gone.key, gone.change, gone.status) == (FIXED, "no_longer_found", "fail")
-    assert (gone.message, gone.facts, gone.first_seen) == (before.message, before.facts, "2026-12-24")
-    assert gone.explanation[:-1] == before.explanation
-    assert gone.explanation[-1] == ("本次检查（截至2026-12-31）未再发现此项：相关记录已不在导出或检查范围内"
-                                    "（被删除、改号或移出检查期间），不能据此认定已整改，请核实")
-    assert c2.summary["by_change"]["no_longer_found"] == 1 and c2.summary["by_change"]["resolved"] == 0
+    gone = []
+    for as_of in ("2026-12-17", "2026-12-24"):
+        c = run(_config(tmp_path, as_of=as_of)).report.contracts[0]
+        # not resolved: nothing shows it was rectified (a row deleted from the export would "fix" it)
+        assert FIXED not in _fails(c) and FIXED not in _keys(c, "resolved")
+        (g,) = c.no_longer_found
+        assert c.summary["by_change"]["no_longer_found"] == 1 and c.summary["by_change"]["resolved"] == 0
+        gone.append(g)
+    for g, as_of in zip(gone, ("2026-12-17", "2026-12-24")):
+        # the first week's finding (its text read back from the history), saying why it is listed,
+        # once: the week's own line, not last week's beside it
+        assert (g.key, g.change, g.status) == (FIXED, "no_longer_found", "fail")
+        assert (g.message, g.facts, g.first_seen) == (before.message, before.facts, "2026-12-10")
+        assert g.explanation[:-1] == before.explanation
+        assert g.explanation[-1] == (f"本次检查（截至{as_of}）未再发现此项：相关记录已不在导出或检查范围内"
+                                     "（被删除、改号或移出检查期间），不能据此认定已整改，请核实；所列依据记录为最后一次发现时的文件位置")
+    # the row back, still with its errors: the violation first seen on 12-10, three weeks old, not new
+    path.write_text("".join(lines), encoding="utf-8")
+    c4 = run(_config(tmp_path, as_of="2026-12-31")).report.contracts[0]
+    (back,) = [f for f in c4.still_open if f.key == FIXED]
+    assert (back.first_seen, back.age_weeks) == ("2026-12-10", 3) and not c4.no_longer_found
+    assert FIXED not in _keys(c4, "regressed") | _keys(c4, "new")
+
+
+def test_a_violation_no_longer_found_that_comes_back_compliant_is_resolved(tmp_path):
+    rec = _records(tmp_path)
+    path = rec / "reports.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    run(_config(tmp_path, as_of="2026-12-17"))
+    path.write_text("".join(ln for ln in lines if not ln.startswith("RPT-OPS-202607,")), encoding="utf-8")
+    assert _keys(run(_config(tmp_path, as_of="2026-12-24")).report.contracts[0], "no_longer_found") == {FIXED}
+    path.write_text("".join(lines), encoding="utf-8")
+    _set_errors(rec, "RPT-OPS-202607", 0)  # back, and corrected: rectified
+    c3 = run(_config(tmp_path, as_of="2026-12-31")).report.contracts[0]
+    assert FIXED in _keys(c3, "resolved") and not c3.no_longer_found
 
 
 def test_a_violation_no_longer_found_is_listed_apart_and_reads_as_last_recorded(tmp_path):

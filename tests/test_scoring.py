@@ -657,6 +657,9 @@ def test_availability_without_an_outage_export_is_not_scored(tmp_path):
     assert item["points"] == {"min": 0, "max": 8} and "unknown" in item["why"]
     (band,) = item["deductions"]
     assert band["certainty"] == "unknown" and "输入中没有" in band["reason"]
+    assert band["note"] is None  # no figure: the 100 % of no records is not shown
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert any("服务中断（outage）：系统可用性" in n for n in d["notices"] if n.startswith("以下评分项"))
 
 
 def test_deductions_past_the_items_points_are_said_to_stop_at_0(tmp_path):

@@ -835,8 +835,11 @@ class Scorer:
         status = "scored"
         for f in fs:
             v = f.facts.get(bands.fact)
-            if f.status == "unknown":  # the check could not tell (an export missing): its figure is no measure
-                r_lo, r_hi, text, st = ZERO, item.max, f"{_fact_label(bands.fact)}无法确定：{f.message}", "unknown"
+            measured = f.status != "unknown"  # the check could not tell (an export missing): its figure is no measure
+            if not measured:
+                if self._kind_absent(bands.obligation):
+                    self._absent_for(self._kind_absent(bands.obligation), item)
+                r_lo, r_hi, text, st = ZERO, item.max, f"{_fact_label(bands.fact)}无法确定：{f.message.rstrip('。')}", "unknown"
             elif isinstance(v, bool) or not isinstance(v, (int, float)):
                 r_lo, r_hi, text, st = ZERO, item.max, f"{_fact_label(bands.fact)}未知", "unknown"
             else:
@@ -858,7 +861,7 @@ class Scorer:
             lo = r_lo if lo is None else min(lo, r_lo)
             hi = r_hi if hi is None else max(hi, r_hi)
             deds.append(Deducted(reason=text, certainty="band" if st == "scored" else st, points=_range(r_lo, r_hi),
-                                 finding=evidence_of(f), note=_fact_text(bands.fact, v), band=True))
+                                 finding=evidence_of(f), note=_fact_text(bands.fact, v) if measured else None, band=True))
         if len(fs) > 1:
             notes.append(f"考核期内有{len(fs)}次结果，合同未规定如何合并：得分范围覆盖各次所在的档次")
         return lo, hi, status, notes, deds

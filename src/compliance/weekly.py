@@ -770,7 +770,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         p = prev.get(f.key)
         if eff == "fail":
             open_now.add(f.key)
-            if p is not None and p.status in OPEN:
+            if p is not None and p.status in LAST_OPEN:  # (one no longer found last week, found again: still open)
                 change, first = "still_open", p.first_seen
                 extra["age_weeks"] = (day - date.fromisoformat(first)).days // 7
             elif f.key in ever_open:
@@ -779,7 +779,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
                 change, first = "new", today
         elif eff == "waived":
             open_now.add(f.key)
-            change, first = "waived", (p.first_seen if p is not None and p.status in OPEN else today)
+            change, first = "waived", (p.first_seen if p is not None and p.status in LAST_OPEN else today)
         elif eff == "pending":
             change, first = "pending", (p.first_seen if p is not None and p.status == "pending" else today)
         else:
@@ -789,7 +789,9 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
         lists[change].append(rf)
         rows.append((rf, eff, f.status))
 
-    resolved_keys = [k for k, p in prev.items() if p.status in OPEN and k not in open_now]
+    # a violation last recorded open, or no longer found (absent): resolved if found and not a
+    # violation now, else no longer found (again: listed every week its record stays away)
+    resolved_keys = [k for k, p in prev.items() if p.status in LAST_OPEN and k not in open_now]
     effective = {f.key: eff for f, eff, _ in deferred}
     for f, eff, extra in deferred:
         if f.key in resolved_keys:
@@ -834,10 +836,11 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             eff = "pass"
         else:  # no longer found at all (its record gone, or outside the window): as it was, listed apart
             old = RunFinding.model_validate_json(p.body if p.body is not None else body_of(k))
+            said = [s for s in old.explanation if not _GONE.fullmatch(s)]  # (said once: of this run)
             rf = old.model_copy(update={
                 "change": "no_longer_found", "age_weeks": None, "waiver": None, "waiver_expired": False,
-                "explanation": [*old.explanation, f"本次检查（截至{today}）未再发现此项：相关记录已不在导出或检查范围内"
-                                "（被删除、改号或移出检查期间），不能据此认定已整改，请核实"]})
+                "explanation": [*said, f"本次检查（截至{today}）未再发现此项：相关记录已不在导出或检查范围内"
+                                "（被删除、改号或移出检查期间），不能据此认定已整改，请核实；所列依据记录为最后一次发现时的文件位置"]})
             eff = "absent"
             gone.append(((order.get(k, len(order)), k), rf))
             rows.append((rf, eff, "absent"))
@@ -848,6 +851,10 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
     lists["no_longer_found"] = [rf for _, rf in sorted(gone, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
     return Classified(lists, itertools.starmap(_row, rows), pass_keys(), expired)
+
+
+_GONE = re.compile(r"本次检查（截至[^）]+）未再发现此项：.*")  # the line a finding no longer found gains (each week anew)
+LAST_OPEN = ("fail", "waived", "absent")  # what a violation was last recorded as: open, or no longer found
 
 
 def _run_finding(f: Finding, change: str, first_seen: str, extra: dict[str, Any]) -> RunFinding:
@@ -929,15 +936,27 @@ def prepare_letters(spec: ContractSpec, report: Report, new: list[RunFinding], r
     return DraftedLetters(letters, settings, notices)
 
 
-def letter_sequence(database: Path, output: Path) -> Path:
+def letter_sequence(database: Path, output: Path) -> tuple[Path, str | None]:
     """Where a weekly run's 文号 are numbered when the notice settings name no ``sequence_file``:
     beside the history database, so that runs sharing a history share one sequence whatever
     folder each writes its letters to (a run into a new folder started again at 1: the same 文号
-    twice). A sequence an earlier version kept in ``<output>/letters/`` is used while there is
-    none beside the database."""
+    twice). A sequence an earlier version kept in ``<output>/letters/`` is copied beside the
+    database when there is none there yet (SQLite's backup: the numbers go on from it). Returns
+    the file and, when it copies one, what to say."""
     beside = database.parent / "notice-numbers.sqlite3"
     old = output / "letters" / "notice-numbers.sqlite3"
-    return old if old.exists() and not beside.exists() else beside
+    if beside.exists() or not old.exists():
+        return beside, None
+    import sqlite3
+
+    src, dst = sqlite3.connect(old), sqlite3.connect(beside)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return beside, (f"the 文号 sequence {old} of an earlier version was copied to {beside}, beside the history: "
+                    "letters go on numbering from it, whatever folder a run writes to")
 
 
 def write_drafted(drafted: DraftedLetters | None, formats: list[str], output: Path,
@@ -1029,8 +1048,13 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
             replaced = latest.run_id
             hist.delete_run(latest.run_id)
             notes.append(f"the history's latest run {latest.run_id} has the same as-of ({cfg.as_of}): this run replaces it")
-            stale = _letters_of(cfg.output / "run.json", latest.run_id)
-            if stale:
+            found = _letters_of(cfg.output / "run.json", latest.run_id)
+            stale = found or {}
+            if found is None:  # its output was elsewhere: whatever letters it drafted are superseded too
+                stale = {s.id: [] for s in cfg.contracts if s.letters}
+                notes.append(f"the replaced run {latest.run_id} did not write to {cfg.output}: any letters it drafted "
+                             "elsewhere are superseded too (文号 are never reused): do not send them")
+            elif stale:
                 names = ", ".join(Path(p).name for files in stale.values() for p in files)
                 notes.append(f"the letters of the replaced run {latest.run_id} stay in {cfg.output / 'letters'} and are "
                              f"superseded (文号 are never reused): do not send {names}")
@@ -1070,6 +1094,17 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                                            "include_pass": False})
             drafted = prepare_letters(spec, shown, c.lists["new"], waivers.rulings, rs, day) if spec.letters else None
             judged.append((spec, rs, rep, day, c, shown, drafted, prev_run))
+        sequence, sequence_note = None, None
+        if any(j[6] is not None and j[6].letters for j in judged):  # letters to number
+            sequence, copied = letter_sequence(cfg.database, cfg.output)
+            if copied:
+                notes.append(copied)
+            elif not sequence.exists() and latest is not None:
+                # a history an earlier version ran may have numbered letters in another output folder
+                sequence_note = (f"本次运行在历史数据库旁新建文号序列（{sequence}）：如本历史此前的运行由旧版本在其他输出目录"
+                                 "（letters/notice-numbers.sqlite3）编号，请在发送前核对文号，必要时以通知设置的 next_number 接续")
+                notes.append(f"a new 文号 sequence is started at {sequence}: if an earlier version numbered this history's "
+                             "letters in another output folder, check the numbers (next_number in the notice settings)")
         for i, (spec, rs, rep, day, c, shown, drafted, prev_run) in enumerate(judged):
             judged[i] = None  # each contract's report is let go once written (below), not held to the end
             findings_name = f"{spec.id}.findings.json"
@@ -1082,11 +1117,16 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 notices.append(Notice(code="letters_superseded", count=len(stale[spec.id]), items=stale[spec.id], message=(
                     f"本次运行取代了检查时点相同的运行 {replaced}，其所拟整改通知书已作废（文号不再使用），请勿发送："
                     + "、".join(Path(p).name for p in stale[spec.id]))))
+            elif spec.id in stale:  # the replaced run wrote elsewhere: its letters, if any, are not known here
+                notices.append(Notice(code="letters_superseded", count=0, message=(
+                    f"本次运行取代了检查时点相同的运行 {replaced}，该运行的输出不在本输出目录：其所拟整改通知书（如有）"
+                    "同样作废（文号不再使用），请勿发送")))
             letters: list[str] = []
             if spec.letters:
-                letters, more = write_drafted(drafted, cfg.letter_formats, cfg.output,
-                                              letter_sequence(cfg.database, cfg.output))
+                letters, more = write_drafted(drafted, cfg.letter_formats, cfg.output, sequence)
                 notices += more
+                if letters and sequence_note:
+                    notices.append(Notice(code="letter_note", message=sequence_note))
                 written += [cfg.output / p for p in letters]
             n_open = sum(len(c.lists[k]) for k in ("new", "still_open", "regressed"))
             open_total += n_open
@@ -1116,14 +1156,15 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
     return RunOutcome(report, written, open_total, replaced, notes)
 
 
-def _letters_of(run_json: Path, run_id: str) -> dict[str, list[str]]:
-    """The letter files a run wrote, by contract, from its run.json (when that is the run's), else none."""
+def _letters_of(run_json: Path, run_id: str) -> dict[str, list[str]] | None:
+    """The letter files a run wrote, by contract, from its run.json; None when that is not the
+    run's (it wrote to another output folder, or its run.json is gone): its letters are not known."""
     try:
         doc = json.loads(run_json.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     if not isinstance(doc, dict) or doc.get("run_id") != run_id:
-        return {}
+        return None
     out: dict[str, list[str]] = {}
     for c in doc.get("contracts") or []:
         if isinstance(c, dict) and isinstance(c.get("contract"), str):
