@@ -223,6 +223,10 @@ class DeadlineAfterParams(RecordParams):
     implied_after: str | None = Field(None, description=(
         "a field of minutes after the trigger at which `done` happened when it is not recorded "
         "(a fault's downtime_minutes for its resolution)"))
+    implied_by_after: dict[str, str] = Field(default_factory=dict, description=(
+        "for a later stage of `implied_by` that is not recorded: a field of minutes after the "
+        "trigger at which it happened ({resolved_at: downtime_minutes}: a fault whose resolution is "
+        "known from its downtime was attended by then)"))
     limit_field: str | None = Field(None, description=(
         "a whole-number field of the record that, when set, replaces the number of `period` (in "
         "its unit) for that record: a notice that sets its own limit (限期整改, "
@@ -235,6 +239,9 @@ class DeadlineAfterParams(RecordParams):
 
     @model_validator(mode="after")
     def _fields(self) -> "DeadlineAfterParams":
+        if set(self.implied_by_after) - set(self.implied_by):
+            raise ValueError(f"implied_by_after names stages not in implied_by: {sorted(set(self.implied_by_after) - set(self.implied_by))}")
+        self.fields_exist(*self.implied_by_after.values())
         self.fields_exist(self.trigger, self.done, *self.implied_by, *([self.implied_after] if self.implied_after else []),
                           *([self.limit_field] if self.limit_field else []), *([self.due_field] if self.due_field else []))
         if self.interest is not None:
@@ -404,6 +411,16 @@ class DeadlineAfter(PerRecord):
         return Fact(ob.id, values, (r.id,), None, f"{trigger}后{self.conv.describe()}（{why}）", None, [why],
                     self.subject(r), extra, "", records=(r,), measured={"trigger": None})
 
+    def _stage(self, r, name: str, trig) -> datetime | None:
+        """A later stage's time, seen by as-of: recorded, or derived from a duration after the
+        trigger (``implied_by_after``); None when neither."""
+        t = getattr(r, name)
+        if t is None and name in self.p.implied_by_after and isinstance(trig, datetime):
+            minutes = getattr(r, self.p.implied_by_after[name])
+            t = trig + timedelta(minutes=minutes) if minutes is not None else None
+        t = self.ctx.seen(t)
+        return t if isinstance(t, datetime) else None
+
     def _implied(self, r, trig, deadline, values: dict, extra: dict | None, measured: dict | None):
         """``done`` is not recorded. A later stage that is (on site, resolved) shows it happened
         by then: in time if that stage is in time (pass by implication), else when is unknown.
@@ -421,26 +438,29 @@ class DeadlineAfter(PerRecord):
                     if measured is not None:
                         measured.update(done=at, implied_from=p.implied_after)
                     return at, text if extra is not None else None
-        later = sorted((t, name) for name in p.implied_by if (t := ctx.seen(getattr(r, name))) is not None
-                       and isinstance(t, datetime))
+        later = sorted((t, name) for name in p.implied_by if (t := self._stage(r, name, trig)) is not None)
         if not later or isinstance(deadline, PendingBound):
             return None
         at, name = later[0]
         values["implied"] = True
-        done, later_text = _label(p.record, p.done), _label(p.record, name)
+        done, stage = _label(p.record, p.done), _label(p.record, name)
+        when = fmt_instant(at, ctx.tz)
+        # the stage as recorded, or as derived from a duration (按停机时长（分钟）推算)
+        derived = f"按{_label(p.record, p.implied_by_after[name])}推算" if getattr(r, name) is None else ""
         if deadline.is_met(at):
             values.update(done=True, met=True, overdue=ctx.as_of >= deadline.due, missing_data=False)
             if extra is not None:
                 measured.update(implied_from=name, implied_by_time=at)
-                return None, (f"未记录{done}；{later_text}为{fmt_instant(at, ctx.tz)}，已在期限内，"
+                return None, (f"未记录{done}；{derived}{stage}为{when}，已在期限内，"
                               f"{done}必不晚于此时（由后续环节推定按期）")
             return None, None
         values.update(done=True, met=None, overdue=ctx.as_of >= deadline.due, missing_data=True)
         if extra is not None:
             measured.update(implied_from=name, implied_by_time=at)
-            extra["reason"] = (f"未记录{done}；{later_text}已记录（{fmt_instant(at, ctx.tz)}，晚于期限），"
+            known = f"{derived}出{stage}" if derived else f"{stage}已记录"
+            extra["reason"] = (f"未记录{done}；{known}（{when}，晚于期限），"
                                f"说明该环节已发生，但无法判断是否在期限内")
-            return None, f"未记录（{later_text} {fmt_instant(at, ctx.tz)}）"
+            return None, f"未记录（{derived}{stage} {when}）"
         return None, None
 
 
