@@ -289,7 +289,13 @@ def test_xlsx_sheets_headers_and_real_date_cells(written):
     from openpyxl import load_workbook
 
     wb = load_workbook(written["xlsx"])
-    assert wb.sheetnames == ["汇总", "hebi-backup", "test-city"]
+    assert wb.sheetnames == ["汇总", "hebi-backup", "test-city", "输入说明"]
+    # the contracts' notices, as the HTML's 输入说明: contract, code, message, items
+    notes = list(wb["输入说明"].iter_rows(values_only=True))
+    assert notes[0] == ("合同", "类别", "说明", "明细")
+    assert ("hebi-backup", "records_read", "读取7个文件，共236条记录",
+            "samples/hebi-backup/faults.xlsx\nsamples/hebi-backup/reports.csv") in notes
+    assert len(notes) == 1 + sum(len(run.notices) for run in make_report().contracts)
     summary = wb["汇总"]
     assert isinstance(summary["B2"].value, datetime) and summary["B2"].value == datetime(2027, 1, 1)
     header = [c.value for c in summary[6]]

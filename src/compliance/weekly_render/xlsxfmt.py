@@ -32,6 +32,7 @@ from .common import (
 )
 
 SUMMARY = "汇总"
+NOTICES = "输入说明"  # the contracts' notices (what was read and left out, letters superseded …), as the HTML has them
 DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd hh:mm"
 
@@ -113,7 +114,7 @@ def build(report: RunReport):
     fmt = {DATE: wb.add_format({"num_format": DATE}), DATETIME: wb.add_format({"num_format": DATETIME})}
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
-    taken = {SUMMARY}
+    taken = {SUMMARY, NOTICES}
     names = [sheet_name(run.contract, taken) for run in report.contracts]
 
     top = 6
@@ -158,6 +159,16 @@ def build(report: RunReport):
                     put(r, c, v, styles[c])
         if r:
             ws.autofilter(0, 0, r, len(HEADER) - 1)
+    header = ("合同", "类别", "说明", "明细")
+    ws = _sheet(wb, NOTICES, header, {"合同": 14, "类别": 18, "说明": 90, "明细": 60}, 1)
+    put = cell_writer(ws)
+    for c, head in enumerate(header):
+        put(0, c, head, bold)
+    rows = [(run.contract, n.code, n.message, "\n".join(n.items) or None) for run in report.contracts for n in run.notices]
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row):
+            if v is not None:
+                put(r, c, v, wrap)
     return wb
 
 
@@ -169,4 +180,4 @@ def write(report: RunReport, stream: IO[bytes], ctx: Context) -> None:
     stream.write(render(report))
 
 
-register(WeeklyRenderer("xlsx", "report.xlsx", True, write, "a workbook: 汇总 plus one sheet per contract"))
+register(WeeklyRenderer("xlsx", "report.xlsx", True, write, "a workbook: 汇总, one sheet per contract, 输入说明"))
