@@ -58,6 +58,9 @@ def test_a_payment_not_yet_invoiced_names_the_invoice_time_in_chinese():
     assert f.status == "pending"
     assert f.due == "开票时间后120个工作日内（起算日不计入，期满日24:00截止）（开票时间未记录，期限尚未起算）"
     assert f.explanation[0] == "开票时间未记录，期限尚未起算"
+    # the message gives that term as the term, not as a day to pay "before" (应于开票时间后…前付款)
+    assert f.message == ("付款 P9（发票金额100,000.00元）：尚未付款，尚未到期（付款期限：开票时间后120个工作日内"
+                         "（起算日不计入，期满日24:00截止）（开票时间未记录，期限尚未起算））。")
 
 
 def test_a_fault_without_its_recovery_names_both_fields_in_chinese():
