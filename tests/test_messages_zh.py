@@ -13,7 +13,7 @@ from conftest import ROOT, RULESETS, sample_spec
 
 from compliance.check import Options, evaluate, run_check
 from compliance.events import parse_record
-from compliance.findings import _value_text
+from compliance.findings import value_text
 from compliance.rulesets import load_ruleset
 
 
@@ -126,9 +126,9 @@ def test_a_drills_type_is_its_chinese_name_in_the_message():
 
 
 def test_a_list_of_values_shows_each_label():
-    assert _value_text("drill", "evidence", ["plan", "photos"]) == "演练方案、照片"
-    assert _value_text("drill", "drill_type", "not_a_type") == "not_a_type"  # no label: as it is
-    assert _value_text("drill", "evidence", []) is None
+    assert value_text("drill", "evidence", ["plan", "photos"]) == "演练方案、照片"
+    assert value_text("drill", "drill_type", "not_a_type") == "not_a_type"  # no label: as it is
+    assert value_text("drill", "evidence", []) is None
 
 
 # ------------------------------------------------------------------ attendance

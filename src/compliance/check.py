@@ -19,7 +19,7 @@ from .decisions import Outcome
 from .errors import ComplianceError, UsageError
 from .events import EventBase
 from .inputs import LoadResult, load_events
-from .findings import Evaluation, HolidayNotice, Notice, Term
+from .findings import Evaluation, HolidayNotice, Notice, Term, render_value, value_text
 from .kinds import KINDS, Context, Fact
 from .kinds.base import LazyFact, field_text
 from .kinds.periodic import period_start
@@ -271,17 +271,10 @@ def _unjudged_notices(rs: Ruleset, ctx: Context, facts: list, todo: list) -> lis
 
 def _where_text(kind: str, where: dict | None) -> str:
     """An obligation's filter as the notice says it: 是否影响业务=是, 演练类型=数据恢复演练 (a
-    field by its label, a value by its label, a condition as written)."""
-    from .labels import value_label
-
-    def value(field: str, v: Any) -> str:
-        if isinstance(v, bool):
-            return "是" if v else "否"
-        if isinstance(v, str):
-            return value_label(kind, field, v) or v
-        return str(v)
-
-    return "全部记录" if not where else "、".join(f"{field_text(kind, k)}={value(k, v)}" for k, v in where.items())
+    field by its label, a value as a message shows it, a condition as written)."""
+    if not where:
+        return "全部记录"
+    return "、".join(f"{field_text(kind, k)}={render_value(value_text(kind, k, v))}" for k, v in where.items())
 
 
 def own_time(ev: EventBase, ctx: Context) -> datetime | None:

@@ -27,6 +27,19 @@ class Problem:
         return f"{where}: {what}{self.expected}: {self.value!r}"
 
 
+def bad_byte(exc: UnicodeDecodeError) -> str:
+    """The byte a decoding stopped at, as a problem's value: ``byte 8f``."""
+    return f"byte {exc.object[exc.start:exc.start + 1].hex()}"
+
+
+def unreadable(source: str, exc: OSError | UnicodeDecodeError, what: str) -> Problem:
+    """A file that cannot be read as ``what`` (a readable UTF-8 YAML file …): the reason the
+    system gives (no such file, a folder), or the first byte that is not UTF-8 as the value."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(source, "", "", bad_byte(exc), f"{what} (not UTF-8 at byte {exc.start})")
+    return Problem(source, "", "", "", f"{what} ({exc.strerror or exc})")
+
+
 GROUP_OVER = 3
 """More problems than this with one source, field and expected text are shown as one group."""
 

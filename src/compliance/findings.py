@@ -163,27 +163,31 @@ _FIELD = re.compile(r"\{(\w+)\}")
 _PARTS: dict[str, list[str]] = {}  # a template split once: text, field name, text, field name … text
 
 
+def render_value(v: Any) -> str:
+    """A value as a message writes it: None as —, a boolean as 是/否, else its text."""
+    return "—" if v is None else ("是" if v else "否") if v.__class__ is bool else str(v)
+
+
 def render_message(template: str, fields: dict[str, Any]) -> str:
-    """The template with each {field} replaced: None as —, a boolean as 是/否, else its text."""
+    """The template with each {field} replaced by :func:`render_value`."""
     parts = _PARTS.get(template)
     if parts is None:
         parts = _PARTS[template] = _FIELD.split(template)
     out = parts[:]
     for i in range(1, len(out), 2):
-        v = fields.get(out[i])
-        out[i] = "—" if v is None else ("是" if v else "否") if v.__class__ is bool else str(v)
+        out[i] = render_value(fields.get(out[i]))
     return "".join(out)
 
 
 _TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {}
 
 
-def _value_text(kind: str, field: str, v: Any) -> Any:
+def value_text(kind: str, field: str, v: Any) -> Any:
     """A record field's value as a message shows it: an allowed value by its Chinese label
     (消防演练 for a drill's drill_type fire; the kind itself by its name), a list's values each
     so, joined by 、; a value without a label as it is."""
     if isinstance(v, (list, tuple)):
-        return "、".join(str(_value_text(kind, field, x)) for x in v) if v else None
+        return "、".join(str(value_text(kind, field, x)) for x in v) if v else None
     if v.__class__ is not str:
         return scalar(v)
     return value_label(kind, field, v) or v
@@ -212,7 +216,7 @@ def _message_fields(template: str, fact: Fact, ob: Any, outcome: Outcome) -> dic
         elif name in extra:
             out[name] = extra[name]
         elif name in labelled:  # (a decision value of that name is the record's field: RecordKind)
-            out[name] = _value_text(record.kind, name, getattr(record, name, None))
+            out[name] = value_text(record.kind, name, getattr(record, name, None))
         elif name in values:
             out[name] = values[name]
         elif record is not None:

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from pydantic_core import PydanticCustomError
 
 from . import labels
-from .errors import InputError, Problem
+from .errors import InputError, Problem, bad_byte
 from .events import (
     COMMON_FIELDS,
     KINDS,
@@ -249,10 +249,6 @@ def _json_loads(text: str) -> Any:
     return json.loads(text)
 
 
-def _bad_byte(exc: UnicodeDecodeError) -> str:
-    return f"byte {exc.object[exc.start:exc.start + 1].hex()}"
-
-
 def _read_jsonl(path: Path, source: str, problems: list[Problem], encoding: str | None = None) -> Tables:
     def objects() -> Iterator[tuple[int, dict[str, Any]]]:
         lineno = 0
@@ -271,7 +267,7 @@ def _read_jsonl(path: Path, source: str, problems: list[Problem], encoding: str 
                         continue
                     yield lineno, obj
         except UnicodeDecodeError as exc:
-            problems.append(Problem(source, str(lineno + 1), "", _bad_byte(exc), "UTF-8 text"))
+            problems.append(Problem(source, str(lineno + 1), "", bad_byte(exc), "UTF-8 text"))
 
     yield Table(source, "", None, objects())
 
@@ -281,7 +277,7 @@ def _read_json(path: Path, source: str, problems: list[Problem], encoding: str |
         with path.open("r", encoding=encoding or "utf-8-sig") as f:
             items = _json_loads(f.read())
     except UnicodeDecodeError as exc:
-        problems.append(Problem(source, "", "", _bad_byte(exc), "UTF-8 text"))
+        problems.append(Problem(source, "", "", bad_byte(exc), "UTF-8 text"))
         return
     except json.JSONDecodeError as exc:
         problems.append(Problem(source, "", "", f"{exc.msg} at line {exc.lineno} column {exc.colno}",

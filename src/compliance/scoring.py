@@ -449,13 +449,12 @@ def finding_in_period(f: Finding, period: AssessmentPeriod, record_periods: dict
 
 
 def kind_text(kind: str) -> str:
-    """A record kind for a Chinese reader, with the name the options take: 投诉（complaint）."""
-    try:
-        from .labels import kind_label
+    """A record kind for a Chinese reader, with the name the options take: 投诉（complaint）
+    (its Chinese name as messages give it, ``kinds.base.kind_text``)."""
+    from .kinds.base import kind_text as name
 
-        return f"{kind_label(kind)}（{kind}）"
-    except KeyError:
-        return kind
+    text = name(kind)
+    return f"{text}（{kind}）" if text != kind else kind
 
 
 def certainty(f: Finding) -> str:

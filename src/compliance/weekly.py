@@ -821,6 +821,12 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
     resolved: list[tuple[tuple, RunFinding]] = []
     gone: list[tuple[tuple, RunFinding]] = []
     order = {k: i for i, k in enumerate(current)}
+
+    def last(k: str) -> RunFinding:
+        """The finding as the previous run recorded it (its text read from the history if need be)."""
+        p = prev[k]
+        return RunFinding.model_validate_json(p.body if p.body is not None else body_of(k))
+
     for k in resolved_keys:
         p = prev[k]
         f = current.get(k)
@@ -829,13 +835,13 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             rf = _run_finding(f, "resolved", p.first_seen, {"ruling": ruling})
             eff = effective.get(k, f.status)
         elif k in unshown:  # a pass now, its text not built (the history changed during this run)
-            old = RunFinding.model_validate_json(p.body if p.body is not None else body_of(k))
+            old = last(k)
             rf = old.model_copy(update={
                 "change": "resolved", "status": "pass", "age_weeks": None, "waiver": None, "waiver_expired": False,
                 "explanation": [*old.explanation, f"本次检查（截至{today}）此项已符合约定"]})
             eff = "pass"
         else:  # no longer found at all (its record gone, or outside the window): as it was, listed apart
-            old = RunFinding.model_validate_json(p.body if p.body is not None else body_of(k))
+            old = last(k)
             said = [s for s in old.explanation if not _GONE.fullmatch(s)]  # (said once: of this run)
             rf = old.model_copy(update={
                 "change": "no_longer_found", "age_weeks": None, "waiver": None, "waiver_expired": False,
@@ -846,7 +852,7 @@ def classify(report: Report, prev: dict[str, Any] | None, ever_open: set[str], w
             rows.append((rf, eff, "absent"))
             continue
         resolved.append(((order.get(k, len(order)), k), rf))
-        rows.append((rf, eff, f.status if f is not None else "pass" if k in unshown else "absent"))
+        rows.append((rf, eff, f.status if f is not None else "pass"))  # (found now, or a pass without text)
     lists["resolved"] = [rf for _, rf in sorted(resolved, key=lambda x: x[0])]
     lists["no_longer_found"] = [rf for _, rf in sorted(gone, key=lambda x: x[0])]
     lists["pending"].sort(key=lambda rf: _deadline_order(rf, tz))
@@ -1101,10 +1107,9 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 notes.append(copied)
             elif not sequence.exists() and latest is not None:
                 # a history an earlier version ran may have numbered letters in another output folder
+                # (a letter note: the terminal shows it with the contract's letters)
                 sequence_note = (f"本次运行在历史数据库旁新建文号序列（{sequence}）：如本历史此前的运行由旧版本在其他输出目录"
                                  "（letters/notice-numbers.sqlite3）编号，请在发送前核对文号，必要时以通知设置的 next_number 接续")
-                notes.append(f"a new 文号 sequence is started at {sequence}: if an earlier version numbered this history's "
-                             "letters in another output folder, check the numbers (next_number in the notice settings)")
         for i, (spec, rs, rep, day, c, shown, drafted, prev_run) in enumerate(judged):
             judged[i] = None  # each contract's report is let go once written (below), not held to the end
             findings_name = f"{spec.id}.findings.json"
@@ -1113,14 +1118,8 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
                 write_json(shown, fh)  # a finding at a time (never the whole text at once)
             written.append(target)
             notices = list(rep.notices) + _unmatched_rulings(spec.id, shown, waivers.rulings)
-            if stale.get(spec.id):
-                notices.append(Notice(code="letters_superseded", count=len(stale[spec.id]), items=stale[spec.id], message=(
-                    f"本次运行取代了检查时点相同的运行 {replaced}，其所拟整改通知书已作废（文号不再使用），请勿发送："
-                    + "、".join(Path(p).name for p in stale[spec.id]))))
-            elif spec.id in stale:  # the replaced run wrote elsewhere: its letters, if any, are not known here
-                notices.append(Notice(code="letters_superseded", count=0, message=(
-                    f"本次运行取代了检查时点相同的运行 {replaced}，该运行的输出不在本输出目录：其所拟整改通知书（如有）"
-                    "同样作废（文号不再使用），请勿发送")))
+            if spec.id in stale:
+                notices.append(_superseded(replaced, stale[spec.id]))
             letters: list[str] = []
             if spec.letters:
                 letters, more = write_drafted(drafted, cfg.letter_formats, cfg.output, sequence)
@@ -1154,6 +1153,17 @@ def run(config: str | Path, as_of: str | None = None, jobs: int = 1,
         written.append(target)
         written += _render(report, cfg, notes)
     return RunOutcome(report, written, open_total, replaced, notes)
+
+
+def _superseded(replaced: str, files: list[str]) -> Notice:
+    """The notice of a replaced run's letters: its files, or (none known: it wrote to another
+    output folder) that whatever it drafted is superseded too."""
+    head = f"本次运行取代了检查时点相同的运行 {replaced}，"
+    if files:
+        return Notice(code="letters_superseded", count=len(files), items=files, message=(
+            head + "其所拟整改通知书已作废（文号不再使用），请勿发送：" + "、".join(Path(p).name for p in files)))
+    return Notice(code="letters_superseded", count=0, message=(
+        head + "该运行的输出不在本输出目录：其所拟整改通知书（如有）同样作废（文号不再使用），请勿发送"))
 
 
 def _letters_of(run_json: Path, run_id: str) -> dict[str, list[str]] | None:

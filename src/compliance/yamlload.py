@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import Problem, unreadable
 
 Lines = dict[tuple[Any, ...], int]  # ("holidays", 2, "start") -> 1-based line of that value
 
@@ -62,11 +62,8 @@ def load_yaml_lines(path: Path, display: str | None = None) -> tuple[Any, Lines,
     source = display or str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:  # (no such file, a folder, no permission: the reason, not the exception's name)
-        return None, {}, [Problem(source, "", "", "", f"a readable UTF-8 YAML file ({exc.strerror or exc})")]
-    except UnicodeDecodeError as exc:
-        return None, {}, [Problem(source, "", "", f"byte {exc.object[exc.start:exc.start + 1].hex()}",
-                                  f"a readable UTF-8 YAML file (not UTF-8 at byte {exc.start})")]
+    except (OSError, UnicodeDecodeError) as exc:  # (the reason, not the exception's name)
+        return None, {}, [unreadable(source, exc, "a readable UTF-8 YAML file")]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -13,7 +13,7 @@ import click
 
 from .. import score_render
 from ..check import NothingToCheck, Options, evaluate
-from ..errors import InputError, Problem, UsageError
+from ..errors import InputError, Problem, UsageError, unreadable
 from ..fsutil import check_target, open_output
 from ..inputs import load_events
 from ..mapping import load_mapping
@@ -163,11 +163,8 @@ def _load_report(path: Path, load):
 
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Problem(str(path), "", "", "", f"a readable UTF-8 findings JSON file ({exc.strerror or exc})")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(str(path), "", "", f"byte {exc.object[exc.start:exc.start + 1].hex()}",
-                                  f"a readable UTF-8 findings JSON file (not UTF-8 at byte {exc.start})")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([unreadable(str(path), exc, "a readable UTF-8 findings JSON file")]) from None
     from pydantic import ValidationError
 
     try:

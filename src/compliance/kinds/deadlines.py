@@ -101,9 +101,6 @@ class RecordParams(Params):
                 raise ValueError(f"{self.record} records have no field {n!r}")
 
 
-_label = field_text  # a field's Chinese label (生效时间 for staff_change.effective_at), or its name
-
-
 def _no_notice(p) -> str:
     """What the records show of a notice that is not recorded: 未见书面通知; of a consent (a lead
     of 0 hours), 未见记录; of another act, in its field's words (an application: 未见书面申请)."""
@@ -111,7 +108,7 @@ def _no_notice(p) -> str:
         return "未见记录"
     if p.notice == "notified_at":
         return "未见书面通知"
-    return f"未见{_label(p.record, p.notice).removesuffix('时间')}"
+    return f"未见{field_text(p.record, p.notice).removesuffix('时间')}"
 
 
 def as_of_text(ctx: Context) -> str:
@@ -293,10 +290,10 @@ class DeadlineAfter(PerRecord):
         """The record's own date (``due_field``) as a deadline: a date ends at 24:00 of that
         day, a date-time is itself the deadline (done at that instant is in time)."""
         p, tz = self.p, self.ctx.tz
-        due_field = _label(p.record, p.due_field)
+        due_field = field_text(p.record, p.due_field)
         beaten = []
         if p.limit_field and getattr(r, p.limit_field) is not None:
-            beaten.append(f"{_label(p.record, p.limit_field)} = {getattr(r, p.limit_field)}")
+            beaten.append(f"{field_text(p.record, p.limit_field)} = {getattr(r, p.limit_field)}")
         beaten.append(f"规则默认的{self.conv.describe()}")
         why = f"记录自定期限日：{due_field} = {fmt_instant(v, tz)}（优先于{'及'.join(beaten)}）"
         if isinstance(v, datetime):
@@ -318,7 +315,7 @@ class DeadlineAfter(PerRecord):
             values.update(done=False, met=None, overdue=False, missing_data=True)
             if not explain:
                 return LazyFact(values, r, self)
-            extra = {"reason": f"{_label(p.record, p.trigger)}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算",
+            extra = {"reason": f"{field_text(p.record, p.trigger)}只记录了日期（{trig.isoformat()}），无法按{conv.describe()}计算",
                      "late": ""}
             return Fact(ob.id, values, (r.id,), None, None, fmt_instant(done, ctx.tz), [], self.subject(r), extra,
                         fmt_instant(trig, ctx.tz) or "", records=(r,), measured={"trigger": trig, "done": done})
@@ -354,7 +351,7 @@ class DeadlineAfter(PerRecord):
         due_text, deadline_steps, order = _due_fields(plain)
         extra["rule"] = getattr(plain, "rule", "")
         if own is not None:
-            limit = _label(p.record, p.limit_field)
+            limit = field_text(p.record, p.limit_field)
             deadline_steps = [f"记录自定期限：{limit} = {own[0]}（优先于规则默认的{self.conv.describe()}）", *deadline_steps]
             measured["own_limit"] = own[0]
         if own_due is not None:
@@ -403,7 +400,7 @@ class DeadlineAfter(PerRecord):
             values.update(postponed=False, invoice_late_days=None, met_original=None)
         if not explain:
             return LazyFact(values, r, self)
-        trigger = _label(p.record, p.trigger)
+        trigger = field_text(p.record, p.trigger)
         why = f"{trigger}未记录，期限尚未起算"
         extra = {"reason": why, "late": "", "rule": self.conv.describe(), "postponed_due": ""}
         if p.interest is not None:
@@ -433,8 +430,8 @@ class DeadlineAfter(PerRecord):
                 at = trig + timedelta(minutes=minutes)
                 if at <= ctx.as_of:
                     values["implied"] = True
-                    text = (f"{fmt_instant(at, ctx.tz)}（未记录{_label(p.record, p.done)}，"
-                            f"按{_label(p.record, p.implied_after)}为{minutes:g}推算）")
+                    text = (f"{fmt_instant(at, ctx.tz)}（未记录{field_text(p.record, p.done)}，"
+                            f"按{field_text(p.record, p.implied_after)}为{minutes:g}推算）")
                     if measured is not None:
                         measured.update(done=at, implied_from=p.implied_after)
                     return at, text if extra is not None else None
@@ -443,10 +440,10 @@ class DeadlineAfter(PerRecord):
             return None
         at, name = later[0]
         values["implied"] = True
-        done, stage = _label(p.record, p.done), _label(p.record, name)
+        done, stage = field_text(p.record, p.done), field_text(p.record, name)
         when = fmt_instant(at, ctx.tz)
         # the stage as recorded, or as derived from a duration (按停机时长（分钟）推算)
-        derived = f"按{_label(p.record, p.implied_by_after[name])}推算" if getattr(r, name) is None else ""
+        derived = f"按{field_text(p.record, p.implied_by_after[name])}推算" if getattr(r, name) is None else ""
         if deadline.is_met(at):
             values.update(done=True, met=True, overdue=ctx.as_of >= deadline.due, missing_data=False)
             if extra is not None:
@@ -639,7 +636,7 @@ class ScheduledDue(PerRecord):
             if not explain:
                 return LazyFact(values, r, self)
             known = "、".join(i.period for i in p.schedule)
-            period_field = _label(p.record, p.period_field)
+            period_field = field_text(p.record, p.period_field)
             reason = (f"未记录{period_field}，无法确定对应哪一笔付款及其期限" if raw is None else
                       f"{period_field}为“{raw}”，不是本规则的付款期间（{known}）之一，无法确定期限")
             extra = {"reason": reason, "late": "", "item": "", "period_text": raw or "", "postponed_due": ""}
@@ -666,7 +663,7 @@ class ScheduledDue(PerRecord):
             return LazyFact(values, r, self)
         _postponed(deadline, plain, values, extra, measured)
         due_text, deadline_steps, order = _due_fields(plain)
-        lead = [f"{_label(p.record, p.period_field)} {raw}" + (f"（{item.name}）" if item.name else "") + f"：合同约定的最后一日为 {item.due.isoformat()}"]
+        lead = [f"{field_text(p.record, p.period_field)} {raw}" + (f"（{item.name}）" if item.name else "") + f"：合同约定的最后一日为 {item.due.isoformat()}"]
         extra["rule"] = getattr(plain, "rule", "")
         return Fact(ob.id, values, (r.id,), None, due_text, actual_text, lead + deadline_steps + steps + isteps,
                     self.subject(r), extra, order, records=(r,), measured=measured)
@@ -744,7 +741,7 @@ class AdvanceNotice(PerRecord):
                     values.update(ok_a=None, ok_b=None, deadline_passed=ctx.as_of >= late.due, missing_data=True)
                     if not explain:
                         return LazyFact(values, r, self)
-                    extra["reason"] = (f"{_label(p.record, p.event)}只记录了日期（{ev_day.isoformat()}），"
+                    extra["reason"] = (f"{field_text(p.record, p.event)}只记录了日期（{ev_day.isoformat()}），"
                                        f"无法判断{fmt_instant(notice, ctx.tz)}"
                                        + (f"是否早于开始时刻{p.lead.hours}小时" if p.lead.hours else "是否早于开始时刻"))
                     return Fact(ob.id, values, (r.id,), None, _date_only_due(ev_day, p.lead.hours, early, late, ctx),
@@ -779,13 +776,13 @@ class AdvanceNotice(PerRecord):
         values["ok_a"], values["ok_b"] = results
         if notice is not None and None in results:
             values["missing_data"] = True
-            extra["reason"] = f"{_label(p.record, p.notice)}只记录了日期（{notice.isoformat()}），不足以判断"
+            extra["reason"] = f"{field_text(p.record, p.notice)}只记录了日期（{notice.isoformat()}），不足以判断"
         if not explain:
             return LazyFact(values, r, self)
         if date_only:
             early, late = date_only
             due_text = _date_only_due(ev_day, p.lead.hours, early, late, ctx)
-            steps = [f"{_label(p.record, p.event)}只记录了日期 {ev_day.isoformat()}：按当日最早与最晚的开始时刻分别判断"]
+            steps = [f"{field_text(p.record, p.event)}只记录了日期 {ev_day.isoformat()}：按当日最早与最晚的开始时刻分别判断"]
         elif da is db:
             due_text = da.due_text()
             steps = list(da.steps)
@@ -830,7 +827,7 @@ class AdvanceNotice(PerRecord):
                f"事件开始前{lead.hours}小时" if lead.hours else "事件开始前")
         values = {"notice_given": notice is not None, "ok_a": None, "ok_b": None, "deadline_passed": False,
                   "missing_data": False}
-        event, notice_field = _label(p.record, p.event), _label(p.record, p.notice)
+        event, notice_field = field_text(p.record, p.event), field_text(p.record, p.notice)
         reason = f"未记录{event}（尚未发生），期限自其起算，待其确定后判断。"
         extra = {"event": f"（未记录{event}）", "reason": reason, "late": "", "rule": rule}
         actual = fmt_instant(notice, ctx.tz) if notice is not None else _no_notice(p)
