@@ -497,6 +497,28 @@ def test_bad_int_cell(tmp_path, cell):
     assert "whole number" in p.expected
 
 
+@pytest.mark.parametrize("field, value", [
+    ("systems_affected", -1), ("systems_affected", True), ("downtime_minutes", -5),
+    ("downtime_minutes", True), ("reported", 2), ("id", True), ("contract", False),
+])
+def test_json_values_of_the_wrong_kind_are_refused(tmp_path, field, value):
+    """A JSON export's own types go through the same checks as text: a count or a duration is a
+    number not below 0 (and true is not one), a yes/no is true/false or 0/1, an id is text."""
+    record = {"id": "F-1", "kind": "fault", "detected_at": "2026-09-30T09:15:00", field: value}
+    [p] = problems_of([write(tmp_path / "e.jsonl", json.dumps(record) + "\n")])
+    assert (p.field, p.location) == (field if field in ("id", "contract") else f"fault.{field}", "1")
+
+
+def test_json_values_of_the_right_kind_are_taken_as_they_are(tmp_path):
+    path = write(tmp_path / "e.jsonl", json.dumps(
+        {"id": 1001, "kind": "fault", "contract": "GZY-01", "detected_at": "2026-09-30T09:15:00",
+         "systems_affected": 0, "downtime_minutes": 90, "reported": False}) + "\n")
+    ev = one(path)
+    assert (ev.id, ev.contract, ev.systems_affected, ev.reported) == ("1001", "GZY-01", 0, False)
+    assert ev.downtime_minutes == 90.0 and type(ev.downtime_minutes) is float
+    assert ev.detected_at == datetime(2026, 9, 30, 9, 15, tzinfo=SH) and ev.detected_at.tzinfo is SH
+
+
 def test_int_rejects_fractional_json_number(tmp_path):
     path = write(tmp_path / "e.json", json.dumps([{"id": "T", "kind": "training", "held_on": "2026-10-09", "person_times": 3.5}]))
     [p] = problems_of([path])

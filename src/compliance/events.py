@@ -1301,6 +1301,9 @@ class _Missing(Exception):
 
 # what a refused row raises: a cell validator's error, a value outside a Literal's, a missing field
 _REFUSED = (PydanticCustomError, LookupError, TypeError, _Missing)
+# what the builder may raise as well: a time cell is parsed by parse_when_cell itself (its
+# ValueError; the checker's validators say what was expected)
+_BUILD_REFUSED = (*_REFUSED, ValueError)
 
 
 @dataclass(frozen=True)
@@ -1341,24 +1344,46 @@ def _field(kind: str, name: str, f: FieldInfo) -> _Field:
     return _Field(name, _label(kind, name), parse, f.is_required(), default, expected)
 
 
-def _builder_source(fields: Sequence[_Field]) -> str:
-    """``build(row, origin, at)``: a record from a row of cells, or an error from ``_REFUSED``.
-    Field i is parsed by ``p<i>``, defaults to ``d<i>``; ``n`` counts the cells used, so that
-    a row with more has unknown columns."""
+# a cell of the type a JSON export gives, read without calling its validator (the same value:
+# the validator's own first case); any other cell goes to the validator p<i>
+_FAST_PARSE: dict[Callable[..., Any], str] = {
+    _parse_when: "when(v, tz)",  # parse_when_cell without the validator's wrapper
+    _parse_text: "v if v.__class__ is str else p{i}(v)",
+    _shared_text: "intern(v) if v.__class__ is str else p{i}(v)",
+    _parse_bool: "v if v.__class__ is bool else p{i}(v)",
+    _parse_count: "v if v.__class__ is int and v >= 0 else p{i}(v)",
+    _parse_minutes: "float(v) if v.__class__ is int and v >= 0 else p{i}(v)",
+}
+
+
+def _builder_source(fields: Sequence[_Field], pairs: Sequence[tuple[str, str]] = ()) -> str:
+    """``build(row, origin, at)``: a record from a row of cells, or an error from
+    ``_BUILD_REFUSED``. Field i is parsed by ``p<i>`` (a time cell by ``when(v, tz)``, without
+    the validator's wrapper), defaults to ``d<i>``; ``n`` counts the cells used, so that a row
+    with more has unknown columns. ``in_order(o)``: no ``SEQUENCES`` pair of a built record is
+    out of order when both are instants (False also when one is a date alone: ``_out_of_order``
+    then says whether it is)."""
     lines = ["def build(row, origin, at):", "    o = new(Slots)", "    get = row.get", "    n = 1"]
     for i, f in enumerate(fields):
         lines.append(f"    v = get({f.name!r})")
+        parse = _FAST_PARSE.get(f.parse, "p{i}(v)").format(i=i)
         if f.required:
-            lines += ["    if v is None: raise Missing", f"    o.{f.name} = p{i}(v); n += 1"]
+            lines += ["    if v is None: raise Missing", f"    o.{f.name} = {parse}; n += 1"]
         else:
-            lines += [f"    if v is None: o.{f.name} = d{i}", f"    else: o.{f.name} = p{i}(v); n += 1"]
+            lines += [f"    if v is None: o.{f.name} = d{i}", f"    else: o.{f.name} = {parse}; n += 1"]
     lines += [
         "    o._extra = NO_EXTRA if n == len(row) else extra_of(row)",
         "    o._origin = origin",
         "    o._at = at",
         "    o.__class__ = Record",
         "    return o",
+        "def in_order(o):",
     ]
+    for later, earlier in pairs:
+        lines += [f"    a = o.{later}", f"    b = o.{earlier}",
+                  "    if a is not None and b is not None and (a.__class__ is not DT or b.__class__ is not DT or a < b):",
+                  "        return False"]
+    lines.append("    return True")
     return "\n".join(lines) + "\n"
 
 
@@ -1387,7 +1412,7 @@ def _kind(kind: str) -> _Kind:
         for name, f in record.model_fields.items()
         if name not in ("kind", *RESERVED_RENAMES)
     )
-    code = compile(_builder_source(fields), f"<{record.__name__} builder>", "exec")
+    code = compile(_builder_source(fields, SEQUENCES.get(kind, ())), f"<{record.__name__} builder>", "exec")
     names = frozenset(f.name for f in fields) | {"kind"}
     return _Kind(record, fields, names, code)
 
@@ -1417,10 +1442,14 @@ def _memoized(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
 class _Validator:
     """A kind's builder and checker bound to the cell validators of one run."""
 
-    def __init__(self, kind: _Kind, parsers: list[Callable[[Any], Any]]):
+    def __init__(self, kind: _Kind, parsers: list[Callable[[Any], Any]], tz: ZoneInfo):
         self.kind = kind
         self.parsers = parsers
         names = {
+            "when": parse_when_cell,
+            "tz": tz,
+            "intern": sys.intern,
+            "DT": datetime,
             "new": object.__new__,
             "Slots": kind.record._slots_class,
             "Record": kind.record,
@@ -1433,6 +1462,7 @@ class _Validator:
             names[f"d{i}"] = f.default
         exec(kind.code, names)
         self.build: Callable[[dict[str, Any], _Origin, int | str], EventBase] = names["build"]
+        self.in_order: Callable[[EventBase], bool] = names["in_order"]
         self.sequences = SEQUENCES.get(kind.record.kind, ())
 
     def problems(self, row: dict[str, Any], source: str, location: str) -> list[Problem]:
@@ -1477,7 +1507,7 @@ class _Validators:
         if v is None and kind in SCHEMAS:
             compiled = _kind(kind)
             v = self._by_kind[kind] = _Validator(
-                compiled, [self._run.get(f.parse, f.parse) for f in compiled.fields]
+                compiled, [self._run.get(f.parse, f.parse) for f in compiled.fields], self.tz
             )
         return v
 
@@ -1549,13 +1579,13 @@ def _validate(
         return None, [Problem(origin.source, _location_text(origin, at), "kind", _show(kind), EXPECT_KIND)]
     try:
         ev = validator.build(row, origin, at)
-    except _REFUSED as exc:
+    except _BUILD_REFUSED as exc:
         problems = validator.problems(row, origin.source, _location_text(origin, at))
         if not problems:  # the checker must agree with the builder
             raise AssertionError(f"{kind} record refused without a problem: {row!r}") from exc
         return None, problems
     pairs = validator.sequences
-    if pairs:
+    if pairs and not validator.in_order(ev):
         problems = _out_of_order(ev, pairs, row, validators.tz, origin, at)
         if problems:
             return None, problems

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
@@ -455,11 +455,12 @@ def _find_header(head: list[tuple[int, list[Any]]], vocab: Vocabulary, header_ro
 
 def _planned_row(source: Any, plan: Any) -> dict[str, Any]:
     """A row of fields from a table row's cells or a JSON object, by a plan of (cell index or
-    key, field, value labels or None): text stripped, empty cells left out, values translated."""
+    key, field, value labels or None): text stripped, empty cells left out, values translated.
+    (A plan read once; a plan that shapes many rows is compiled by ``_row_maker``.)"""
     row: dict[str, Any] = {}
     for k, name, vmap in plan:
         v = source[k]
-        if v.__class__ is str or isinstance(v, str):  # (most cells: text; the test first is the cheaper)
+        if v.__class__ is str or isinstance(v, str):
             v = v.strip()
             if not v:
                 continue
@@ -469,6 +470,24 @@ def _planned_row(source: Any, plan: Any) -> dict[str, Any]:
             continue
         row[name] = v
     return row
+
+
+def _row_maker(plan: Sequence[tuple[Any, str, dict | None]]) -> Callable[[Any], dict[str, Any]]:
+    """``_planned_row`` for one plan, compiled: the loop over the plan unrolled, its keys, names
+    and value labels bound as constants (a million rows of a few shapes share a few of these)."""
+    lines, names = ["def make(source):", "    row = {}"], {}
+    for i, (k, name, vmap) in enumerate(plan):
+        names[f"k{i}"], names[f"f{i}"], names[f"m{i}"] = k, name, vmap
+        lines += [f"    v = source[k{i}]",
+                  "    if v.__class__ is str or isinstance(v, str):",  # (most cells: text; the test first is the cheaper)
+                  "        v = v.strip()",
+                  "        if v:",
+                  f"            row[f{i}] = m{i}.get(v, v)" if vmap is not None else f"            row[f{i}] = v",
+                  "    elif v is not None:",
+                  f"        row[f{i}] = v"]
+    lines.append("    return row")
+    exec(compile("\n".join(lines) + "\n", "<planned row>", "exec"), names)
+    return names["make"]
 
 
 def _cell_text(v: Any) -> str:
@@ -592,7 +611,7 @@ class Loader:
             kind = self._infer_kind(names, columns, table)
             if kind is None:
                 return "read"
-        plans: dict[str, list[tuple[int, str, dict[str, Any] | None]]] = {}
+        plans: dict[str, Callable[[Any], dict[str, Any]]] = {}  # kind -> its _row_maker
         values = src.values if src else {}
         footers: list[int] = []
         for rownum, cells in _chain(head[at + 1:], table.cells):
@@ -614,12 +633,12 @@ class Loader:
                 if row_kind is None:  # validation names the bad or missing kind
                     self._row({"kind": _cell_text(raw)} if not _blank(raw) else {}, origin, rownum)
                     continue
-            plan = plans.get(row_kind)
-            if plan is None:
-                plan = plans[row_kind] = self._plan(row_kind, names, columns, values, table)
+            make = plans.get(row_kind)
+            if make is None:
+                make = plans[row_kind] = _row_maker(self._plan(row_kind, names, columns, values, table))
             if len(cells) < width:  # a short row: its missing cells are empty
                 cells = [*cells, *([None] * (width - len(cells)))]
-            row = _planned_row(cells, plan)
+            row = make(cells)
             row["kind"] = row_kind
             self._row(row, origin, rownum)
         if footers:
@@ -635,19 +654,20 @@ class Loader:
         values = src.values if src else {}
         fixed_kind = src.kind if src and src.kind else None
         unused: dict[str, set[str]] = {}
-        names: dict[tuple, tuple[tuple[Any, str], ...]] = {}  # keys -> (key, stripped name)
-        kind_keys: dict[tuple, tuple[Any, ...]] = {}  # keys -> those whose stripped name is "kind"
-        plans: dict[tuple, tuple[tuple[Any, str, dict | None], ...]] = {}
+        # keys -> (key, stripped name) pairs, the keys whose stripped name is "kind", and per kind
+        # of that shape its _row_maker: one lookup of the keys an object
+        shapes: dict[tuple, tuple[tuple[tuple[Any, str], ...], tuple[Any, ...], dict[Any, Callable]]] = {}
         kinds: dict[Any, Any] = {}
         for pos, obj in table.objects:
             keys = tuple(obj)
-            named = names.get(keys)
-            if named is None:
-                named = names[keys] = tuple((k, str(k).strip()) for k in keys)
-                kind_keys[keys] = tuple(k for k, n in named if n == "kind")
+            shape = shapes.get(keys)
+            if shape is None:
+                named = tuple((k, str(k).strip()) for k in keys)
+                shape = shapes[keys] = (named, tuple(k for k, n in named if n == "kind"), {})
+            named, kind_keys, plans = shape
             kind = fixed_kind
             if kind is None:
-                for k in kind_keys[keys]:  # the last such key wins, as in a dict of the stripped names
+                for k in kind_keys:  # the last such key wins, as in a dict of the stripped names
                     raw = clean_cell(obj[k])
                     if raw is not None:
                         kind = raw
@@ -657,16 +677,13 @@ class Loader:
                     known = kinds[kind] = labels.kind_by_label(kind) or kind
                 kind = known
             try:
-                plan = plans.get((keys, kind))
+                make = plans.get(kind)
             except TypeError:  # an unhashable kind value (a list): refused by validation below
-                plan = None
-            if plan is None:
-                plan = self._object_plan(named, kind, columns, values, unused)
-                try:
-                    plans[(keys, kind)] = plan
-                except TypeError:
-                    pass
-            row = _planned_row(obj, plan)
+                row = _planned_row(obj, self._object_plan(named, kind, columns, values, unused))
+            else:
+                if make is None:
+                    make = plans[kind] = _row_maker(self._object_plan(named, kind, columns, values, unused))
+                row = make(obj)
             if not row:
                 continue
             if kind is not None:

@@ -173,6 +173,9 @@ class RecordKind(PerRecord):
             keep = compile_where(p.number_where)
             recs = [r for r in recs if matches(keep, self._numbering_values(r, keep))]
         self.numbers = self._numbers(recs, p, self.ctx) if set(p.derive) & set(NUMBERING) else {}
+        # the record's own fields the table tests (a derived value is not one: asking the record
+        # for it would go through EventBase.__getattr__ and its AttributeError, a fact at a time)
+        self.plain = tuple(f for f in self.tested if f not in p.derive)
 
     def _numbering_values(self, r, tests) -> dict:
         out = {}
@@ -208,7 +211,7 @@ class RecordKind(PerRecord):
                 return None
         elif not ctx.in_window(at, day_end=False):
             return None
-        values = {f: v if (v := getattr(r, f, None)).__class__ in _SCALARS else scalar(v) for f in self.tested}
+        values = {f: v if (v := getattr(r, f, None)).__class__ in _SCALARS else scalar(v) for f in self.plain}
         for name in p.derive:
             v = (self.numbers[name].get(r.id) if name in NUMBERING
                  else DERIVED[name](r, ctx, p) if name in PARAM_DERIVED else DERIVED[name](r, ctx))
