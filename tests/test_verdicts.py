@@ -103,6 +103,24 @@ def test_a_deadline_missed_by_seconds_says_less_than_a_minute():
     assert f.status == "fail" and "超出期限不足1分钟" in f.message
 
 
+def test_a_time_exactly_at_as_of_has_happened_and_a_minute_later_has_not():
+    """As of 2026-10-12 10:00 (an instant): a fault detected at 10:00 has happened (its 10
+    minutes run, not yet out: pending), one detected at 10:01 has not (not judged, and said);
+    a response recorded at 10:00 has happened too (in time), one recorded at 10:01 has not."""
+    rs = load_ruleset(HBB)
+    ev = [parse_record(r, rs.tz) for r in (
+        {"id": "F-AT", "kind": "fault", "detected_at": "2026-10-12 10:00"},
+        {"id": "F-AFTER", "kind": "fault", "detected_at": "2026-10-12 10:01"},
+        {"id": "F-DONE", "kind": "fault", "detected_at": "2026-10-12 09:55", "responded_at": "2026-10-12 10:00"},
+        {"id": "F-LATER", "kind": "fault", "detected_at": "2026-10-12 09:55", "responded_at": "2026-10-12 10:01"},
+    )]
+    e = evaluate(rs, ev, Options(as_of="2026-10-12T10:00", obligations=["HBB-FAULT-RESPOND"]))
+    got = {f.event_ids[0]: f for f in e.findings(include_pass=True)}
+    assert set(got) == {"F-AT", "F-DONE", "F-LATER"}
+    assert got["F-AT"].status == "pending" and got["F-DONE"].status == "pass"
+    assert got["F-LATER"].status == "pending" and "未完成" in got["F-LATER"].actual  # not yet responded
+
+
 def test_an_as_of_date_prints_as_that_days_24_00():
     r = run("check", str(HBB), str(ROOT / "samples" / "hebi-backup"), "--as-of", "2026-12-31")
     assert "as-of 2026-12-31 24:00" in r.stdout

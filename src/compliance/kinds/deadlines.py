@@ -273,6 +273,8 @@ class DeadlineAfter(PerRecord):
         self.conv = self.p.period.convention()
         self.clock = self.p.period.is_clock
         self.unless = compile_where(self.p.unless) if self.p.unless else ()
+        # no record's own limit or date can replace the period: every deadline is the convention's
+        self.plain_period = not (self.p.due_field or self.p.limit_field)
 
     def judged_by(self) -> str:
         return self.p.trigger
@@ -305,12 +307,26 @@ class DeadlineAfter(PerRecord):
         ob, p, ctx, conv = self.ob, self.p, self.ctx, self.conv
         if self.unless and matches(self.unless, {t.field: scalar(getattr(r, t.field, None)) for t in self.unless}):
             return None
-        trig = ctx.seen(getattr(r, p.trigger))
+        # (a recorded instant, as most are, is seen by as-of as Context.seen says, without the call)
+        trig = getattr(r, p.trigger)
+        if trig.__class__ is datetime:
+            if trig > ctx.as_of:
+                trig = None
+        elif trig is not None:
+            trig = ctx.seen(trig)
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
             return self._untriggered(r, explain) if p.untriggered == "pending" else None
-        deadline, own_due, own, conv = self._deadline(r, trig, explain)
+        if self.plain_period and self.clock and trig.__class__ is datetime:  # a fault's 10 minutes: _deadline's clock case
+            deadline, own_due, own = conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain), None, None
+        else:
+            deadline, own_due, own, conv = self._deadline(r, trig, explain)
         values: dict = {"late_minutes": None}
-        done = ctx.seen(getattr(r, p.done))
+        done = getattr(r, p.done)
+        if done.__class__ is datetime:
+            if done > ctx.as_of:
+                done = None
+        elif done is not None:
+            done = ctx.seen(done)
         if deadline is None:  # a clock period from a trigger recorded as a date alone
             values.update(done=False, met=None, overdue=False, missing_data=True)
             if not explain:
