@@ -243,6 +243,26 @@ def test_a_date_time_in_a_date_field_gives_its_date_and_says_so(tmp_path):
     assert "1个attendance.date单元格是日期时间" in notices(doc)["dates_from_times"]["message"]
 
 
+def test_a_json_export_reads_like_a_table_cell_for_cell(tmp_path):
+    """JSON objects are read as table rows are: cells stripped, empty ones missing, Chinese
+    value labels taken (出勤), a date written with its time taken as its date and said, another
+    contract's record counted and left out, the same record twice merged."""
+    f = tmp_path / "考勤.jsonl"
+    rows = [{"id": " A1 ", "kind": "attendance", "date": "2026-10-10 08:55", "person": "张伟", "status": "出勤"},
+            {"id": "A2", "kind": "attendance", "date": "2026-10-12", "person": "张伟", "status": " ", "note": ""},
+            {"id": "A3", "kind": "attendance", "contract": "另一合同", "date": "2026-10-13", "person": "张伟"},
+            {"id": "A2", "kind": "attendance", "date": "2026-10-12", "person": "张伟"}]
+    f.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    r, doc = check_json(str(f), "--obligation", "HBB-RESIDENT", "--from", "2026-10-10", "--to", "2026-10-12", "--include-pass")
+    days = {d["period"]: d for d in doc["findings"]}
+    assert days["2026-10-10"]["status"] == "pass" and days["2026-10-10"]["facts"]["evidence"] == [f"{f}:1"]
+    assert days["2026-10-12"]["status"] == "pass"
+    n = notices(doc)
+    assert "1个attendance.date单元格是日期时间" in n["dates_from_times"]["message"]
+    assert n["other_contract"]["count"] == 1 and n["duplicates_merged"]["count"] == 1
+    assert n["records_read"]["count"] == 2
+
+
 def test_one_systematic_error_in_many_rows_is_one_line(tmp_path):
     """20,000 fault rows with a month-first date: one line naming the count and the first rows."""
     rows = "".join(f"F{i},fault,9/30/2026 10:00\n" for i in range(20000))

@@ -1387,6 +1387,41 @@ def _builder_source(fields: Sequence[_Field], pairs: Sequence[tuple[str, str]] =
     return "\n".join(lines) + "\n"
 
 
+class Unsure(Exception):
+    """A fused builder (``_Validator.fused``) leaves the row to the general path: a cell it does
+    not decide alone (a date cell with a time, an order of fields to check), or a refusal."""
+
+
+def _fused_source(fields: Sequence[_Field], entries: Sequence[tuple[int, str, bool]],
+                  date_fields: frozenset[str]) -> str:
+    """``fused(obj, origin, at)``: the record of one JSON object shape, built from the object
+    itself (no row of fields in between): what ``_row_maker``'s row and ``build`` give, for an
+    object whose every key is a field (``entries``: the key's index, its field, whether value
+    labels apply). Cells are stripped and empty ones missing as in a row; any cell it cannot
+    settle raises (``Unsure``, or the builder's refusals) and the row takes the general path."""
+    by_field = {f: (j, labelled) for j, f, labelled in entries}
+    lines = ["def fused(obj, origin, at):", "    o = new(Slots)"]
+    for i, f in enumerate(fields):
+        if f.name not in by_field:
+            lines.append("    raise Missing" if f.required else f"    o.{f.name} = d{i}")
+            continue
+        j, labelled = by_field[f.name]
+        lines += [f"    v = obj[k{j}]",
+                  "    if v.__class__ is str or isinstance(v, str):",
+                  "        v = v.strip()",
+                  (f"        v = m{j}.get(v, v) if v else None" if labelled else "        if not v: v = None")]
+        if f.name in date_fields:  # a date written with its time: counted by the general path
+            lines.append("        if v is not None and len(v) > 10: raise Unsure")
+        parse = _FAST_PARSE.get(f.parse, "p{i}(v)").format(i=i)
+        if f.required:
+            lines += ["    if v is None: raise Missing", f"    o.{f.name} = {parse}"]
+        else:
+            lines += [f"    if v is None: o.{f.name} = d{i}", f"    else: o.{f.name} = {parse}"]
+    lines += ["    o._extra = NO_EXTRA", "    o._origin = origin", "    o._at = at", "    o.__class__ = Record",
+              "    if not in_order(o): raise Unsure", "    return o"]
+    return "\n".join(lines) + "\n"
+
+
 @dataclass(frozen=True)
 class _Kind:
     """A kind's validation, compiled once from its schema."""
@@ -1461,9 +1496,26 @@ class _Validator:
             names[f"p{i}"] = parse
             names[f"d{i}"] = f.default
         exec(kind.code, names)
+        self._names = names
         self.build: Callable[[dict[str, Any], _Origin, int | str], EventBase] = names["build"]
         self.in_order: Callable[[EventBase], bool] = names["in_order"]
         self.sequences = SEQUENCES.get(kind.record.kind, ())
+
+    def fused(self, plan: Sequence[tuple[Any, str, dict | None]], date_fields: Sequence[str]
+              ) -> Callable[[Any, _Origin, int | str], EventBase] | None:
+        """A builder of records straight from the objects of one shape (``plan``: per key, its
+        field and value labels, as ``_row_maker`` takes it); None when the shape has a key that
+        is no field of the kind (its records keep unknown columns) or two keys of one field."""
+        fields = {f.name for f in self.kind.fields}
+        entries = [(j, f, vmap is not None) for j, (_, f, vmap) in enumerate(plan) if f != "kind"]
+        if any(f not in fields for _, f, _ in entries) or len({f for _, f, _ in entries}) < len(entries):
+            return None
+        names = {**self._names, "Unsure": Unsure}
+        for j, (k, _, vmap) in enumerate(plan):
+            names[f"k{j}"], names[f"m{j}"] = k, vmap
+        exec(compile(_fused_source(self.kind.fields, entries, frozenset(date_fields)),
+                     f"<{self.kind.record.__name__} fused builder>", "exec"), names)
+        return names["fused"]
 
     def problems(self, row: dict[str, Any], source: str, location: str) -> list[Problem]:
         out = []

@@ -35,7 +35,9 @@ from .events import (
     _clean_mapping,
     clean_cell,
     _location_text,
+    _BUILD_REFUSED,
     _Origin,
+    Unsure,
     _parse_date,
     _parse_text,
     _show,
@@ -63,6 +65,7 @@ Tables = Iterator["Table"]
 DATE_FIELDS = {k: tuple(n for n, f in m.model_fields.items() if any(getattr(x, "func", None) is _parse_date
                                                                     for x in field_parts(f)))
                for k, m in KINDS.items()}
+_FUSED_REFUSED = (*_BUILD_REFUSED, Unsure)  # what leaves an object to the general path
 # the required fields of each kind: a table without a kind column must have them all
 REQUIRED = {k: frozenset(n for n, f in m.model_fields.items() if f.is_required() and n not in ("id", "kind"))
             for k, m in KINDS.items()}
@@ -677,12 +680,24 @@ class Loader:
                     known = kinds[kind] = labels.kind_by_label(kind) or kind
                 kind = known
             try:
-                make = plans.get(kind)
+                made = plans.get(kind)
             except TypeError:  # an unhashable kind value (a list): refused by validation below
                 row = _planned_row(obj, self._object_plan(named, kind, columns, values, unused))
             else:
-                if make is None:
-                    make = plans[kind] = _row_maker(self._object_plan(named, kind, columns, values, unused))
+                if made is None:
+                    plan = self._object_plan(named, kind, columns, values, unused)
+                    validator = self.validators.get(kind) if kind in KINDS else None
+                    made = plans[kind] = (_row_maker(plan), validator.fused(plan, DATE_FIELDS[kind]) if validator else None)
+                make, fused = made
+                if fused is not None:  # most objects: the record built from the object itself
+                    try:
+                        ev = fused(obj, origin, pos)
+                    except _FUSED_REFUSED:  # left to the general path, which says what is wrong
+                        pass
+                    else:
+                        if self._of_this_contract(ev.contract):
+                            self._keep(ev, ev.id, origin, pos)
+                        continue
                 row = make(obj)
             if not row:
                 continue
@@ -805,13 +820,18 @@ class Loader:
                 t in self.contract_names or (len(t) >= 8 and any(n.startswith(t) for n in self.contract_names)))
         return known
 
-    def _row(self, row: dict[str, Any], origin: _Origin, at: int) -> None:
-        rc = row.get("contract")
+    def _of_this_contract(self, rc: Any) -> bool:
+        """A row's contract cell names this contract, or is empty; else it is counted."""
         if rc is not None and self.contract_names:
             text = rc if rc.__class__ is str else _text_or_none(rc)
             if text is not None and not (self._contract_texts.get(text) or self._is_this_contract(text)):
                 self.result.other_contract[text] += 1
-                return
+                return False
+        return True
+
+    def _row(self, row: dict[str, Any], origin: _Origin, at: int) -> None:
+        if not self._of_this_contract(row.get("contract")):
+            return
         ev, bad = _validate(row, self.validators, origin, at)
         if bad:
             self.problems.extend(bad)
@@ -822,8 +842,12 @@ class Loader:
         rid = ev.id if ev is not None else row.get("id")
         if rid is not None and not isinstance(rid, str):
             rid = _text_or_none(rid)
-        if rid is None:
-            return
+        if rid is not None:
+            self._keep(ev, rid, origin, at)
+
+    def _keep(self, ev: EventBase | None, rid: str, origin: _Origin, at: int) -> None:
+        """A record (None: a refused row) under its id: the first of that id is kept, the same
+        record again is merged, another one is a problem."""
         first = self._seen.get(rid)
         if first is None:
             self._seen[rid] = ev if ev is not None else f"{origin.source}:{_location_text(origin, at)}"
