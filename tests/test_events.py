@@ -509,6 +509,64 @@ def test_json_values_of_the_wrong_kind_are_refused(tmp_path, field, value):
     assert (p.field, p.location) == (field if field in ("id", "contract") else f"fault.{field}", "1")
 
 
+@pytest.mark.parametrize("minutes", [10**400, 10**20, 52_560_001, "1e400", -1])
+def test_a_duration_beyond_100_years_is_refused_not_a_crash(tmp_path, minutes):
+    """downtime_minutes 10^20 once crashed the check (OverflowError: a date cannot hold it); 10^400
+    crashed reading (no float holds it). Both are input errors naming the field."""
+    record = {"id": "F-1", "kind": "fault", "detected_at": "2026-09-30T09:15:00", "downtime_minutes": minutes}
+    [p] = problems_of([write(tmp_path / "e.jsonl", json.dumps(record) + "\n")])
+    assert (p.field, p.location) == ("fault.downtime_minutes", "1")
+    assert p.expected == "a number of minutes, 0 or more (at most 52,560,000: 100 years)"
+
+
+@pytest.mark.parametrize("record, field", [
+    ({"kind": "fault", "detected_at": "2026-09-30T09:15", "systems_affected": 1_000_001}, "fault.systems_affected"),
+    ({"kind": "fault", "detected_at": "2026-09-30T09:15", "systems_affected": "1" * 5000}, "fault.systems_affected"),
+    ({"kind": "rectification", "notice_at": "2026-09-30T09:15", "limit_working_days": 10**30},
+     "rectification.limit_working_days"),
+    ({"kind": "payment", "invoice_at": "2026-09-30", "amount": 1e300}, "payment.amount"),
+    ({"kind": "payment", "invoice_at": "2026-09-30", "amount": "1000000000000000"}, "payment.amount"),
+])
+def test_numbers_no_record_holds_are_refused_not_a_crash(tmp_path, record, field):
+    """A limit of 10^30 working days (no date holds its end) and an amount of 1e300 yuan
+    (interest beyond Decimal's 28 digits) crashed the check; a count of 5,000 digits crashed
+    reading. Counts are at most 1,000,000, amounts below 10^15 yuan."""
+    [p] = problems_of([write(tmp_path / "e.jsonl", json.dumps({"id": "X-1", **record}) + "\n")])
+    assert p.field == field
+
+
+def test_the_largest_count_and_amount_are_taken(tmp_path):
+    path = write(tmp_path / "e.jsonl", json.dumps(
+        {"id": "P-1", "kind": "payment", "invoice_at": "2026-09-30", "amount": "999999999999999.99"}) + "\n"
+        + json.dumps({"id": "F-1", "kind": "fault", "detected_at": "2026-09-30T09:15", "systems_affected": 1_000_000}) + "\n")
+    p, f = load_events([path], SH).events
+    assert (p.amount, f.systems_affected) == (Decimal("999999999999999.99"), 1_000_000)
+
+
+def test_a_duration_of_100_years_is_still_a_duration(tmp_path):
+    record = {"id": "F-1", "kind": "fault", "detected_at": "2026-09-30T09:15:00", "downtime_minutes": 52_560_000}
+    assert one(write(tmp_path / "e.jsonl", json.dumps(record) + "\n")).downtime_minutes == 52_560_000.0
+
+
+def test_json_python_cannot_take_is_an_input_error_naming_the_line(tmp_path):
+    """A number of 4,401 digits (Python reads 4,300) and a \\u escape of a lone surrogate (no
+    character: no report can hold it) crashed the check; each is now its line's problem. A
+    surrogate pair (an emoji written as two escapes) is a character."""
+    lines = ['{"id": "F-1", "kind": "fault", "detected_at": "2026-09-30T09:15", "systems_affected": 1' + "0" * 4400 + "}",
+             '{"id": "F-\\ud800", "kind": "fault", "detected_at": "2026-09-30T09:15"}',
+             '{"id": "F-\\ud83d\\ude00", "kind": "fault", "detected_at": "2026-09-30T09:15"}']
+    path = write(tmp_path / "e.jsonl", "\n".join(lines) + "\n")
+    bad = problems_of([path])
+    assert [p.location for p in bad] == ["1", "2"]
+    assert "4300" in bad[0].expected and "a JSON object" in bad[0].expected
+    assert "unpaired surrogate" in bad[1].expected
+    ok = write(tmp_path / "ok.jsonl", lines[2] + "\n")
+    assert one(ok).id == "F-\U0001F600"
+    arr = write(tmp_path / "a.json", "[" + lines[1] + "]")
+    [p] = problems_of([arr])
+    assert "unpaired surrogate" in p.value and p.expected == "a JSON array of objects"
+
+
 def test_json_values_of_the_right_kind_are_taken_as_they_are(tmp_path):
     path = write(tmp_path / "e.jsonl", json.dumps(
         {"id": 1001, "kind": "fault", "contract": "GZY-01", "detected_at": "2026-09-30T09:15:00",

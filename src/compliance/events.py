@@ -101,11 +101,14 @@ _AMBIGUOUS = "; a date written year last is ambiguous (month or day first?)"
 EXPECT_TIME_YEAR_LAST = EXPECT_TIME + _AMBIGUOUS
 EXPECT_DATE_YEAR_LAST = EXPECT_DATE + _AMBIGUOUS
 EXPECT_BOOL = "true/false, 1/0, yes/no, y/n, 是/否 or 有/无"
-EXPECT_INT = "a whole number, 0 or more"
-EXPECT_NUMBER = "a number, 0 or more"
+MAX_COUNT = 1_000_000  # no record counts more (systems, person-times, working days of a limit …)
+EXPECT_INT = f"a whole number, 0 or more (at most {MAX_COUNT:,})"
+MAX_MINUTES = 52_560_000  # 100 years: a duration beyond is no record's (and no date could hold it)
+EXPECT_MINUTES = f"a number of minutes, 0 or more (at most {MAX_MINUTES:,}: 100 years)"
 EXPECT_FRACTION = "a fraction from 0 to 1 (or a percentage such as 85%)"
 EXPECT_SCORE = "a score from 0 to 100"
-EXPECT_AMOUNT = "an amount in yuan, such as 12345.67"
+MAX_AMOUNT = Decimal(10) ** 15  # 千万亿元: beyond any contract, and within Decimal's 28 digits for interest
+EXPECT_AMOUNT = "an amount in yuan, such as 12345.67 (less than 10^15)"
 EXPECT_TEXT = "text"
 EXPECT_MONTH = "a month YYYY-MM"
 EXPECT_REPORT_PERIOD = "a period YYYY-MM, YYYY-Www, YYYY-Qn or YYYY"
@@ -171,11 +174,13 @@ _INT_RE = re.compile(r"[+-]?\d+(?:\.0*)?")
 
 
 def _parse_count(v: Any) -> int:
-    if type(v) is str and v.isascii() and v.isdigit():  # most cells: "3"
-        return int(v)
-    if isinstance(v, bool):
+    if type(v) is str and v.isascii() and v.isdigit() and len(v) < 20:  # most cells: "3"
+        n = int(v)
+    elif isinstance(v, str) and len(v.strip()) >= 20:  # (no int() of thousands of digits)
         raise _bad(EXPECT_INT)
-    if isinstance(v, int):
+    elif isinstance(v, bool):
+        raise _bad(EXPECT_INT)
+    elif isinstance(v, int):
         n = v
     elif isinstance(v, float):
         if not v.is_integer():
@@ -187,7 +192,7 @@ def _parse_count(v: Any) -> int:
         n = int(v)
     else:
         raise _bad(EXPECT_INT)
-    if n < 0:
+    if not 0 <= n <= MAX_COUNT:  # (a limit of 10^30 working days: no date holds its end)
         raise _bad(EXPECT_INT)
     return n
 
@@ -196,7 +201,10 @@ def _to_float(v: Any, expected: str, *, percent: bool = False) -> float:
     if isinstance(v, bool):
         raise _bad(expected)
     if isinstance(v, (int, float, Decimal)):
-        return float(v)
+        try:
+            return float(v)
+        except OverflowError:  # an int beyond any float
+            raise _bad(expected) from None
     if isinstance(v, str):
         s = v.strip()
         scale = 1.0
@@ -210,9 +218,9 @@ def _to_float(v: Any, expected: str, *, percent: bool = False) -> float:
 
 
 def _parse_minutes(v: Any) -> float:
-    x = _to_float(v, EXPECT_NUMBER)
-    if not 0.0 <= x < float("inf"):
-        raise _bad(EXPECT_NUMBER)
+    x = _to_float(v, EXPECT_MINUTES)
+    if not 0.0 <= x <= MAX_MINUTES:
+        raise _bad(EXPECT_MINUTES)
     return x
 
 
@@ -247,7 +255,7 @@ def _parse_amount(v: Any) -> Decimal:
             raise _bad(EXPECT_AMOUNT) from None
     else:
         raise _bad(EXPECT_AMOUNT)
-    if not d.is_finite():
+    if not d.is_finite() or abs(d) >= MAX_AMOUNT:
         raise _bad(EXPECT_AMOUNT)
     return d
 
@@ -1351,8 +1359,8 @@ _FAST_PARSE: dict[Callable[..., Any], str] = {
     _parse_text: "v if v.__class__ is str else p{i}(v)",
     _shared_text: "intern(v) if v.__class__ is str else p{i}(v)",
     _parse_bool: "v if v.__class__ is bool else p{i}(v)",
-    _parse_count: "v if v.__class__ is int and v >= 0 else p{i}(v)",
-    _parse_minutes: "float(v) if v.__class__ is int and v >= 0 else p{i}(v)",
+    _parse_count: "v if v.__class__ is int and 0 <= v <= MAX_COUNT else p{i}(v)",
+    _parse_minutes: "float(v) if v.__class__ is int and 0 <= v <= MAX_MINUTES else p{i}(v)",
 }
 
 
@@ -1484,6 +1492,8 @@ class _Validator:
             "when": parse_when_cell,
             "tz": tz,
             "intern": sys.intern,
+            "MAX_MINUTES": MAX_MINUTES,
+            "MAX_COUNT": MAX_COUNT,
             "DT": datetime,
             "new": object.__new__,
             "Slots": kind.record._slots_class,

@@ -16,6 +16,7 @@ import csv
 import difflib
 import gc
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -241,15 +242,54 @@ def _read_csv(path: Path, source: str, problems: list[Problem], encoding: str | 
         f.close()
 
 
+class BadJSON(ValueError):
+    """Text ``json`` reads but the checker cannot take: a number of more digits than Python
+    reads (4,300), a string holding an unpaired surrogate (no character: no report could hold
+    it). ``msg`` says which, as ``json.JSONDecodeError`` does."""
+
+    def __init__(self, msg: str):
+        super().__init__(msg)
+        self.msg = msg
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _strings(v: Any) -> Iterator[str]:
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            yield from _strings(k)
+            yield from _strings(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from _strings(x)
+
+
 def _json_loads(text: str) -> Any:
     """``json.loads``; with orjson installed, orjson first (3× faster; what it refuses —
-    NaN, huge numbers, lone surrogates, bad JSON — goes to ``json`` for its result or error)."""
+    NaN, huge numbers, lone surrogates, bad JSON — goes to ``json`` for its result or error).
+    Raises ``json.JSONDecodeError`` or :class:`BadJSON`."""
     if _orjson is not None:
         try:
             return _orjson.loads(text)
         except _orjson.JSONDecodeError:
             pass
-    return json.loads(text)
+    try:
+        out = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise BadJSON(str(exc).split(";")[0]) from None
+    # a surrogate can only come from an escape (the text itself is decoded strictly)
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        for t in _strings(out):
+            try:
+                t.encode("utf-8")
+            except UnicodeEncodeError:
+                raise BadJSON("a \\u escape of an unpaired surrogate (\\ud800–\\udfff), which is no character") from None
+    return out
 
 
 def _read_jsonl(path: Path, source: str, problems: list[Problem], encoding: str | None = None) -> Tables:
@@ -262,7 +302,7 @@ def _read_jsonl(path: Path, source: str, problems: list[Problem], encoding: str 
                         continue
                     try:
                         obj = _json_loads(line)
-                    except json.JSONDecodeError as exc:
+                    except (json.JSONDecodeError, BadJSON) as exc:
                         problems.append(Problem(source, str(lineno), "", _show(line.strip()), f"a JSON object ({exc.msg})"))
                         continue
                     if not isinstance(obj, dict):
@@ -285,6 +325,9 @@ def _read_json(path: Path, source: str, problems: list[Problem], encoding: str |
     except json.JSONDecodeError as exc:
         problems.append(Problem(source, "", "", f"{exc.msg} at line {exc.lineno} column {exc.colno}",
                                 "a JSON array of objects"))
+        return
+    except BadJSON as exc:
+        problems.append(Problem(source, "", "", exc.msg, "a JSON array of objects"))
         return
     if not isinstance(items, list):
         problems.append(Problem(source, "", "", type(items).__name__, "a JSON array of objects"))

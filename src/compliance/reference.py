@@ -36,7 +36,7 @@ _VALUE_TYPES: tuple[tuple[Any, str, str, tuple[str, ...]], ...] = (
     (events.DateValue, "date (YYYY-MM-DD)", events.EXPECT_DATE, ()),
     (events.Flag, "true/false", events.EXPECT_BOOL, ()),
     (events.Count, "whole number ≥ 0", events.EXPECT_INT, ()),
-    (events.Minutes, "number ≥ 0", events.EXPECT_NUMBER, ()),
+    (events.Minutes, "minutes ≥ 0", events.EXPECT_MINUTES, ()),
     (events.Fraction, "fraction 0–1 or percentage", events.EXPECT_FRACTION, ()),
     (events.Score, "score 0–100", events.EXPECT_SCORE, ()),
     (events.Amount, "amount in yuan", events.EXPECT_AMOUNT, ()),
