@@ -308,12 +308,8 @@ class DeadlineAfter(PerRecord):
         if self.unless and matches(self.unless, {t.field: scalar(getattr(r, t.field, None)) for t in self.unless}):
             return None
         # (a recorded instant, as most are, is seen by as-of as Context.seen says, without the call)
-        trig = getattr(r, p.trigger)
-        if trig.__class__ is datetime:
-            if trig > ctx.as_of:
-                trig = None
-        elif trig is not None:
-            trig = ctx.seen(trig)
+        trig, done, as_of = getattr(r, p.trigger), getattr(r, p.done), ctx.as_of
+        trig = (None if trig > as_of else trig) if trig.__class__ is datetime else ctx.seen(trig)
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
             return self._untriggered(r, explain) if p.untriggered == "pending" else None
         if self.plain_period and self.clock and trig.__class__ is datetime:  # a fault's 10 minutes: _deadline's clock case
@@ -321,12 +317,7 @@ class DeadlineAfter(PerRecord):
         else:
             deadline, own_due, own, conv = self._deadline(r, trig, explain)
         values: dict = {"late_minutes": None}
-        done = getattr(r, p.done)
-        if done.__class__ is datetime:
-            if done > ctx.as_of:
-                done = None
-        elif done is not None:
-            done = ctx.seen(done)
+        done = (None if done > as_of else done) if done.__class__ is datetime else ctx.seen(done)
         if deadline is None:  # a clock period from a trigger recorded as a date alone
             values.update(done=False, met=None, overdue=False, missing_data=True)
             if not explain:
