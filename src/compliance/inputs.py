@@ -701,8 +701,9 @@ class Loader:
         fixed_kind = src.kind if src and src.kind else None
         unused: dict[str, set[str]] = {}
         # keys -> (key, stripped name) pairs, the keys whose stripped name is "kind", and per kind
-        # of that shape its _row_maker: one lookup of the keys an object
-        shapes: dict[tuple, tuple[tuple[tuple[Any, str], ...], tuple[Any, ...], dict[Any, Callable]]] = {}
+        # of that shape its _row_maker and fused builder (or None): one lookup of the keys an object
+        shapes: dict[tuple, tuple[tuple[tuple[Any, str], ...], tuple[Any, ...],
+                                  dict[Any, tuple[Callable, Callable | None]]]] = {}
         kinds: dict[Any, Any] = {}
         for pos, obj in table.objects:
             keys = tuple(obj)
