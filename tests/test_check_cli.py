@@ -262,3 +262,27 @@ def test_problems_are_listed_in_line_order():
 
     err = InputError([Problem("a.csv", "10", "fault.x", "v", "e"), Problem("a.csv", "9", "fault.x", "v", "e")])
     assert [p.location for p in err.problems] == ["9", "10"]
+
+
+def test_a_defect_is_exit_3_with_its_traceback_never_1_violations(tmp_path, monkeypatch):
+    """Exit status 1 means violations found (a Monday script mails the report): a crash of the
+    program itself must not read as that. A defect exits 3, says it is one, shows its traceback
+    and leaves no half-written output; bad input stays 2."""
+    import compliance.check as check_module
+
+    def defect(*args, **kwargs):
+        raise RuntimeError("a defect")
+
+    monkeypatch.setattr(check_module, "evaluate", defect)
+    out = tmp_path / "r.json"
+    f = tmp_path / "f.jsonl"
+    f.write_text('{"id": "F1", "kind": "fault", "detected_at": "2026-09-30T09:15"}\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(RULESETS / "hebi-backup"), str(f), "--as-of", "2026-12-31",
+                                  "-o", str(out)], catch_exceptions=False)
+    assert r.exit_code == 3
+    assert "RuntimeError: a defect" in r.stderr and "internal error: `compliance check`" in r.stderr
+    assert list(tmp_path.iterdir()) == [f]
+    monkeypatch.undo()
+    bad = CliRunner().invoke(main, ["check", str(RULESETS / "hebi-backup"), str(f), "--as-of", "2026-13-01"],
+                             catch_exceptions=False)
+    assert bad.exit_code == 2

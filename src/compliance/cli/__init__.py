@@ -1,6 +1,7 @@
 """The `compliance` command line. The only layer that prints or exits.
 
-Exit status: 0 no violation, 1 violations found, 2 bad input or usage.
+Exit status: 0 no violation, 1 violations found, 2 bad input or usage, 3 an internal error (a
+defect of this program, never a verdict on the records).
 """
 
 from __future__ import annotations
@@ -9,14 +10,19 @@ import functools
 import gc
 import importlib
 import sys
+import traceback
 
 import click
 
 from ..errors import ComplianceError, InputError
 
 
+INTERNAL_ERROR = 3  # exit status of a defect: Python's own 1 would read as "violations found"
+
+
 def reports_errors(fn):
-    """Turn the project's errors into a clear message on stderr and exit status 2."""
+    """Turn the project's errors into a clear message on stderr and exit status 2 (any other
+    exception is a defect: ``_LazyGroup.invoke``, exit status 3)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -56,6 +62,21 @@ class _LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self._lazy})
+
+    def invoke(self, ctx: click.Context):
+        """Any command; an exception that is neither the project's (2) nor click's (usage: 2) nor
+        the system's (a closed pipe, a full disk) is a defect: its traceback, and exit status 3."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, OSError):
+            raise
+        except Exception:
+            traceback.print_exc()
+            command = ctx.invoked_subcommand or ""
+            click.echo(f"internal error: `compliance {command}` stopped on a defect of its own, not because of "
+                       "the records; no file is left half-written. Please report it with the traceback above.",
+                       err=True)
+            sys.exit(INTERNAL_ERROR)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in self.commands and name in self._lazy:

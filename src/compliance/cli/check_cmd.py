@@ -83,7 +83,8 @@ def check(ruleset, events, as_of, window_from, window_to, fmt, output, engine, i
           calendar_dirs, mapping, exported, encoding, term_start, term_end, timings):
     """Evaluate one contract's RULESET over event record files or folders.
 
-    Exit status 0: no violation; 1: violations (status fail) found; 2: bad input or usage.
+    Exit status 0: no violation; 1: violations (status fail) found; 2: bad input or usage;
+    3: an internal error (a defect of compliance itself, never a verdict).
     """
     renderers = _formats(fmt, output)
     if len(renderers) > 1 and (output is None or str(output) == "-"):

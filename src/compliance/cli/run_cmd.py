@@ -27,7 +27,8 @@ def run(config, as_of, jobs):
     run.json (and the report formats the config asks for) into the output folder.
 
     Exit status 0: no open violation; 1: open violations (new, still open or regressed; waived
-    ones are not open); 2: bad input or usage (nothing is recorded).
+    ones are not open); 2: bad input or usage (nothing is recorded); 3: an internal error (a
+    defect of compliance itself).
     """
     from ..weekly import run as weekly_run
 
