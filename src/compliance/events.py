@@ -1364,6 +1364,14 @@ _FAST_PARSE: dict[Callable[..., Any], str] = {
 }
 
 
+def _set_field(f: _Field, i: int, then: str = "") -> list[str]:
+    """The lines that set field i from the cell ``v`` (None: missing), then run ``then``."""
+    parse = _FAST_PARSE.get(f.parse, "p{i}(v)").format(i=i)
+    if f.required:
+        return ["    if v is None: raise Missing", f"    o.{f.name} = {parse}{then}"]
+    return [f"    if v is None: o.{f.name} = d{i}", f"    else: o.{f.name} = {parse}{then}"]
+
+
 def _builder_source(fields: Sequence[_Field], pairs: Sequence[tuple[str, str]] = ()) -> str:
     """``build(row, origin, at)``: a record from a row of cells, or an error from
     ``_BUILD_REFUSED``. Field i is parsed by ``p<i>`` (a time cell by ``when(v, tz)``, without
@@ -1373,12 +1381,7 @@ def _builder_source(fields: Sequence[_Field], pairs: Sequence[tuple[str, str]] =
     then says whether it is)."""
     lines = ["def build(row, origin, at):", "    o = new(Slots)", "    get = row.get", "    n = 1"]
     for i, f in enumerate(fields):
-        lines.append(f"    v = get({f.name!r})")
-        parse = _FAST_PARSE.get(f.parse, "p{i}(v)").format(i=i)
-        if f.required:
-            lines += ["    if v is None: raise Missing", f"    o.{f.name} = {parse}; n += 1"]
-        else:
-            lines += [f"    if v is None: o.{f.name} = d{i}", f"    else: o.{f.name} = {parse}; n += 1"]
+        lines += [f"    v = get({f.name!r})", *_set_field(f, i, "; n += 1")]
     lines += [
         "    o._extra = NO_EXTRA if n == len(row) else extra_of(row)",
         "    o._origin = origin",
@@ -1420,11 +1423,7 @@ def _fused_source(fields: Sequence[_Field], entries: Sequence[tuple[int, str, bo
                   (f"        v = m{j}.get(v, v) if v else None" if labelled else "        if not v: v = None")]
         if f.name in date_fields:  # a date written with its time: counted by the general path
             lines.append("        if v is not None and len(v) > 10: raise Unsure")
-        parse = _FAST_PARSE.get(f.parse, "p{i}(v)").format(i=i)
-        if f.required:
-            lines += ["    if v is None: raise Missing", f"    o.{f.name} = {parse}"]
-        else:
-            lines += [f"    if v is None: o.{f.name} = d{i}", f"    else: o.{f.name} = {parse}"]
+        lines += _set_field(f, i)
     lines += ["    o._extra = NO_EXTRA", "    o._origin = origin", "    o._at = at", "    o.__class__ = Record",
               "    if not in_order(o): raise Unsure", "    return o"]
     return "\n".join(lines) + "\n"

@@ -149,16 +149,7 @@ _PLAIN = frozenset({type(None), bool, int, str})  # what fact_value gives back a
 def _facts(fact: Fact, tz) -> dict[str, Any]:
     merged: dict[str, Any] = dict(fact.values)
     merged.update(fact.measured)
-    out = {}
-    for k in sorted(merged):
-        v = merged[k]
-        cls = v.__class__
-        if cls in _PLAIN:
-            out[k] = v
-        elif cls is datetime and v.tzinfo is tz:  # most instants: already in the contract's zone
-            out[k] = v.isoformat()
-        else:
-            out[k] = fact_value(v, tz)
+    out = {k: v if (v := merged[k]).__class__ in _PLAIN else fact_value(v, tz) for k in sorted(merged)}
     out["evidence"] = [w for r in fact.records if (w := r.where())]
     return out
 

@@ -499,28 +499,11 @@ def _find_header(head: list[tuple[int, list[Any]]], vocab: Vocabulary, header_ro
     return None
 
 
-def _planned_row(source: Any, plan: Any) -> dict[str, Any]:
+def _row_maker(plan: Sequence[tuple[Any, str, dict | None]]) -> Callable[[Any], dict[str, Any]]:
     """A row of fields from a table row's cells or a JSON object, by a plan of (cell index or
     key, field, value labels or None): text stripped, empty cells left out, values translated.
-    (A plan read once; a plan that shapes many rows is compiled by ``_row_maker``.)"""
-    row: dict[str, Any] = {}
-    for k, name, vmap in plan:
-        v = source[k]
-        if v.__class__ is str or isinstance(v, str):
-            v = v.strip()
-            if not v:
-                continue
-            if vmap is not None:
-                v = vmap.get(v, v)
-        elif v is None:
-            continue
-        row[name] = v
-    return row
-
-
-def _row_maker(plan: Sequence[tuple[Any, str, dict | None]]) -> Callable[[Any], dict[str, Any]]:
-    """``_planned_row`` for one plan, compiled: the loop over the plan unrolled, its keys, names
-    and value labels bound as constants (a million rows of a few shapes share a few of these)."""
+    Compiled per plan, its keys, names and value labels bound as constants (a million rows of
+    a few shapes share a few of these)."""
     lines, names = ["def make(source):", "    row = {}"], {}
     for i, (k, name, vmap) in enumerate(plan):
         names[f"k{i}"], names[f"f{i}"], names[f"m{i}"] = k, name, vmap
@@ -726,7 +709,7 @@ class Loader:
             try:
                 made = plans.get(kind)
             except TypeError:  # an unhashable kind value (a list): refused by validation below
-                row = _planned_row(obj, self._object_plan(named, kind, columns, values, unused))
+                row = _row_maker(self._object_plan(named, kind, columns, values, unused))(obj)
             else:
                 if made is None:
                     plan = self._object_plan(named, kind, columns, values, unused)
@@ -812,7 +795,7 @@ class Loader:
     def _plan(self, kind: str, names: list[str], columns: dict[str, str], values: dict[str, dict[str, Any]],
               table: Table) -> list[tuple[int, str, dict[str, Any] | None]]:
         """How a table's columns become a row of one kind: per column, its index, the field (or
-        extra name) it holds and the value labels that apply to it (see ``_planned_row``)."""
+        extra name) it holds and the value labels that apply to it (see ``_row_maker``)."""
         cols, unused = [], []
         for i, n in enumerate(names):
             if not n:

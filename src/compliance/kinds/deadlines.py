@@ -273,8 +273,6 @@ class DeadlineAfter(PerRecord):
         self.conv = self.p.period.convention()
         self.clock = self.p.period.is_clock
         self.unless = compile_where(self.p.unless) if self.p.unless else ()
-        # no record's own limit or date can replace the period: every deadline is the convention's
-        self.plain_period = not (self.p.due_field or self.p.limit_field)
 
     def judged_by(self) -> str:
         return self.p.trigger
@@ -312,10 +310,7 @@ class DeadlineAfter(PerRecord):
         trig = (None if trig > as_of else trig) if trig.__class__ is datetime else ctx.seen(trig)
         if trig is None:  # not triggered by as_of (or the trigger is not recorded)
             return self._untriggered(r, explain) if p.untriggered == "pending" else None
-        if self.plain_period and self.clock and trig.__class__ is datetime:  # a fault's 10 minutes: _deadline's clock case
-            deadline, own_due, own = conv.deadline(trig, ctx.calendar, ctx.tz, explain=explain), None, None
-        else:
-            deadline, own_due, own, conv = self._deadline(r, trig, explain)
+        deadline, own_due, own, conv = self._deadline(r, trig, explain)
         values: dict = {"late_minutes": None}
         done = (None if done > as_of else done) if done.__class__ is datetime else ctx.seen(done)
         if deadline is None:  # a clock period from a trigger recorded as a date alone
